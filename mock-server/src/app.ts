@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { Context } from 'hono';
+import { errorCatalog, operatorRoutes, routes, type ApiRoute, type ErrorCode, type ErrorEnvelope } from '@mypage/api';
+import type { CaptchaVerifier } from './captcha.js';
+import type { Clock } from './clock.js';
+import type { ServerConfig } from './config.js';
+import { ApiError } from './errors.js';
+import type { AuthContext } from './domain/sessions.js';
+import { Sessions } from './domain/sessions.js';
+import type { Mailer } from './mail/mailer.js';
+import { registerRoutes } from './routes/index.js';
+import type { Store } from './store/store.js';
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
+
+/** Everything the app needs, injected (nothing is a global: two apps in one process share nothing). */
+export interface AppDeps {
+  store: Store;
+  mailer: Mailer;
+  clock: Clock;
+  captcha: CaptchaVerifier;
+  config: ServerConfig;
+  logger?: Logger;
+}
+
+/** Deps plus what createApp derives from them, handed to every route registrar. */
+export interface AppContext extends Required<AppDeps> {
+  sessions: Sessions;
+}
+
+export interface AppEnv {
+  Variables: { requestId: string; auth: AuthContext };
+}
+export type App = OpenAPIHono<AppEnv>;
+
+export function errorBody(error: ApiError, requestId: string): ErrorEnvelope {
+  const entry = errorCatalog[error.code];
+  return {
+    error: {
+      code: error.code,
+      message: error.extra.messageJa ?? entry.ja,
+      messageEn: error.extra.messageEn ?? entry.en,
+      requestId,
+      ...(error.details ? { details: error.details } : {}),
+      ...(error.extra.retryAfter !== undefined ? { retryAfter: error.extra.retryAfter } : {}),
+      ...(error.extra.attemptsLeft !== undefined ? { attemptsLeft: error.extra.attemptsLeft } : {}),
+    },
+  };
+}
+
+export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
+  const requestId = c.get('requestId') ?? randomUUID();
+  if (error.extra.retryAfter !== undefined) c.header('Retry-After', String(error.extra.retryAfter));
+  return c.json(errorBody(error, requestId), error.status as 400);
+}
+
+const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+
+export function createApp(deps: AppDeps): App {
+  const ctx: AppContext = {
+    logger: silentLogger,
+    ...deps,
+    sessions: new Sessions(deps.store, deps.clock, deps.config.sessionIdleMs),
+  };
+
+  const app: App = new OpenAPIHono<AppEnv>({
+    // Schema failures become the error envelope with one detail per field.
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const details = result.error.issues.slice(0, 20).map((issue) => ({
+        path: issue.path.map(String).join('.') || '(body)',
+        message: `${issue.path.map(String).join('.') || '入力'}の形式が正しくありません。`,
+        messageEn: issue.message,
+      }));
+      return errorResponse(c as Context<AppEnv>, new ApiError('VALIDATION_FAILED', { details }));
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    c.set('requestId', requestId);
+    c.header('x-request-id', requestId);
+    await next();
+  });
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: ctx.config.bodyLimitBytes,
+      onError: (c) => errorResponse(c as Context<AppEnv>, new ApiError('PAYLOAD_TOO_LARGE')),
+    }),
+  );
+
+  // Authentication, declared once per route in the route table (`auth`).
+  const table: Record<string, ApiRoute> = { ...routes, ...operatorRoutes };
+  for (const route of Object.values(table)) {
+    if (route['x-auth'] === 'none') continue;
+    const method = route.method.toUpperCase();
+    app.use(honoPath(route.path), async (c, next) => {
+      if (c.req.method !== method) return next();
+      if (route['x-auth'] === 'dev') {
+        if (!ctx.config.dev) throw new ApiError('ROUTE_NOT_FOUND');
+        return next();
+      }
+      const token = bearerToken(c.req.header('authorization'));
+      if (route['x-auth'] === 'operator') {
+        if (token !== ctx.config.operatorToken) throw new ApiError('OPERATOR_AUTH_REQUIRED');
+        return next();
+      }
+      const auth = await ctx.sessions.authenticate(token);
+      if (route['x-auth'] === 'admin' && auth.account.role !== 'admin') throw new ApiError('ADMIN_ONLY');
+      c.set('auth', auth);
+      return next();
+    });
+  }
+
+  registerRoutes(app, ctx);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'mediaひかり マイページ API (reference server)',
+      version: ctx.config.version,
+      description: 'Rules: SPEC.md (R-…, D-…). Errors: `{ error: { code, message, messageEn } }`.',
+    },
+  });
+
+  app.notFound((c) => errorResponse(c as Context<AppEnv>, new ApiError('ROUTE_NOT_FOUND')));
+  app.onError((error, c) => {
+    const context = c as Context<AppEnv>;
+    if (error instanceof ApiError) return errorResponse(context, error);
+    if (error instanceof HTTPException && error.status === 400) {
+      return errorResponse(context, new ApiError('INVALID_JSON'));
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      const code: ErrorCode = error.status === 413 ? 'PAYLOAD_TOO_LARGE' : error.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
+      return errorResponse(context, new ApiError(code));
+    }
+    ctx.logger.error('unhandled error', { requestId: context.get('requestId'), name: error.name, message: error.message });
+    return errorResponse(context, new ApiError('INTERNAL'));
+  });
+
+  return app;
+}
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return m?.[1];
+}

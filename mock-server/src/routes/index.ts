@@ -1,0 +1,7 @@
+import type { App, AppContext } from '../app.js';
+import { registerMetaRoutes } from './meta.js';
+
+/** Every route file registers its handlers here (one line per file). */
+export function registerRoutes(app: App, ctx: AppContext): void {
+  registerMetaRoutes(app, ctx);
+}
