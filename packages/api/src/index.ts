@@ -5,3 +5,4 @@ export * from './accounts.js';
 export * from './resources.js';
 export * from './routes.js';
 export * from './operator.js';
+export * from './mail.js';
