@@ -1,30 +1,41 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 
-// One build for every entry point. Each workspace package gets its own dist/; dependencies
-// (including sibling @mypage/* packages) stay external, so no type or schema is bundled twice.
-const common: Options = {
-  format: ['esm'],
-  target: 'node20',
-  platform: 'node',
-  sourcemap: true,
-  clean: true,
-  splitting: true,
-  treeshake: true,
-  tsconfig: 'tsconfig.base.json',
-  esbuildOptions(options) {
-    options.conditions = ['source'];
-  },
-};
+// One build for every entry point. Each workspace package gets its own dist/. tsup only reads the
+// root package.json to decide what stays external, so each build names its own package's
+// dependencies: they (including sibling @mypage/* packages) are imported at run time, never
+// bundled — no schema is bundled twice and no CommonJS package is inlined into ESM.
+function dependenciesOf(dir: string): string[] {
+  const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as { dependencies?: Record<string, string> };
+  return Object.keys(pkg.dependencies ?? {});
+}
+
+function build(name: string, dir: string, entry: Record<string, string>, dts: Options['dts']): Options {
+  const deps = dependenciesOf(dir);
+  return {
+    name,
+    entry,
+    outDir: `${dir}/dist`,
+    dts,
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+    sourcemap: true,
+    clean: true,
+    splitting: true,
+    treeshake: true,
+    tsconfig: 'tsconfig.base.json',
+    // a dependency and anything below it (`hono/body-limit`, `lowdb/node`)
+    external: deps.map((d) => new RegExp(`^${d.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/.*)?$`)),
+    esbuildOptions(options) {
+      options.conditions = ['source'];
+    },
+  };
+}
 
 export default defineConfig([
-  { ...common, name: 'api', entry: { index: 'packages/api/src/index.ts' }, outDir: 'packages/api/dist', dts: true },
-  { ...common, name: 'sdk', entry: { index: 'packages/sdk/src/index.ts' }, outDir: 'packages/sdk/dist', dts: true },
-  {
-    ...common,
-    name: 'server',
-    entry: { index: 'mock-server/src/index.ts', main: 'mock-server/src/main.ts' },
-    outDir: 'mock-server/dist',
-    dts: { entry: { index: 'mock-server/src/index.ts' } },
-  },
-  { ...common, name: 'cli', entry: { index: 'packages/cli/src/index.ts' }, outDir: 'packages/cli/dist' },
+  build('api', 'packages/api', { index: 'packages/api/src/index.ts' }, true),
+  build('sdk', 'packages/sdk', { index: 'packages/sdk/src/index.ts' }, true),
+  build('server', 'mock-server', { index: 'mock-server/src/index.ts', main: 'mock-server/src/main.ts' }, { entry: { index: 'mock-server/src/index.ts' } }),
+  build('cli', 'packages/cli', { index: 'packages/cli/src/index.ts' }, false),
 ]);
