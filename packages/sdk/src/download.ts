@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
+import { MyPageError, NetworkError } from './errors.js';
+
+/** A file answer (PDF, CSV), streamed: the body is never held whole in memory unless you ask. */
+export interface Download {
+  /** From `Content-Disposition` (RFC 6266 `filename*` preferred), else a name the SDK derives. */
+  fileName: string;
+  contentType: string;
+  /** `Content-Length` when the server sent one. */
+  size: number | null;
+  /** The response body as a web stream; read it once (or use one of the helpers below, once). */
+  body: ReadableStream<Uint8Array>;
+  toNodeStream(): Readable;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  /**
+   * Streams to `path` (a file, or an existing folder to save as `fileName` in it) through a temp
+   * file in the same folder, renamed into place at the end; on any error the temp file is removed,
+   * so there is never a partial file.
+   */
+  saveTo(path: string): Promise<{ path: string; bytes: number }>;
+}
+
+/** `attachment; filename="a.pdf"; filename*=UTF-8''%E8%AB%8B.pdf` → the decoded, path-free name. */
+export function fileNameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  let name: string | null = null;
+  if (star) {
+    try {
+      name = decodeURIComponent(star[2]!.trim().replace(/^"|"$/g, ''));
+    } catch {
+      name = null;
+    }
+  }
+  if (!name) {
+    const plain = /filename\s*=\s*("((?:[^"\\]|\\.)*)"|[^;]+)/i.exec(header);
+    if (plain) name = plain[2] !== undefined ? plain[2].replace(/\\(.)/g, '$1') : plain[1]!.trim();
+  }
+  return name ? safeFileName(name) : null;
+}
+
+/** No folders, no dot-files, no control characters: a server cannot make us write elsewhere. */
+export function safeFileName(name: string): string {
+  const base = basename(name.replace(/\\/g, '/'))
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/^\.+/, '')
+    .trim();
+  return base || 'download';
+}
+
+function streamFailure(error: unknown): unknown {
+  if (error instanceof MyPageError) return error;
+  // A file-system failure (no such folder, no permission, disk full) stays what it is.
+  if (error instanceof Error && 'syscall' in error) return error;
+  if (error instanceof Error && error.name === 'AbortError') {
+    return new MyPageError({ code: 'ABORTED', cause: error });
+  }
+  return new NetworkError({
+    code: 'NETWORK_ERROR',
+    messageEn: 'The download broke off before the end.',
+    messageJa: 'ダウンロードが途中で中断されました。',
+    cause: error instanceof Error ? new Error(error.message) : undefined,
+  });
+}
+
+export function createDownload(response: Response, fallbackName: string): Download {
+  const length = response.headers.get('content-length');
+  const body = response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+  let used = false;
+  const take = () => {
+    if (used) throw new TypeError('The download body has already been read.');
+    used = true;
+    return body;
+  };
+  const toNodeStream = () => Readable.fromWeb(take() as unknown as NodeWebReadableStream<Uint8Array>);
+  return {
+    fileName: fileNameFromDisposition(response.headers.get('content-disposition')) ?? safeFileName(fallbackName),
+    contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+    size: length !== null && /^\d+$/.test(length) ? Number(length) : null,
+    body,
+    toNodeStream,
+    async arrayBuffer() {
+      try {
+        return await new Response(take()).arrayBuffer();
+      } catch (error) {
+        throw streamFailure(error);
+      }
+    },
+    async saveTo(path: string) {
+      let target = resolve(path);
+      const info = await stat(target).catch(() => null);
+      if (info?.isDirectory()) target = join(target, this.fileName);
+      const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.part`);
+      let bytes = 0;
+      const source = toNodeStream();
+      source.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      try {
+        await pipeline(source, createWriteStream(temp, { flags: 'wx' }));
+        await rename(temp, target);
+      } catch (error) {
+        await unlink(temp).catch(() => undefined);
+        throw streamFailure(error);
+      }
+      return { path: target, bytes };
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { normalizeOtp, routes, type CaptchaInfo, type LoginChallenge, type Session } from '@mypage/api';
+import { MyPageError } from '../errors.js';
+import * as check from '../normalize.js';
+import type { RequestOptions, StoredSession, Transport } from '../transport.js';
+
+export interface SessionHolder {
+  get(): StoredSession | null;
+  set(session: StoredSession | null): void;
+}
+
+export interface OtpPromptContext {
+  /** 1 for the first prompt; more when `otpAttempts` allows another try after a wrong OTP. */
+  attempt: number;
+  /** The OTP_INCORRECT error of the previous try (with `attemptsLeft`). */
+  previousError?: MyPageError;
+}
+
+export interface LoginInput {
+  accessId: string;
+  password: string;
+  /** R-LOGIN-1: called once the OTP has been mailed; answer the 6 digits (full-width accepted). */
+  otp: (challenge: LoginChallenge, context: OtpPromptContext) => Promise<string>;
+  /** R-LOGIN-2/6: produce a robot-check token for `info` (not needed when `info.provider` is `none`). */
+  captcha?: (info: CaptchaInfo) => Promise<string | undefined>;
+  /** How many times to ask for the OTP when it is wrong (default 1: no second try). */
+  otpAttempts?: number;
+}
+
+/** ログイン/ログアウト (R-LOGIN, D-3). */
+export class AuthResource {
+  constructor(
+    private readonly t: Transport,
+    private readonly holder: SessionHolder,
+  ) {}
+
+  /** Access ID + password → OTP by mail → OTP + robot check → a session, kept in the client. */
+  async login(input: LoginInput, options?: RequestOptions): Promise<Session> {
+    const body = { accessId: check.accessId(input.accessId), password: input.password };
+    if (!body.password) throw check.passwordMissing();
+    const challenge = await this.t.json(routes.login, { body }, options);
+    const captchaToken = input.captcha ? await input.captcha(challenge.captcha) : undefined;
+    const attempts = Math.max(1, input.otpAttempts ?? 1);
+    let previousError: MyPageError | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const otp = normalizeOtp(await input.otp(challenge, { attempt, ...(previousError ? { previousError } : {}) }));
+      try {
+        const session = await this.t.json(
+          routes.verifyOtp,
+          { body: { challengeId: challenge.challengeId, otp, ...(captchaToken ? { captchaToken } : {}) } },
+          options,
+        );
+        this.holder.set({ token: session.token, expiresAt: session.expiresAt });
+        return session;
+      } catch (error) {
+        const retry = error instanceof MyPageError && error.code === 'OTP_INCORRECT' && attempt < attempts && (error.attemptsLeft ?? 1) > 0;
+        if (!retry) throw error;
+        previousError = error;
+      }
+    }
+  }
+
+  /** R-LOGIN-3: ends the session on the server and forgets it here (also when it had already expired). */
+  async logout(options?: RequestOptions): Promise<void> {
+    if (!this.holder.get()) return;
+    try {
+      await this.t.empty(routes.logout, { noRenew: true }, options);
+    } catch (error) {
+      if (!(error instanceof MyPageError && (error.code === 'SESSION_EXPIRED' || error.code === 'AUTH_REQUIRED'))) throw error;
+    } finally {
+      this.holder.set(null);
+    }
+  }
+
+  /** D-3: when the session ends if idle; also refreshes `client.session.expiresAt`. */
+  async session(options?: RequestOptions) {
+    const info = await this.t.json(routes.session, {}, options);
+    const current = this.holder.get();
+    if (current) this.holder.set({ ...current, expiresAt: info.expiresAt });
+    return info;
+  }
+}

@@ -1,0 +1,18 @@
+import { routes, type ContractGroup } from '@mypage/api';
+import * as check from '../normalize.js';
+import type { RequestOptions, Transport } from '../transport.js';
+
+/** ご契約内容の確認 (R-CON). */
+export class ContractsResource {
+  constructor(private readonly t: Transport) {}
+
+  /** The billing group's contracts (R-CON-1/2); `group` picks mediaひかり (`hikari`) or その他 (`other`). */
+  async list(query: { group?: ContractGroup } = {}, options?: RequestOptions) {
+    return (await this.t.json(routes.contracts, { query: { group: query.group } }, options)).items;
+  }
+
+  /** Details (R-CON-3). Accepts `2N…`, full-width and hyphenated numbers (R-FMT-4). */
+  get(contractNumber: string, options?: RequestOptions) {
+    return this.t.json(routes.contract, { params: { contractNumber: check.contractNumber(contractNumber) } }, options);
+  }
+}

@@ -1,0 +1,57 @@
+import { INQUIRY_SUBJECTS, routes, type Inquiry } from '@mypage/api';
+import type { RequestOptions, Transport } from '../transport.js';
+
+export interface InquiryInput {
+  /** Category id from `categories()` (`call-records`, `other`, …). */
+  category: string;
+  subject: string;
+  body?: string;
+}
+
+export type PaperMailKind = 'opening-notice' | 'direct-debit';
+
+/** The guide's 内容 for the two requests: "お客様名・担当者名をご記入願います。" */
+function namesBody(names: { customerName?: string; contactName?: string; note?: string }): string {
+  const lines: string[] = [];
+  if (names.customerName !== undefined) lines.push(`お客様名：${names.customerName}`);
+  if (names.contactName !== undefined) lines.push(`担当者名：${names.contactName}`);
+  if (names.note) lines.push('', names.note);
+  return lines.join('\n');
+}
+
+/** お問い合わせ (R-INQ). */
+export class InquiriesResource {
+  constructor(private readonly t: Transport) {}
+
+  /** R-INQ-1 categories (`call-records` 通話明細記録について, `other` その他, …). */
+  async categories(options?: RequestOptions) {
+    return (await this.t.json(routes.inquiryCategories, {}, options)).items;
+  }
+
+  /** Inquiries sent by the billing group, newest first. */
+  async list(options?: RequestOptions) {
+    return (await this.t.json(routes.inquiries, {}, options)).items;
+  }
+
+  /** R-INQ-1: send; a receipt mail follows. */
+  send(input: InquiryInput, options?: RequestOptions): Promise<Inquiry> {
+    const body = { category: input.category, subject: input.subject, ...(input.body !== undefined ? { body: input.body } : {}) };
+    return this.t.json(routes.inquiryCreate, { body }, options);
+  }
+
+  /** R-INQ-3: apply for call records — category 通話明細記録について, subject 通話明細記録の希望, names in the body. */
+  requestCallRecords(input: { customerName: string; contactName: string; note?: string }, options?: RequestOptions) {
+    return this.send({ category: 'call-records', subject: INQUIRY_SUBJECTS.callRecords, body: namesBody(input) }, options);
+  }
+
+  /** R-INQ-2: stop paper mailing of opening notices or direct-debit notices (not general invoices). */
+  stopPaperMail(
+    kind: PaperMailKind,
+    input: { customerName?: string; contactName?: string; note?: string } = {},
+    options?: RequestOptions,
+  ) {
+    const subject = kind === 'opening-notice' ? INQUIRY_SUBJECTS.paperStopOpeningNotice : INQUIRY_SUBJECTS.paperStopDirectDebit;
+    const body = namesBody(input);
+    return this.send({ category: 'other', subject, ...(body ? { body } : {}) }, options);
+  }
+}

@@ -1,0 +1,22 @@
+import { routes } from '@mypage/api';
+import type { RequestOptions, Transport } from '../transport.js';
+
+/** Public, unauthenticated endpoints. */
+export class MetaResource {
+  constructor(private readonly t: Transport) {}
+
+  /** Liveness and version; `dev` tells whether the dev mailbox exists. */
+  health(options?: RequestOptions) {
+    return this.t.json(routes.health, {}, options);
+  }
+
+  /** 利用規約 (R-REG-2). */
+  terms(options?: RequestOptions) {
+    return this.t.json(routes.terms, {}, options);
+  }
+
+  /** 登録済みの法人格, ignored when names are matched (R-FMT-6). */
+  async corporateDesignations(options?: RequestOptions) {
+    return (await this.t.json(routes.corporateDesignations, {}, options)).items;
+  }
+}

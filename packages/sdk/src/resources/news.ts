@@ -1,0 +1,11 @@
+import { routes } from '@mypage/api';
+import type { RequestOptions, Transport } from '../transport.js';
+
+/** お知らせ (R-HOME-1). */
+export class NewsResource {
+  constructor(private readonly t: Transport) {}
+
+  async list(options?: RequestOptions) {
+    return (await this.t.json(routes.news, {}, options)).items;
+  }
+}

@@ -1,0 +1,54 @@
+import { linkToken, routes } from '@mypage/api';
+import * as check from '../normalize.js';
+import type { RequestOptions, Transport } from '../transport.js';
+
+export interface RegistrationStartInput {
+  email: string;
+  /** R-FMT-4: `2N` prefix, full-width digits and hyphens accepted. */
+  contractNumber: string;
+  /** R-FMT-5: `100-0001` accepted. */
+  postalCode: string;
+  /** R-FMT-6: listed 法人格 are ignored by the server's matching. */
+  customerName: string;
+  /** R-REG-2: must be true. */
+  agreeToTerms: boolean;
+}
+
+export interface RegistrationCompleteInput {
+  accessId: string;
+  temporaryPassword: string;
+  /** R-FMT-2, checked before sending. */
+  newPassword: string;
+}
+
+/** 初回登録 (R-REG). */
+export class RegistrationResource {
+  constructor(private readonly t: Transport) {}
+
+  /** R-REG-2..4: the server mails the registration URL, the access ID and a temporary password. */
+  start(input: RegistrationStartInput, options?: RequestOptions) {
+    const body = {
+      email: input.email.trim(),
+      contractNumber: check.contractNumber(input.contractNumber),
+      postalCode: check.postalCode(input.postalCode),
+      customerName: input.customerName,
+      agreeToTerms: input.agreeToTerms,
+    };
+    return this.t.json(routes.registrationStart, { body }, options);
+  }
+
+  /** Is this registration link (URL from the mail, or its token) still valid? (R-REG-4, 10 days) */
+  check(tokenOrUrl: string, options?: RequestOptions) {
+    return this.t.json(routes.registrationLink, { params: { token: linkToken(tokenOrUrl) } }, options);
+  }
+
+  /** R-REG-5: access ID + temporary password, then the real password. */
+  complete(tokenOrUrl: string, input: RegistrationCompleteInput, options?: RequestOptions) {
+    const body = {
+      accessId: check.accessId(input.accessId),
+      temporaryPassword: input.temporaryPassword.trim(),
+      newPassword: check.password(input.newPassword),
+    };
+    return this.t.json(routes.registrationComplete, { params: { token: linkToken(tokenOrUrl) }, body }, options);
+  }
+}

@@ -1,0 +1,24 @@
+import { routes, type UserCreate, type UserUpdate } from '@mypage/api';
+import type { RequestOptions, Transport } from '../transport.js';
+
+/** ユーザ管理 (R-USER; admins only, R-USER-3). */
+export class UsersResource {
+  constructor(private readonly t: Transport) {}
+
+  async list(options?: RequestOptions) {
+    return (await this.t.json(routes.users, {}, options)).items;
+  }
+
+  /** R-USER-1: the new user gets a temporary password by mail. */
+  create(input: UserCreate, options?: RequestOptions) {
+    return this.t.json(routes.userCreate, { body: { ...input, email: input.email.trim() } }, options);
+  }
+
+  update(id: string, patch: UserUpdate, options?: RequestOptions) {
+    return this.t.json(routes.userUpdate, { params: { id }, body: patch }, options);
+  }
+
+  delete(id: string, options?: RequestOptions): Promise<void> {
+    return this.t.empty(routes.userDelete, { params: { id } }, options);
+  }
+}
