@@ -10,8 +10,11 @@ import type { ServerConfig } from './config.js';
 import { ApiError } from './errors.js';
 import type { AuthContext } from './domain/sessions.js';
 import { Sessions } from './domain/sessions.js';
+import { LoginThrottle } from './domain/throttle.js';
 import type { Mailer } from './mail/mailer.js';
 import { registerRoutes } from './routes/index.js';
+import { faultMiddleware } from './faults/middleware.js';
+import { FaultSwitches } from './faults/switches.js';
 import type { Store } from './store/store.js';
 
 export interface Logger {
@@ -28,11 +31,15 @@ export interface AppDeps {
   captcha: CaptchaVerifier;
   config: ServerConfig;
   logger?: Logger;
+  /** Dev-mode fault switches (`--fault`, back office); applied only when `config.dev`. */
+  faults?: FaultSwitches;
 }
 
 /** Deps plus what createApp derives from them, handed to every route registrar. */
 export interface AppContext extends Required<AppDeps> {
   sessions: Sessions;
+  /** Failed-login throttle per access ID (domain/throttle.ts). */
+  loginThrottle: LoginThrottle;
 }
 
 export interface AppEnv {
@@ -67,7 +74,9 @@ export function createApp(deps: AppDeps): App {
   const ctx: AppContext = {
     logger: silentLogger,
     ...deps,
+    faults: deps.faults ?? new FaultSwitches(),
     sessions: new Sessions(deps.store, deps.clock, deps.config.sessionIdleMs),
+    loginThrottle: new LoginThrottle(deps.store, deps.clock),
   };
 
   const app: App = new OpenAPIHono<AppEnv>({
@@ -98,6 +107,8 @@ export function createApp(deps: AppDeps): App {
       onError: (c) => errorResponse(c as Context<AppEnv>, new ApiError('PAYLOAD_TOO_LARGE')),
     }),
   );
+
+  app.use('/api/*', faultMiddleware({ faults: ctx.faults, enabled: ctx.config.dev }));
 
   // Authentication, declared once per route in the route table (`auth`).
   const table: Record<string, ApiRoute> = { ...routes, ...operatorRoutes };

@@ -1,0 +1,56 @@
+import { Readable, Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { stringify } from 'csv-stringify';
+import { CALL_RECORD_CSV_HEADER, formatDuration, jstDateTime, type CsvEncoding } from '@mypage/api';
+import type { CallRecordRow } from '../store/schema.js';
+import { encodeCp932, toCp932Text } from './cp932.js';
+
+/*
+ * D-5: call records as CSV — the Japanese header row, one row per call, the full date-time in
+ * Japan time (`2023-12-01 10:19:00`), the duration as `00:00:34`, the charge in integer yen;
+ * CRLF line ends; streamed row by row (csv-stringify) and encoded on the fly: UTF-8, UTF-8 with
+ * a BOM, or CP932 (Shift_JIS as Windows writes it).
+ */
+
+export function csvCells(r: CallRecordRow): string[] {
+  return [jstDateTime(new Date(r.startedAt)), r.usageType, r.from, r.to, formatDuration(r.durationSeconds), String(r.charge)];
+}
+
+/** Characters CP932 cannot write in these rows (each becomes 〓); 0 for the UTF-8 encodings. */
+export function countUnmappable(rows: Iterable<CallRecordRow>, encoding: CsvEncoding): number {
+  if (encoding !== 'sjis') return 0;
+  let n = 0;
+  for (const r of rows) n += toCp932Text(r.usageType).unmappable + toCp932Text(r.from).unmappable + toCp932Text(r.to).unmappable;
+  return n;
+}
+
+export function callRecordsCsv(rows: readonly CallRecordRow[], encoding: CsvEncoding): Readable {
+  function* records() {
+    for (const r of rows) yield csvCells(r);
+  }
+  const csv = stringify({ header: true, columns: [...CALL_RECORD_CSV_HEADER], record_delimiter: '\r\n' });
+  const source = Readable.from(records());
+  source.on('error', (e) => csv.destroy(e));
+  source.pipe(csv);
+  if (encoding === 'utf8') return csv;
+  let first = true;
+  const decoder = new StringDecoder('utf8');
+  const encode = new Transform({
+    transform(chunk: Buffer | string, _enc, done) {
+      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+      const prefix = first && encoding === 'utf8-bom' ? '\uFEFF' : '';
+      first = false;
+      done(null, encoding === 'sjis' ? encodeCp932(text) : Buffer.from(prefix + text, 'utf8'));
+    },
+    flush(done) {
+      if (first && encoding === 'utf8-bom') this.push(Buffer.from('\uFEFF', 'utf8'));
+      done();
+    },
+  });
+  csv.on('error', (e) => encode.destroy(e));
+  return csv.pipe(encode);
+}
+
+export function csvContentType(encoding: CsvEncoding): string {
+  return encoding === 'sjis' ? 'text/csv; charset=Shift_JIS' : 'text/csv; charset=utf-8';
+}

@@ -1,0 +1,40 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { ApiError } from '../errors.js';
+import type { FaultSwitches } from './switches.js';
+
+export type Sleep = (ms: number) => Promise<void>;
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Requests the switches never touch, so the back office can always turn them off again. */
+const EXEMPT = /^\/api\/v1\/operator(\/|$)/;
+
+/**
+ * Applies the fault switches (dev mode only): waits the added latency, then answers 503
+ * SERVICE_UNAVAILABLE with Retry-After, or drops the connection (the socket is destroyed; under
+ * `app.request()` the body stream errors instead), or lets the request through.
+ */
+export function faultMiddleware(opts: { faults: FaultSwitches; enabled: boolean; sleep?: Sleep }): MiddlewareHandler {
+  const sleep = opts.sleep ?? realSleep;
+  return async (c, next) => {
+    if (!opts.enabled || EXEMPT.test(c.req.path)) return next();
+    const decision = opts.faults.decide(c.req.method, c.req.path);
+    if (!decision) return next();
+    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+    if (decision.outcome === 'fail') throw new ApiError('SERVICE_UNAVAILABLE', { retryAfter: decision.retryAfterSeconds });
+    if (decision.outcome === 'drop') return drop(c);
+    return next();
+  };
+}
+
+function drop(c: Context): Response {
+  const incoming = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming;
+  incoming?.socket?.destroy();
+  return new Response(
+    new ReadableStream({
+      start(controller) {
+        controller.error(new Error('connection dropped (fault switch)'));
+      },
+    }),
+    { status: 200 },
+  );
+}

@@ -1,0 +1,49 @@
+import { Readable } from 'node:stream';
+import PDFDocument from 'pdfkit';
+import { japaneseFont } from './font.js';
+
+export type Doc = PDFKit.PDFDocument;
+
+export const PAGE = { width: 595.28, height: 841.89, margin: 48 } as const;
+export const CONTENT_WIDTH = PAGE.width - PAGE.margin * 2;
+
+/** A4 document with the Japanese font registered as `jp` and selected. */
+export function newDocument(info: { title: string; subject: string }): Doc {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: PAGE.margin,
+    info: { Title: info.title, Subject: info.subject, Author: '日本メディアシステム株式会社', Producer: 'mypage reference server' },
+    // A fixed creation date keeps the bytes of one document the same on every download.
+    bufferPages: false,
+  });
+  doc.registerFont('jp', japaneseFont());
+  doc.font('jp');
+  return doc;
+}
+
+/**
+ * Run `draw` and hand back the document as a web stream. `draw` may await `yieldIfBacklogged`
+ * between blocks, so a large document is produced as the client reads it instead of being held
+ * in memory whole.
+ */
+export function streamDocument(doc: Doc, draw: (pause: () => Promise<void>) => Promise<void> | void): ReadableStream<Uint8Array> {
+  const pause = async () => {
+    while (!doc.destroyed && doc.readableLength > 512 * 1024) await new Promise((r) => setTimeout(r, 2));
+  };
+  void (async () => {
+    try {
+      await draw(pause);
+      doc.end();
+    } catch (error) {
+      doc.destroy(error as Error);
+    }
+  })();
+  return Readable.toWeb(doc) as ReadableStream<Uint8Array>;
+}
+
+export const yen = (n: number) => n.toLocaleString('ja-JP');
+
+/** Keep `needed` points free below the cursor, else start a new page. */
+export function ensureSpace(doc: Doc, needed: number): void {
+  if (doc.y + needed > PAGE.height - PAGE.margin) doc.addPage();
+}

@@ -1,0 +1,18 @@
+import { createRoute } from '@hono/zod-openapi';
+import { routes } from '@mypage/api';
+import type { App, AppContext } from '../app.js';
+import { contractOfGroup } from '../domain/access.js';
+import { contractView, listContracts } from '../domain/contracts.js';
+
+/** R-HOME-2, R-CON-1..3: the caller's contracts (another group's contract is CONTRACT_NOT_FOUND). */
+export function registerContractRoutes(app: App, ctx: AppContext): void {
+  app.openapi(createRoute(routes.contracts), (c) => {
+    const { group } = c.get('auth');
+    return c.json({ items: listContracts(ctx.store.data, group.id, c.req.valid('query').group) }, 200);
+  });
+  app.openapi(createRoute(routes.contract), (c) => {
+    const { group } = c.get('auth');
+    const contract = contractOfGroup(ctx.store.data, group.id, c.req.valid('param').contractNumber);
+    return c.json(contractView(ctx.store.data, contract, ctx.clock.now()), 200);
+  });
+}

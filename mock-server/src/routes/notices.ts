@@ -1,0 +1,25 @@
+import { createRoute } from '@hono/zod-openapi';
+import { routes } from '@mypage/api';
+import type { App, AppContext } from '../app.js';
+import { contractOfGroup, parseNoticeFile } from '../domain/access.js';
+import { findNotice, noticeFileName, noticesOf, noticeView } from '../domain/contracts.js';
+import { openingNoticePdf } from '../pdf/opening-notice.js';
+import { downloadHeaders } from './download.js';
+
+/** R-NOTICE-1, D-9: a contract's opening-notice dates, and each notice as a PDF. */
+export function registerNoticeRoutes(app: App, ctx: AppContext): void {
+  app.openapi(createRoute(routes.openingNotices), (c) => {
+    const { group } = c.get('auth');
+    const contract = contractOfGroup(ctx.store.data, group.id, c.req.valid('param').contractNumber);
+    return c.json({ items: noticesOf(ctx.store.data, contract.contractNumber, ctx.clock.now()).map(noticeView) }, 200);
+  });
+  app.openapi(createRoute(routes.openingNoticePdf), (c) => {
+    const { group } = c.get('auth');
+    const { contractNumber, file } = c.req.valid('param');
+    const contract = contractOfGroup(ctx.store.data, group.id, contractNumber);
+    const date = parseNoticeFile(file);
+    findNotice(ctx.store.data, contract.contractNumber, date, ctx.clock.now());
+    const body = openingNoticePdf(contract, date);
+    return c.body(body, 200, downloadHeaders('application/pdf', noticeFileName(contract.contractNumber, date))) as never;
+  });
+}
