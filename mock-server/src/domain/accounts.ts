@@ -1,0 +1,94 @@
+import { jstIso, passwordProblem, type ErrorDetail, type User } from '@mypage/api';
+import { ApiError } from '../errors.js';
+import type { AccountRecord, Data } from '../store/schema.js';
+import { hashSecret, randomAccessId, randomId, randomTemporaryPassword, verifySecret } from './secrets.js';
+
+/* Account helpers shared by registration, login, recovery and user management. */
+
+export function toUser(a: AccountRecord): User {
+  return {
+    id: a.id,
+    accessId: a.accessId,
+    email: a.email,
+    name: a.name,
+    role: a.role,
+    notify: a.notify,
+    status: a.status,
+    createdAt: jstIso(new Date(a.createdAt)),
+  };
+}
+
+export const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** R-FMT-2 → PASSWORD_POLICY with a detail saying which part is wrong. */
+export function assertPasswordPolicy(password: string, field = 'newPassword'): void {
+  const problem = passwordProblem(password);
+  if (problem === null) return;
+  const why: Record<NonNullable<typeof problem>, [string, string]> = {
+    length: ['パスワードは半角8文字以上32文字以下で入力してください。', 'must be 8–32 characters'],
+    characters: ['パスワードに使用できるのは半角英小文字と数字のみです。', 'only lowercase letters a–z and digits 0–9'],
+    'needs-letter': ['パスワードには英小文字を1文字以上含めてください。', 'needs at least one lowercase letter'],
+    'needs-digit': ['パスワードには数字を1文字以上含めてください。', 'needs at least one digit'],
+  };
+  const [ja, en] = why[problem];
+  throw new ApiError('PASSWORD_POLICY', { details: [{ path: field, message: ja, messageEn: en }] });
+}
+
+/** R-FMT-1: a fresh access ID, unique in the store. */
+export function uniqueAccessId(d: Data): string {
+  for (;;) {
+    const id = randomAccessId();
+    if (!d.accounts.some((a) => a.accessId === id)) return id;
+  }
+}
+
+/** A pending account (R-REG-4, R-USER-1) with its temporary password (R-FMT-3, stored hashed). */
+export async function newPendingAccount(fields: {
+  billingGroupId: string;
+  email: string;
+  name: string;
+  role: AccountRecord['role'];
+  notify: boolean;
+  now: Date;
+}): Promise<{ account: Omit<AccountRecord, 'accessId'>; temporaryPassword: string }> {
+  const temporaryPassword = randomTemporaryPassword();
+  return {
+    temporaryPassword,
+    account: {
+      id: randomId('usr'),
+      billingGroupId: fields.billingGroupId,
+      email: fields.email.trim(),
+      name: fields.name,
+      role: fields.role,
+      notify: fields.notify,
+      status: 'pending',
+      passwordHash: null,
+      temporaryPasswordHash: await hashSecret(temporaryPassword),
+      createdAt: fields.now.toISOString(),
+      failedLogins: { count: 0, since: null, lockedUntil: null },
+    },
+  };
+}
+
+/** A hash nobody's password matches, so unknown access IDs cost the same scrypt time. */
+let dummyHash: Promise<string> | undefined;
+export async function spendComparableTime(secret: string): Promise<void> {
+  dummyHash ??= hashSecret('not-a-real-password-0');
+  await verifySecret(secret, await dummyHash);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text fields people type: no control characters, no lone surrogates (they break mail and files). */
+export function assertCleanText(value: string, path: string): void {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value) || LONE_SURROGATE.test(value)) {
+    const detail: ErrorDetail = { path, message: `${path}に使用できない文字が含まれています。`, messageEn: 'contains control characters or invalid Unicode' };
+    throw new ApiError('VALIDATION_FAILED', { details: [detail] });
+  }
+}
+
+/** True when the group would still have an active admin if `without` were removed or demoted. */
+export function keepsAnAdmin(d: Data, billingGroupId: string, without: string): boolean {
+  return d.accounts.some((a) => a.billingGroupId === billingGroupId && a.id !== without && a.role === 'admin' && a.status === 'active');
+}
