@@ -25,7 +25,7 @@ export interface MyPageClientOptions {
   retries?: number;
   userAgent?: string;
   /** Default: the global `fetch` with an undici `Agent` (keep-alive, connection limit). */
-  fetch?: FetchLike | typeof fetch;
+  fetch?: FetchLike;
   /** A session saved earlier (`exportSession()`). */
   session?: StoredSession | null;
   /**
@@ -79,7 +79,7 @@ export class MyPageClient {
       timeoutMs: options.timeoutMs ?? 30_000,
       retries: options.retries ?? 2,
       userAgent: options.userAgent ?? `mypage-sdk/${SDK_VERSION} node/${process.versions.node}`,
-      ...(options.fetch ? { fetch: options.fetch as FetchLike } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
       baseDelayMs: options.retryDelayMs?.base ?? 250,
       maxDelayMs: options.retryDelayMs?.max ?? 8_000,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,

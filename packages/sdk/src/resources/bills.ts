@@ -8,17 +8,17 @@ export class BillsResource {
   constructor(private readonly t: Transport) {}
 
   /** Years with bills and the months of one year (default: the latest), newest first. */
-  list(query: { year?: number } = {}, options?: RequestOptions) {
+  async list(query: { year?: number } = {}, options?: RequestOptions) {
     return this.t.json(routes.bills, { query: { year: query.year } }, options);
   }
 
   /** The breakdown of a month (`2023-10`, `2023/10`, `202310`). */
-  get(month: string, options?: RequestOptions) {
+  async get(month: string, options?: RequestOptions) {
     return this.t.json(routes.bill, { params: { month: check.month(month) } }, options);
   }
 
   /** 請求書/口座振替案内書 of the billing group as a PDF stream (R-BILL-3). */
-  invoice(month: string, options?: RequestOptions): Promise<Download> {
+  async invoice(month: string, options?: RequestOptions): Promise<Download> {
     const m = check.month(month);
     return this.t.download(routes.invoicePdf, { params: { month: m } }, options ?? {}, `invoice-${m}.pdf`);
   }

@@ -26,7 +26,7 @@ export class CallsResource {
   }
 
   /** One page of a month's records (R-CALL-2); pass `nextCursor` back as `cursor`. */
-  page(month: string, query: CallFilter & { limit?: number; cursor?: string } = {}, options?: RequestOptions) {
+  async page(month: string, query: CallFilter & { limit?: number; cursor?: string } = {}, options?: RequestOptions) {
     const params = { month: check.month(month) };
     return this.t.json(routes.callRecords, { params, query: { ...this.#filter(query), limit: query.limit, cursor: query.cursor } }, options);
   }
@@ -63,7 +63,7 @@ export class CallsResource {
   }
 
   /** The month as CSV (D-5): `utf8` (default), `utf8-bom` or `sjis` (CP932), streamed. */
-  csv(month: string, query: CallFilter & { encoding?: CsvEncoding } = {}, options?: RequestOptions): Promise<Download> {
+  async csv(month: string, query: CallFilter & { encoding?: CsvEncoding } = {}, options?: RequestOptions): Promise<Download> {
     const m = check.month(month);
     return this.t.download(
       routes.callRecordsCsv,

@@ -12,7 +12,7 @@ export class ContractsResource {
   }
 
   /** Details (R-CON-3). Accepts `2N…`, full-width and hyphenated numbers (R-FMT-4). */
-  get(contractNumber: string, options?: RequestOptions) {
+  async get(contractNumber: string, options?: RequestOptions) {
     return this.t.json(routes.contract, { params: { contractNumber: check.contractNumber(contractNumber) } }, options);
   }
 }

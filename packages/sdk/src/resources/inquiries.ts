@@ -34,18 +34,18 @@ export class InquiriesResource {
   }
 
   /** R-INQ-1: send; a receipt mail follows. */
-  send(input: InquiryInput, options?: RequestOptions): Promise<Inquiry> {
+  async send(input: InquiryInput, options?: RequestOptions): Promise<Inquiry> {
     const body = { category: input.category, subject: input.subject, ...(input.body !== undefined ? { body: input.body } : {}) };
     return this.t.json(routes.inquiryCreate, { body }, options);
   }
 
   /** R-INQ-3: apply for call records — category 通話明細記録について, subject 通話明細記録の希望, names in the body. */
-  requestCallRecords(input: { customerName: string; contactName: string; note?: string }, options?: RequestOptions) {
+  async requestCallRecords(input: { customerName: string; contactName: string; note?: string }, options?: RequestOptions) {
     return this.send({ category: 'call-records', subject: INQUIRY_SUBJECTS.callRecords, body: namesBody(input) }, options);
   }
 
   /** R-INQ-2: stop paper mailing of opening notices or direct-debit notices (not general invoices). */
-  stopPaperMail(
+  async stopPaperMail(
     kind: PaperMailKind,
     input: { customerName?: string; contactName?: string; note?: string } = {},
     options?: RequestOptions,

@@ -6,12 +6,12 @@ export class MetaResource {
   constructor(private readonly t: Transport) {}
 
   /** Liveness and version; `dev` tells whether the dev mailbox exists. */
-  health(options?: RequestOptions) {
+  async health(options?: RequestOptions) {
     return this.t.json(routes.health, {}, options);
   }
 
   /** 利用規約 (R-REG-2). */
-  terms(options?: RequestOptions) {
+  async terms(options?: RequestOptions) {
     return this.t.json(routes.terms, {}, options);
   }
 

@@ -14,7 +14,7 @@ export class NoticesResource {
   }
 
   /** The notice of `date` (`2023-12-01`, `2023/12/01`) as a PDF stream. */
-  download(contractNumber: string, date: string, options?: RequestOptions): Promise<Download> {
+  async download(contractNumber: string, date: string, options?: RequestOptions): Promise<Download> {
     const no = check.contractNumber(contractNumber);
     const day = check.date(date);
     return this.t.download(routes.openingNoticePdf, { params: { contractNumber: no, file: `${day}.pdf` } }, options ?? {}, `opening-notice-${no}-${day}.pdf`);

@@ -7,24 +7,24 @@ export class RecoveryResource {
   constructor(private readonly t: Transport) {}
 
   /** Mails the access ID to the registered address. */
-  accessId(input: { email: string }, options?: RequestOptions) {
+  async accessId(input: { email: string }, options?: RequestOptions) {
     return this.t.json(routes.recoverAccessId, { body: { email: input.email.trim() } }, options);
   }
 
   /** Mails a password-reset link (10 days, one use). */
-  password(input: { accessId: string; email: string }, options?: RequestOptions) {
+  async password(input: { accessId: string; email: string }, options?: RequestOptions) {
     const body = { accessId: check.accessId(input.accessId), email: input.email.trim() };
     return this.t.json(routes.recoverPassword, { body }, options);
   }
 
   /** Sets a new password from the reset link (URL or token). */
-  resetPassword(tokenOrUrl: string, input: { accessId: string; newPassword: string }, options?: RequestOptions) {
+  async resetPassword(tokenOrUrl: string, input: { accessId: string; newPassword: string }, options?: RequestOptions) {
     const body = { accessId: check.accessId(input.accessId), newPassword: check.password(input.newPassword) };
     return this.t.json(routes.resetPassword, { params: { token: linkToken(tokenOrUrl) }, body }, options);
   }
 
   /** Forgot the registered address: verifies the customer; the answer says whom to contact. */
-  email(input: { contractNumber: string; postalCode: string; customerName: string }, options?: RequestOptions) {
+  async email(input: { contractNumber: string; postalCode: string; customerName: string }, options?: RequestOptions) {
     const body = {
       contractNumber: check.contractNumber(input.contractNumber),
       postalCode: check.postalCode(input.postalCode),

@@ -26,7 +26,7 @@ export class RegistrationResource {
   constructor(private readonly t: Transport) {}
 
   /** R-REG-2..4: the server mails the registration URL, the access ID and a temporary password. */
-  start(input: RegistrationStartInput, options?: RequestOptions) {
+  async start(input: RegistrationStartInput, options?: RequestOptions) {
     const body = {
       email: input.email.trim(),
       contractNumber: check.contractNumber(input.contractNumber),
@@ -38,12 +38,12 @@ export class RegistrationResource {
   }
 
   /** Is this registration link (URL from the mail, or its token) still valid? (R-REG-4, 10 days) */
-  check(tokenOrUrl: string, options?: RequestOptions) {
+  async check(tokenOrUrl: string, options?: RequestOptions) {
     return this.t.json(routes.registrationLink, { params: { token: linkToken(tokenOrUrl) } }, options);
   }
 
   /** R-REG-5: access ID + temporary password, then the real password. */
-  complete(tokenOrUrl: string, input: RegistrationCompleteInput, options?: RequestOptions) {
+  async complete(tokenOrUrl: string, input: RegistrationCompleteInput, options?: RequestOptions) {
     const body = {
       accessId: check.accessId(input.accessId),
       temporaryPassword: input.temporaryPassword.trim(),

@@ -10,15 +10,15 @@ export class UsersResource {
   }
 
   /** R-USER-1: the new user gets a temporary password by mail. */
-  create(input: UserCreate, options?: RequestOptions) {
+  async create(input: UserCreate, options?: RequestOptions) {
     return this.t.json(routes.userCreate, { body: { ...input, email: input.email.trim() } }, options);
   }
 
-  update(id: string, patch: UserUpdate, options?: RequestOptions) {
+  async update(id: string, patch: UserUpdate, options?: RequestOptions) {
     return this.t.json(routes.userUpdate, { params: { id }, body: patch }, options);
   }
 
-  delete(id: string, options?: RequestOptions): Promise<void> {
+  async delete(id: string, options?: RequestOptions): Promise<void> {
     return this.t.empty(routes.userDelete, { params: { id } }, options);
   }
 }
