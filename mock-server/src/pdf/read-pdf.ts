@@ -1,0 +1,36 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/*
+ * For tests: read a PDF back with poppler's pdftotext (a real parser that is not ours), and
+ * render a page with pdftoppm.
+ */
+
+export async function pdfText(res: Response | Uint8Array): Promise<string> {
+  const bytes = res instanceof Response ? new Uint8Array(await res.arrayBuffer()) : res;
+  const dir = mkdtempSync(path.join(tmpdir(), 'mypage-pdf-'));
+  try {
+    const file = path.join(dir, 'doc.pdf');
+    writeFileSync(file, bytes);
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Text without any whitespace: lines and columns may break anywhere. */
+export const squash = (s: string) => s.replace(/\s+/g, '');
+
+export function pdfPageCount(bytes: Uint8Array): number {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mypage-pdf-'));
+  try {
+    const file = path.join(dir, 'doc.pdf');
+    writeFileSync(file, bytes);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    return Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

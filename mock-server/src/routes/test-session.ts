@@ -1,0 +1,41 @@
+import type { TestApp } from '../testing.js';
+import { Sessions } from '../domain/sessions.js';
+import type { AccountRecord } from '../store/schema.js';
+
+/*
+ * Test helper for the resource endpoints: a session for an account without going through the
+ * login flow (which has its own tests), and an active account for a group that has none.
+ */
+
+export async function sessionToken(t: TestApp, accountId: string): Promise<string> {
+  const sessions = new Sessions(t.store, t.clock, t.config.sessionIdleMs);
+  return (await sessions.create(accountId)).token;
+}
+
+export async function activeAccount(
+  t: TestApp,
+  billingGroupId: string,
+  opts: { id?: string; email?: string; name?: string; notify?: boolean; role?: AccountRecord['role'] } = {},
+): Promise<AccountRecord> {
+  const id = opts.id ?? `usr_test_${billingGroupId}_${t.store.data.accounts.length + 1}`;
+  const account: AccountRecord = {
+    id,
+    accessId: `t${String(t.store.data.accounts.length + 1).padStart(5, '0')}`.slice(0, 6),
+    billingGroupId,
+    email: opts.email ?? `${id}@example.jp`,
+    name: opts.name ?? 'テスト ユーザ',
+    role: opts.role ?? 'admin',
+    notify: opts.notify ?? true,
+    status: 'active',
+    passwordHash: null,
+    temporaryPasswordHash: null,
+    createdAt: t.clock.now().toISOString(),
+    failedLogins: { count: 0, since: null, lockedUntil: null },
+  };
+  await t.store.update((d) => {
+    d.accounts.push(account);
+  });
+  return account;
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
