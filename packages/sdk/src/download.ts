@@ -86,8 +86,9 @@ export function createDownload(response: Response, fallbackName: string): Downlo
     body,
     toNodeStream,
     async arrayBuffer() {
+      const stream = take();
       try {
-        return await new Response(take()).arrayBuffer();
+        return await new Response(stream).arrayBuffer();
       } catch (error) {
         throw streamFailure(error);
       }
