@@ -1,0 +1,147 @@
+import type { Lang } from './lang.js';
+
+/*
+ * The one place that maps failures to exit codes and prints them (as gh's `main` does):
+ * 0 ok, 1 error, 2 usage, 3 auth needed / session expired, 4 not found, 5 forbidden.
+ * Errors print the server's Japanese message and the English one (order by `--lang`), never a
+ * stack trace, never a secret.
+ */
+
+export const ExitCode = { ok: 0, error: 1, usage: 2, auth: 3, notFound: 4, forbidden: 5 } as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** An error raised by the CLI itself (not by the server), with both languages. */
+export class CliError extends Error {
+  override name = 'CliError';
+  constructor(
+    readonly code: string,
+    readonly messageJa: string,
+    readonly messageEn: string,
+    readonly exitCode: ExitCodeValue = ExitCode.error,
+    readonly hint?: string,
+  ) {
+    super(messageEn);
+  }
+}
+
+/** Wrong or missing arguments/flags (exit 2). */
+export function usageError(messageJa: string, messageEn: string, hint?: string): CliError {
+  return new CliError('USAGE', messageJa, messageEn, ExitCode.usage, hint);
+}
+
+/** Shape of an SDK `MyPageError`, checked structurally so the SDK need not load to print an error. */
+interface SdkErrorLike {
+  code: string;
+  status: number | null;
+  messageJa: string;
+  messageEn: string;
+  requestId?: string;
+  details?: { path: string; message: string; messageEn?: string }[];
+  retryAfter?: number;
+  attemptsLeft?: number;
+}
+
+function isSdkError(err: unknown): err is Error & SdkErrorLike {
+  return err instanceof Error && typeof (err as Partial<SdkErrorLike>).code === 'string' && typeof (err as Partial<SdkErrorLike>).messageJa === 'string';
+}
+
+const AUTH_CODES = new Set(['AUTH_REQUIRED', 'SESSION_EXPIRED', 'INVALID_CREDENTIALS', 'OTP_INCORRECT', 'OTP_EXPIRED', 'CREDENTIALS_MISSING', 'OTP_MISSING', 'OTP_COMMAND_FAILED']);
+
+export function exitCodeOf(err: unknown): ExitCodeValue {
+  if (err instanceof CliError) return err.exitCode;
+  if (isSdkError(err)) {
+    if (AUTH_CODES.has(err.code) || err.status === 401) return ExitCode.auth;
+    if (err.status === 404) return ExitCode.notFound;
+    if (err.status === 403) return ExitCode.forbidden;
+    return ExitCode.error;
+  }
+  return ExitCode.error;
+}
+
+/** What the next step is, for errors a person can fix. */
+function hintFor(code: string, lang: Lang): string | undefined {
+  switch (code) {
+    case 'AUTH_REQUIRED':
+      return lang === 'ja'
+        ? 'ログインしていません: `mypage login` を実行するか、MYPAGE_ACCESS_ID・MYPAGE_PASSWORD・MYPAGE_OTP_COMMAND を設定してください。'
+        : 'Not logged in: run `mypage login`, or set MYPAGE_ACCESS_ID, MYPAGE_PASSWORD and MYPAGE_OTP_COMMAND.';
+    case 'SESSION_EXPIRED':
+      return lang === 'ja'
+        ? 'セッションの有効期限が切れました: `mypage login` で再度ログインしてください（CI では MYPAGE_OTP_COMMAND を設定すると自動で再ログインします）。'
+        : 'The session expired: run `mypage login` again (in CI, set MYPAGE_OTP_COMMAND and the CLI logs in again by itself).';
+    case 'CALL_RECORDS_NOT_ENABLED':
+      return lang === 'ja' ? '`mypage inquiry request-call-records` で申し込めます。' : 'Apply with `mypage inquiry request-call-records`.';
+    default:
+      return undefined;
+  }
+}
+
+export interface ErrorReport {
+  code: string;
+  exitCode: number;
+  /** `auth-required` and `session-expired` are told apart here (and by `code`). */
+  kind: 'auth-required' | 'session-expired' | 'auth-failed' | 'usage' | 'not-found' | 'forbidden' | 'error';
+  message: string;
+  messageEn: string;
+  status?: number | null;
+  requestId?: string;
+  details?: { path: string; message: string; messageEn?: string }[];
+  retryAfter?: number;
+  attemptsLeft?: number;
+  hint?: string;
+}
+
+function kindOf(code: string, exitCode: number): ErrorReport['kind'] {
+  if (code === 'AUTH_REQUIRED' || code === 'CREDENTIALS_MISSING' || code === 'OTP_MISSING') return 'auth-required';
+  if (code === 'SESSION_EXPIRED') return 'session-expired';
+  if (exitCode === ExitCode.auth) return 'auth-failed';
+  if (exitCode === ExitCode.usage) return 'usage';
+  if (exitCode === ExitCode.notFound) return 'not-found';
+  if (exitCode === ExitCode.forbidden) return 'forbidden';
+  return 'error';
+}
+
+export function errorReport(err: unknown, lang: Lang): ErrorReport {
+  const exitCode = exitCodeOf(err);
+  if (err instanceof CliError) {
+    const hint = err.hint ?? hintFor(err.code, lang);
+    return { code: err.code, exitCode, kind: kindOf(err.code, exitCode), message: err.messageJa, messageEn: err.messageEn, ...(hint ? { hint } : {}) };
+  }
+  if (isSdkError(err)) {
+    const hint = hintFor(err.code, lang);
+    return {
+      code: err.code,
+      exitCode,
+      kind: kindOf(err.code, exitCode),
+      message: err.messageJa,
+      messageEn: err.messageEn,
+      status: err.status,
+      ...(err.requestId ? { requestId: err.requestId } : {}),
+      ...(err.details ? { details: err.details } : {}),
+      ...(err.retryAfter !== undefined ? { retryAfter: err.retryAfter } : {}),
+      ...(err.attemptsLeft !== undefined ? { attemptsLeft: err.attemptsLeft } : {}),
+      ...(hint ? { hint } : {}),
+    };
+  }
+  // An unexpected failure: one line, no stack trace (set MYPAGE_DEBUG=1 to see it).
+  const text = err instanceof Error ? err.message : String(err);
+  return { code: 'UNEXPECTED', exitCode, kind: 'error', message: `予期しないエラーが発生しました: ${text}`, messageEn: `Unexpected error: ${text}` };
+}
+
+/** The human form: both languages, the chosen one first, then field details and a hint. */
+export function formatErrorText(report: ErrorReport, lang: Lang): string {
+  const ja = `エラー: ${report.message}`;
+  const en = `error: ${report.messageEn}`;
+  const lines = lang === 'ja' ? [ja, en] : [en, ja];
+  if (report.message === report.messageEn) lines.splice(1, 1);
+  lines[0] += ` (${report.code})`;
+  for (const d of report.details ?? []) {
+    const m = lang === 'ja' ? d.message : (d.messageEn ?? d.message);
+    lines.push(`  - ${d.path}: ${m}`);
+  }
+  if (report.attemptsLeft !== undefined) lines.push(lang === 'ja' ? `  残り ${report.attemptsLeft} 回入力できます。` : `  ${report.attemptsLeft} tries left.`);
+  if (report.retryAfter !== undefined) lines.push(lang === 'ja' ? `  ${report.retryAfter} 秒後に再度お試しください。` : `  Try again in ${report.retryAfter} s.`);
+  if (report.hint) lines.push(report.hint);
+  if (report.requestId) lines.push(`request id: ${report.requestId}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,137 @@
+import type { MyPageClient } from '@mypage/sdk';
+import { ConfigStore, configDir, DEFAULT_PROFILE, DEFAULT_SERVER, isValidProfileName, type Profile } from './config.js';
+import { FileStore } from './credentials/file.js';
+import { KeychainStore } from './credentials/keychain.js';
+import type { CredentialStore } from './credentials/types.js';
+import { usageError } from './errors.js';
+import { IOStreams } from './iostreams.js';
+import { parseLang, type Lang } from './lang.js';
+import { SessionManager } from './session.js';
+
+/*
+ * Factory: lazy dependencies of every command (as gh's cmdutil.Factory) — IO, config/profiles,
+ * credential stores and an SDK client. Nothing heavy loads until a command asks for it.
+ */
+
+export interface GlobalOptions {
+  profile?: string;
+  server?: string;
+  json?: boolean;
+  lang?: string;
+  color?: boolean;
+  quiet?: boolean;
+  otp?: string;
+  otpCommand?: string;
+}
+
+export interface FactoryInit {
+  io: IOStreams;
+  env: NodeJS.ProcessEnv;
+  /** tests inject these */
+  keychain?: CredentialStore;
+  fetch?: typeof fetch;
+  now?: () => Date;
+}
+
+export class Factory {
+  readonly io: IOStreams;
+  readonly env: NodeJS.ProcessEnv;
+  lang: Lang;
+  globals: GlobalOptions = {};
+  readonly now: () => Date;
+  readonly fetchImpl?: typeof fetch;
+  private configP?: Promise<ConfigStore>;
+  private keychainStore?: CredentialStore;
+  private sessionManager?: SessionManager;
+
+  constructor(init: FactoryInit) {
+    this.io = init.io;
+    this.env = init.env;
+    this.lang = parseLang(undefined, init.env);
+    this.now = init.now ?? (() => new Date());
+    if (init.keychain) this.keychainStore = init.keychain;
+    if (init.fetch) this.fetchImpl = init.fetch;
+  }
+
+  /** Called once the command line is parsed (root `preAction` hook). */
+  applyGlobals(g: GlobalOptions): void {
+    this.globals = g;
+    this.lang = parseLang(g.lang, this.env);
+    this.io.json = Boolean(g.json);
+    this.io.quiet = Boolean(g.quiet);
+    this.io.setColor(g.color !== false);
+  }
+
+  t(ja: string, en: string): string {
+    return this.lang === 'ja' ? ja : en;
+  }
+
+  configDir(): string {
+    return configDir(this.env);
+  }
+
+  config(): Promise<ConfigStore> {
+    this.configP ??= ConfigStore.load(this.configDir());
+    return this.configP;
+  }
+
+  /** `--profile`, `MYPAGE_PROFILE`, the current profile, or `default`. */
+  async profileName(): Promise<string> {
+    const explicit = this.globals.profile ?? this.env.MYPAGE_PROFILE;
+    if (explicit !== undefined) {
+      if (!isValidProfileName(explicit)) {
+        throw usageError(`プロファイル名が正しくありません: ${explicit}`, `Invalid profile name: ${explicit} (letters, digits, . _ -)`);
+      }
+      return explicit;
+    }
+    return (await this.config()).currentProfile ?? DEFAULT_PROFILE;
+  }
+
+  async profile(): Promise<{ name: string; profile: Profile | undefined }> {
+    const name = await this.profileName();
+    return { name, profile: (await this.config()).profile(name) };
+  }
+
+  /** `--server`, `MYPAGE_SERVER`, the profile's server, or the local default. */
+  async serverUrl(): Promise<string> {
+    const explicit = this.globals.server ?? this.env.MYPAGE_SERVER;
+    const url = explicit ?? (await this.profile()).profile?.server ?? DEFAULT_SERVER;
+    try {
+      const u = new URL(url);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+    } catch {
+      throw usageError(`サーバーの URL が正しくありません: ${url}`, `Invalid server URL: ${url} (use --server http://host:port or MYPAGE_SERVER)`);
+    }
+    return url.replace(/\/+$/, '');
+  }
+
+  keychain(): CredentialStore {
+    this.keychainStore ??= new KeychainStore();
+    return this.keychainStore;
+  }
+
+  fileStore(): FileStore {
+    return new FileStore(this.configDir());
+  }
+
+  /** A client without a session (registration, recovery, dev mailbox). */
+  async anonymousClient(): Promise<MyPageClient> {
+    const { MyPageClient } = await import('@mypage/sdk');
+    return new MyPageClient({ baseUrl: await this.serverUrl(), userAgent: 'mypage-cli/0.1.0', ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}) });
+  }
+
+  session(): SessionManager {
+    this.sessionManager ??= new SessionManager(this);
+    return this.sessionManager;
+  }
+
+  /** A client with the profile's session, logging in again when it expires (if it can). */
+  client(): Promise<MyPageClient> {
+    return this.session().client();
+  }
+
+  /** After the command: keep the (possibly new) session for the next run. */
+  async close(): Promise<void> {
+    await this.sessionManager?.persist();
+  }
+}

@@ -1,0 +1,63 @@
+import { CommanderError } from 'commander';
+import { CliError, errorReport, ExitCode, formatErrorText } from './errors.js';
+import { Factory, type FactoryInit } from './factory.js';
+import { IOStreams } from './iostreams.js';
+import { parseLang } from './lang.js';
+import { buildProgram, configureTree } from './program.js';
+
+export { Factory, type FactoryInit } from './factory.js';
+export { IOStreams, type Prompter } from './iostreams.js';
+export { ExitCode } from './errors.js';
+
+/**
+ * The `mypage` CLI. `argv` is `process.argv` (node, script, args…). Answers the exit code; never
+ * throws and never prints a stack trace.
+ */
+export async function main(argv: string[], init?: Partial<FactoryInit>): Promise<number> {
+  const env = init?.env ?? process.env;
+  const io = init?.io ?? IOStreams.system(env);
+  const f = new Factory({ ...init, io, env });
+  const args = argv.slice(2);
+  // --json / --lang must shape even errors that happen before commander calls our hooks
+  if (args.includes('--json')) io.json = true;
+  const langAt = args.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (langAt !== -1) f.lang = parseLang(args[langAt]!.includes('=') ? args[langAt]!.split('=')[1] : args[langAt + 1], env);
+
+  const program = buildProgram(f);
+  configureTree(program, f);
+  let code: number = ExitCode.ok;
+  try {
+    if (args.length === 0) {
+      program.outputHelp();
+      return ExitCode.ok;
+    }
+    await program.parseAsync(argv);
+  } catch (err) {
+    code = report(f, toCliError(err));
+  }
+  try {
+    await f.close();
+  } catch {
+    // keeping the session is best effort; the command's own result stands
+  }
+  return code;
+}
+
+function toCliError(err: unknown): unknown {
+  if (!(err instanceof CommanderError)) return err;
+  if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return null;
+  const text = err.message.replace(/^error: /, '');
+  return new CliError('USAGE', `コマンドの指定が正しくありません: ${text}`, `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`, ExitCode.usage, 'mypage --help');
+}
+
+function report(f: Factory, err: unknown): number {
+  if (err === null) return ExitCode.ok;
+  const r = errorReport(err, f.lang);
+  if (f.env.MYPAGE_DEBUG && err instanceof Error && err.stack) f.io.stderr.write(err.stack + '\n');
+  if (f.io.json) f.io.stderr.write(JSON.stringify({ error: r }, null, 2) + '\n');
+  else {
+    f.io.pauseSpinner();
+    f.io.stderr.write(formatErrorText(r, f.lang));
+  }
+  return r.exitCode;
+}

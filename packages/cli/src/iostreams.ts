@@ -1,0 +1,147 @@
+import type { Readable, Writable } from 'node:stream';
+
+/*
+ * IOStreams: the one place that decides whether a person is present (TTY), whether to colour,
+ * prompt and spin (as gh's iostreams). Prompts (@inquirer/prompts) and spinners (ora) load lazily.
+ * Never prompt or spin when stdin/stdout is not a TTY or `--json` is set.
+ */
+
+export interface Prompter {
+  input(opts: { message: string; default?: string; validate?: (v: string) => true | string }): Promise<string>;
+  password(opts: { message: string; validate?: (v: string) => true | string }): Promise<string>;
+  confirm(opts: { message: string; default?: boolean }): Promise<boolean>;
+  select<T extends string>(opts: { message: string; choices: { name: string; value: T }[] }): Promise<T>;
+}
+
+export interface Spinner {
+  succeed(text?: string): void;
+  fail(text?: string): void;
+  stop(): void;
+}
+
+export interface IOStreamsInit {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  stdinTTY: boolean;
+  stdoutTTY: boolean;
+  stderrTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  /** injected in tests; default @inquirer/prompts, loaded on first use */
+  prompter?: Prompter;
+  columns?: number;
+}
+
+export class IOStreams {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly isStdinTTY: boolean;
+  readonly isStdoutTTY: boolean;
+  readonly isStderrTTY: boolean;
+  json = false;
+  quiet = false;
+  private colorFlag = true;
+  private readonly env: NodeJS.ProcessEnv;
+  private prompter?: Prompter;
+  private active?: Spinner;
+
+  constructor(init: IOStreamsInit) {
+    this.stdin = init.stdin;
+    this.stdout = init.stdout;
+    this.stderr = init.stderr;
+    this.isStdinTTY = init.stdinTTY;
+    this.isStdoutTTY = init.stdoutTTY;
+    this.isStderrTTY = init.stderrTTY;
+    this.env = init.env;
+    if (init.prompter) this.prompter = init.prompter;
+  }
+
+  static system(env: NodeJS.ProcessEnv = process.env): IOStreams {
+    return new IOStreams({
+      stdin: process.stdin,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdinTTY: Boolean(process.stdin.isTTY),
+      stdoutTTY: Boolean(process.stdout.isTTY),
+      stderrTTY: Boolean(process.stderr.isTTY),
+      env,
+    });
+  }
+
+  setColor(enabled: boolean): void {
+    this.colorFlag = enabled;
+  }
+
+  /** Colour only on a terminal, never with NO_COLOR or `--no-color`. */
+  colorEnabled(): boolean {
+    return this.colorFlag && this.isStdoutTTY && !this.env.NO_COLOR && this.env.TERM !== 'dumb';
+  }
+
+  /** A person can answer prompts: stdin and stdout are terminals and `--json` is off. */
+  canPrompt(): boolean {
+    return this.isStdinTTY && this.isStdoutTTY && !this.json;
+  }
+
+  /** Tables for people; tab-separated rows for pipes (as gh). */
+  isTableOutput(): boolean {
+    return this.isStdoutTTY && !this.json;
+  }
+
+  private spinnerAllowed(): boolean {
+    return this.isStdoutTTY && this.isStderrTTY && this.isStdinTTY && !this.json && !this.quiet;
+  }
+
+  /** Runs `fn` under an ora spinner on stderr when a person is watching; otherwise just runs it. */
+  async spin<T>(label: string, fn: () => Promise<T>): Promise<T> {
+    if (!this.spinnerAllowed()) return fn();
+    const { default: ora } = await import('ora');
+    const spinner = ora({ text: label, stream: this.stderr as NodeJS.WriteStream, discardStdin: false }).start();
+    this.active = spinner;
+    try {
+      const value = await fn();
+      if (this.active === spinner) spinner.stop();
+      return value;
+    } catch (err) {
+      if (this.active === spinner) spinner.stop();
+      throw err;
+    } finally {
+      if (this.active === spinner) this.active = undefined;
+    }
+  }
+
+  /** Stop a running spinner (before prompting in the middle of a network call). */
+  pauseSpinner(): void {
+    this.active?.stop();
+    this.active = undefined;
+  }
+
+  async prompts(): Promise<Prompter> {
+    this.pauseSpinner();
+    if (!this.prompter) {
+      const p = await import('@inquirer/prompts');
+      const ctx = { input: this.stdin, output: this.stderr } as const;
+      this.prompter = {
+        input: (o) => p.input(o, ctx),
+        password: (o) => p.password({ ...o, mask: '*' }, ctx),
+        confirm: (o) => p.confirm(o, ctx),
+        select: (o) => p.select(o, ctx),
+      };
+    }
+    return this.prompter;
+  }
+
+  /** A note for people on stderr (suppressed by --quiet). */
+  info(text: string): void {
+    if (!this.quiet) this.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  }
+
+  /** A warning on stderr (always shown). */
+  warn(text: string): void {
+    this.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  }
+
+  out(text: string): void {
+    this.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  }
+}

@@ -1,0 +1,85 @@
+import { Command, Option } from 'commander';
+import type { Factory, GlobalOptions } from './factory.js';
+import { newBillsCommand } from './commands/bills.js';
+import { newCallsCommand } from './commands/calls.js';
+import { newContractsCommand } from './commands/contracts.js';
+import { newDevCommand } from './commands/dev.js';
+import { examples } from './commands/help.js';
+import { newInquiryCommand } from './commands/inquiry.js';
+import { newLoginCommand } from './commands/login.js';
+import { newLogoutCommand } from './commands/logout.js';
+import { newNoticesCommand } from './commands/notices.js';
+import { newProfilesCommand } from './commands/profiles.js';
+import { newRecoverCommand } from './commands/recover.js';
+import { newRegisterCommand } from './commands/register.js';
+import { newServerCommand } from './commands/server.js';
+import { newUsersCommand } from './commands/users.js';
+import { newWhoamiCommand } from './commands/whoami.js';
+
+export const VERSION = '0.1.0';
+
+/** The `mypage` program: `mypage <noun> <verb>`. Only commander loads here; commands load the rest. */
+export function buildProgram(f: Factory): Command {
+  const program = new Command('mypage')
+    .description('mediaひかり マイページ from the terminal and CI: contracts, bills, invoices, call records, inquiries, users')
+    .version(VERSION, '-V, --version')
+    .option('--profile <name>', 'profile to use (env MYPAGE_PROFILE)')
+    .option('--server <url>', 'portal server (env MYPAGE_SERVER; default the profile\'s, else http://127.0.0.1:8787)')
+    .option('--json', 'print JSON (stable field names) instead of tables')
+    .addOption(new Option('--lang <lang>', 'message language (default from LANG / LC_ALL)').choices(['ja', 'en']))
+    .option('--no-color', 'no colours')
+    .option('-q, --quiet', 'no progress or notes on stderr')
+    .option('--otp <code>', 'one-time password for a login this command needs (env MYPAGE_OTP)')
+    .option('--otp-command <cmd>', 'shell command printing the OTP when a login is needed (env MYPAGE_OTP_COMMAND)')
+    .showHelpAfterError(false);
+
+  program.hook('preAction', (_this, action) => {
+    f.applyGlobals(action.optsWithGlobals<GlobalOptions>());
+  });
+
+  for (const cmd of [
+    newRegisterCommand(f),
+    newLoginCommand(f),
+    newLogoutCommand(f),
+    newWhoamiCommand(f),
+    newRecoverCommand(f),
+    newContractsCommand(f),
+    newNoticesCommand(f),
+    newBillsCommand(f),
+    newCallsCommand(f),
+    newInquiryCommand(f),
+    newUsersCommand(f),
+    newProfilesCommand(f),
+    newServerCommand(f),
+    newDevCommand(f),
+  ]) {
+    program.addCommand(cmd);
+  }
+
+  examples(program, [
+    '$ mypage login                                   # access ID, password, then the mailed OTP',
+    '$ mypage contracts list',
+    '$ mypage bills show 2023-10',
+    '$ mypage bills download 2023-10                  # invoice-2023-10.pdf',
+    '$ mypage calls export --from 2023-12 --to 2024-06 --encoding sjis -o calls.csv',
+    '',
+    'CI (no terminal):',
+    '  MYPAGE_SERVER=https://… MYPAGE_ACCESS_ID=… MYPAGE_PASSWORD=… MYPAGE_OTP_COMMAND="…" \\',
+    '    mypage calls sync --since 2024-01 --dir call-records/',
+    '',
+    'Exit codes: 0 ok, 1 error, 2 usage, 3 login needed / session expired, 4 not found, 5 forbidden.',
+  ]);
+  return program;
+}
+
+/** Every command writes usage errors and help through our IO and never exits the process. */
+export function configureTree(cmd: Command, f: Factory): void {
+  cmd.exitOverride();
+  cmd.configureOutput({
+    writeOut: (s) => f.io.stdout.write(s),
+    writeErr: (s) => f.io.stderr.write(s),
+    // usage errors are printed by main (both languages, JSON with --json)
+    outputError: () => {},
+  });
+  for (const sub of cmd.commands) configureTree(sub, f);
+}

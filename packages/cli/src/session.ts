@@ -1,0 +1,192 @@
+import type { MyPageClient, SessionExpiredError } from '@mypage/sdk';
+import type { CaptchaInfo } from '@mypage/api';
+import type { Profile } from './config.js';
+import { KeychainUnavailableError } from './credentials/keychain.js';
+import type { CredentialStore, StoredCredentials, StoredSession } from './credentials/types.js';
+import { CliError, ExitCode } from './errors.js';
+import type { Factory } from './factory.js';
+import { obtainOtp } from './otp.js';
+
+/*
+ * The profile's credentials and session for one run: the saved session is reused (no new OTP
+ * within the idle window, R-LOGIN-4); when the server says SESSION_EXPIRED / AUTH_REQUIRED, the
+ * SDK's onSessionExpired hook logs in again the same way (env or stored credentials + OTP source).
+ */
+
+export interface LoginCredentials {
+  accessId: string;
+  password: string;
+  source: 'env' | 'keychain' | 'file' | 'prompt' | 'flags';
+}
+
+interface Loaded {
+  name: string;
+  profile: Profile | undefined;
+  store: CredentialStore | null;
+  stored: StoredCredentials | null;
+  storeProblem?: string;
+}
+
+export function envCredentials(env: NodeJS.ProcessEnv): { accessId: string; password: string } | null {
+  const accessId = env.MYPAGE_ACCESS_ID;
+  const password = env.MYPAGE_PASSWORD;
+  return accessId && password ? { accessId: accessId.trim(), password } : null;
+}
+
+export function captchaSolver(f: Factory) {
+  return async (info: CaptchaInfo): Promise<string | undefined> => {
+    const token = f.env.MYPAGE_CAPTCHA_TOKEN;
+    if (info.provider === 'none') return token || undefined;
+    if (token) return token;
+    if (info.provider === 'test') return 'test';
+    throw new CliError(
+      'CAPTCHA_NEEDED',
+      'このサーバーはロボット認証（reCAPTCHA）を求めています。取得したトークンを MYPAGE_CAPTCHA_TOKEN に設定してください。',
+      'This server asks for a reCAPTCHA token: set MYPAGE_CAPTCHA_TOKEN.',
+      ExitCode.auth,
+    );
+  };
+}
+
+export class SessionManager {
+  private loadedP?: Promise<Loaded>;
+  private c?: MyPageClient;
+  private persistedToken: string | null = null;
+  private persistedExpiry: string | null = null;
+  /** credentials used for this run, once known */
+  private creds?: LoginCredentials | null;
+
+  constructor(private readonly f: Factory) {}
+
+  storeFor(profile: Profile | undefined): CredentialStore | null {
+    switch (profile?.storage) {
+      case 'keychain':
+        return this.f.keychain();
+      case 'file':
+        return this.f.fileStore();
+      default:
+        return null;
+    }
+  }
+
+  load(): Promise<Loaded> {
+    this.loadedP ??= (async () => {
+      const { name, profile } = await this.f.profile();
+      const store = this.storeFor(profile);
+      let stored: StoredCredentials | null = null;
+      let storeProblem: string | undefined;
+      if (store) {
+        try {
+          stored = await store.get(name);
+        } catch (err) {
+          storeProblem = err instanceof KeychainUnavailableError ? err.reason : String(err);
+        }
+      }
+      this.persistedToken = stored?.session?.token ?? null;
+      this.persistedExpiry = stored?.session?.expiresAt ?? null;
+      return { name, profile, store, stored, ...(storeProblem ? { storeProblem } : {}) };
+    })();
+    return this.loadedP;
+  }
+
+  /** Env credentials win (CI); else the profile's stored ones. */
+  async credentials(): Promise<LoginCredentials | null> {
+    if (this.creds !== undefined) return this.creds;
+    const fromEnv = envCredentials(this.f.env);
+    if (fromEnv) return (this.creds = { ...fromEnv, source: 'env' });
+    const l = await this.load();
+    if (l.stored && l.store) return (this.creds = { accessId: l.stored.accessId, password: l.stored.password, source: l.store.kind });
+    return (this.creds = null);
+  }
+
+  async client(): Promise<MyPageClient> {
+    if (this.c) return this.c;
+    const l = await this.load();
+    const creds = await this.credentials();
+    // a saved session belongs to the stored access ID: do not use it for other env credentials
+    const session = l.stored?.session && (!creds || creds.accessId === l.stored.accessId) ? l.stored.session : null;
+    const { MyPageClient } = await import('@mypage/sdk');
+    const client: MyPageClient = new MyPageClient({
+      baseUrl: await this.f.serverUrl(),
+      userAgent: 'mypage-cli/0.1.0',
+      session,
+      ...(this.f.fetchImpl ? { fetch: this.f.fetchImpl } : {}),
+      onSessionExpired: (err: SessionExpiredError): Promise<boolean> => this.relogin(client, err),
+    });
+    this.c = client;
+    return client;
+  }
+
+  /** The SDK hook: log in again if we can do it without a person, or with one at the terminal. */
+  private async relogin(client: MyPageClient, err: SessionExpiredError): Promise<boolean> {
+    const creds = await this.credentials();
+    if (!creds) return false;
+    const canOtp = Boolean(this.f.globals.otp ?? this.f.env.MYPAGE_OTP ?? this.f.globals.otpCommand ?? this.f.env.MYPAGE_OTP_COMMAND) || this.f.io.canPrompt();
+    if (!canOtp) return false;
+    this.f.io.info(
+      err.code === 'SESSION_EXPIRED'
+        ? this.f.t('セッションの有効期限が切れたため、再度ログインします…', 'The session expired; logging in again…')
+        : this.f.t('ログインします…', 'Logging in…'),
+    );
+    await this.login(client, creds);
+    return true;
+  }
+
+  /** Access ID + password → OTP → session (kept in the client). */
+  async login(client: MyPageClient, creds: { accessId: string; password: string }): Promise<StoredSession> {
+    const serverUrl = await this.f.serverUrl();
+    const after = this.f.now().toISOString();
+    const interactiveOtp = !(this.f.globals.otp ?? this.f.env.MYPAGE_OTP ?? this.f.globals.otpCommand ?? this.f.env.MYPAGE_OTP_COMMAND) && this.f.io.canPrompt();
+    const session = await this.f.io.spin(this.f.t('ログイン中…', 'Logging in…'), () =>
+      client.auth.login({
+        accessId: creds.accessId,
+        password: creds.password,
+        otp: (challenge, ctx) => {
+          if (ctx.previousError) this.f.io.warn(this.f.t(`ワンタイムパスワードが正しくありません（残り ${ctx.previousError.attemptsLeft ?? '?'} 回）`, `Wrong one-time password (${ctx.previousError.attemptsLeft ?? '?'} tries left)`));
+          return obtainOtp(this.f, challenge, { serverUrl, accessId: creds.accessId, after });
+        },
+        captcha: captchaSolver(this.f),
+        // a person at the prompt may mistype; a command or flag gets one try
+        otpAttempts: interactiveOtp ? 3 : 1,
+      }),
+    );
+    return { token: session.token, expiresAt: session.expiresAt };
+  }
+
+  /** Used by `login`: this run's client and credentials are the given ones. */
+  adopt(client: MyPageClient, creds: LoginCredentials, stored: StoredCredentials | null, store: CredentialStore | null): void {
+    this.c = client;
+    this.creds = creds;
+    this.persistedToken = stored?.session?.token ?? null;
+    this.persistedExpiry = stored?.session?.expiresAt ?? null;
+    this.loadedP = this.f.profile().then(({ name, profile }) => ({ name, profile, store, stored }));
+  }
+
+  /** Forget: used by `logout`. */
+  async forgetSession(): Promise<void> {
+    this.c?.setSession(null);
+    await this.persist();
+  }
+
+  /** Keep the session in the profile's store when it changed (new login, or a slid expiry). */
+  async persist(): Promise<void> {
+    if (!this.c || !this.loadedP) return;
+    const l = await this.loadedP;
+    if (!l.store || !l.stored) return;
+    const creds = this.creds;
+    if (creds && creds.accessId !== l.stored.accessId) return;
+    const s = this.c.session;
+    const token = s?.token ?? null;
+    const expiresAt = s?.expiresAt ?? null;
+    if (token === this.persistedToken && expiresAt === this.persistedExpiry) return;
+    const next: StoredCredentials = { ...l.stored, session: s ? { token: s.token, expiresAt: s.expiresAt } : null };
+    try {
+      await l.store.set(l.name, next);
+      l.stored = next;
+      this.persistedToken = token;
+      this.persistedExpiry = expiresAt;
+    } catch (err) {
+      this.f.io.warn(this.f.t(`警告: セッションを保存できませんでした（${String((err as Error).message)}）`, `warning: could not save the session (${String((err as Error).message)})`));
+    }
+  }
+}
