@@ -27,8 +27,13 @@ export function faultMiddleware(opts: { faults: FaultSwitches; enabled: boolean;
 }
 
 function drop(c: Context): Response {
-  const incoming = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming;
-  incoming?.socket?.destroy();
+  const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket;
+  if (socket) {
+    // A real connection: close it; the (never written) response body stays empty.
+    socket.destroy();
+    return new Response(new ReadableStream({ start() {} }), { status: 200 });
+  }
+  // In-process (`app.request()`): a body that errors, which is what a client sees of a dropped connection.
   return new Response(
     new ReadableStream({
       start(controller) {

@@ -135,7 +135,7 @@ export const BillSchema = z
     taxes: z
       .array(TaxLineSchema)
       .describe('per rate for the whole invoice: tax computed once per rate and rounded down (R-FMT-9)'),
-    roundingAdjustment: YenSchema.describe('invoice tax minus the sum of per-contract taxes (0 or negative)'),
+    roundingAdjustment: YenSchema.describe('invoice tax minus the sum of per-contract taxes (0 or positive for charges: total = Σ contract subtotal + roundingAdjustment)'),
     total: YenSchema.describe('次回振替 Total Amount'),
     callCharges: YenSchema.describe('sum of the month\'s call records (D-2)'),
   })
