@@ -11,7 +11,8 @@ import { hashSecret, maskEmail, randomId, randomOtp, verifySecret } from './secr
  *    address, valid 10 minutes. Unknown access ID and wrong password answer the same
  *    INVALID_CREDENTIALS after the same scrypt work. Failures are throttled (domain/throttle.ts).
  *    A pending account answers REGISTRATION_INCOMPLETE, but only to someone who knows its
- *    temporary password (anyone else gets INVALID_CREDENTIALS).
+ *    temporary password (anyone else gets INVALID_CREDENTIALS). Only a completed login (step 2)
+ *    resets the throttle; a challenge voided by 5 wrong OTPs counts as one failure.
  * 2. challenge + OTP + robot check → a session. The OTP is single use; 5 wrong tries void it
  *    (OTP_INCORRECT with attemptsLeft, then OTP_EXPIRED). A new login voids the account's
  *    earlier open challenges.
@@ -31,7 +32,6 @@ export async function login(ctx: AppContext, input: Login): Promise<LoginChallen
   } else if (account.status === 'pending') {
     if (await verifySecret(input.password, account.temporaryPasswordHash)) throw new ApiError('REGISTRATION_INCOMPLETE');
   } else if (await verifySecret(input.password, account.passwordHash)) {
-    await ctx.loginThrottle.reset(accessId);
     return issueChallenge(ctx, account.id, account.email);
   }
   await ctx.loginThrottle.recordFailure(accessId);
@@ -77,11 +77,15 @@ export async function verifyOtp(ctx: AppContext, input: OtpVerify, remoteIp?: st
     if (challenge.attempts >= OTP_MAX_ATTEMPTS) challenge.voidedAt = ctx.clock.now().toISOString();
     return { ok: false, attemptsLeft: OTP_MAX_ATTEMPTS - challenge.attempts };
   });
+  const account = ctx.store.data.accounts.find((a) => a.id === challenge.accountId);
   if (!outcome.ok) {
     if (outcome.attemptsLeft === null) throw new ApiError('OTP_EXPIRED');
+    // A challenge voided by wrong OTPs counts as a failed login, so knowing the password does
+    // not allow guessing OTPs without end (5 × 5 tries, then the access ID is locked).
+    if (outcome.attemptsLeft === 0 && account) await ctx.loginThrottle.recordFailure(account.accessId);
     throw new ApiError('OTP_INCORRECT', { attemptsLeft: outcome.attemptsLeft });
   }
-  const account = ctx.store.data.accounts.find((a) => a.id === challenge.accountId);
   if (!account || account.status !== 'active') throw new ApiError('OTP_EXPIRED');
+  await ctx.loginThrottle.reset(account.accessId);
   return ctx.sessions.create(account.id);
 }

@@ -5,7 +5,8 @@ import type { Store } from '../store/store.js';
  * Failed-login throttle per access ID (issue 3; decision documented in docs/server.md):
  * 5 failures within 15 minutes lock the access ID for 15 minutes, counted from the 5th failure.
  * While locked, login (and registration completion) answers LOGIN_THROTTLED (429, Retry-After),
- * even with the right password — otherwise the lock would not stop guessing. A success resets it.
+ * even with the right password — otherwise the lock would not stop guessing. A challenge voided by
+ * 5 wrong OTPs counts as one failure; a completed login (right OTP) resets the count.
  *
  * Existing accounts keep their state in the store (`failedLogins`, survives a restart). Unknown
  * access IDs are counted in memory the same way, so the throttle does not reveal which IDs exist.

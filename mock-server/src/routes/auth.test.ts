@@ -78,16 +78,28 @@ describe('login (R-LOGIN-1)', () => {
     expect(open.status).toBe(200);
   });
 
-  it('throttle: failures spread over more than 15 minutes do not lock; a success resets the count', async () => {
+  it('throttle: failures spread over more than 15 minutes do not lock; a completed login resets the count', async () => {
     const t = await demoApp();
     for (let i = 0; i < 8; i++) {
       expect((await post(t, LOGIN, { accessId: admin.accessId, password: 'nope1234' })).status).toBe(401);
       t.clock.advanceMinutes(4); // the 5th failure falls outside the 15-minute window of the 1st
     }
     for (let i = 0; i < 4; i++) await post(t, LOGIN, { accessId: admin.accessId, password: 'nope1234' });
-    expect((await post(t, LOGIN, { accessId: admin.accessId, password: admin.password })).status).toBe(200);
+    await signInDemoAdmin(t);
     for (let i = 0; i < 4; i++) await post(t, LOGIN, { accessId: admin.accessId, password: 'nope1234' });
     expect((await post(t, LOGIN, { accessId: admin.accessId, password: admin.password })).status).toBe(200);
+  });
+
+  it('throttle: OTP challenges voided by 5 wrong tries count as failed logins (no endless OTP guessing)', async () => {
+    const t = await demoApp();
+    for (let round = 0; round < 5; round++) {
+      const id = await challenge(t);
+      const wrong = latestOtp(t, admin.email) === '000000' ? '111111' : '000000';
+      for (let i = 0; i < 5; i++) await post(t, OTP, { challengeId: id, otp: wrong });
+    }
+    const locked = await post(t, LOGIN, { accessId: admin.accessId, password: admin.password });
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('LOGIN_THROTTLED');
   });
 
   it('throttle: unknown access IDs are throttled the same way (the lock reveals nothing)', async () => {

@@ -195,3 +195,23 @@ describe('registration link and completion (R-REG-4, R-REG-5)', () => {
     }
   });
 });
+
+describe('the pages the mailed links open', () => {
+  it('R-REG-4: /regist/new/<token> says how to finish while valid, and that the link is void after 10 days', async () => {
+    const t = await demoApp();
+    const reg = await startGroupB(t);
+    const path = new URL(reg.url).pathname;
+    const res = await t.app.request(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const html = await res.text();
+    expect(html).toContain('mypage register complete');
+    expect(html).not.toContain(reg.temporaryPassword);
+    t.clock.advanceDays(10);
+    const late = await t.app.request(path);
+    expect(late.status).toBe(410);
+    expect(await late.text()).toContain('このURLは無効です');
+    expect((await t.app.request('/regist/new/%3Cscript%3E')).status).toBe(410);
+  });
+});
