@@ -1,0 +1,54 @@
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { DropFirstLine } from './concat.js';
+
+async function through(chunks: Buffer[], drop: boolean): Promise<{ out: Buffer; lines: number }> {
+  const parts: Buffer[] = [];
+  const t = new DropFirstLine(drop);
+  await pipeline(
+    Readable.from(chunks),
+    t,
+    new Writable({
+      write(c: Buffer, _e, cb) {
+        parts.push(c);
+        cb();
+      },
+    }),
+  );
+  return { out: Buffer.concat(parts), lines: t.lines };
+}
+
+/** Every way of cutting `buf` into two chunks. */
+function splits(buf: Buffer): Buffer[][] {
+  return Array.from({ length: buf.length + 1 }, (_, i) => [buf.subarray(0, i), buf.subarray(i)]);
+}
+
+describe('DropFirstLine (joining monthly CSVs, D-5)', () => {
+  const header = '日時,利用種類,通話元,通話先,通話時間,料金\r\n';
+  const rows = '2023-12-01 10:19:00,ひかり電話・県内,0611115555,0638846327,00:00:34,8\r\n2023-12-01 11:26:00,PSTN・県間,0611112222,0653000900,00:01:02,8\r\n';
+
+  it('drops the BOM and header of a later month, however the bytes are chunked (UTF-8 with BOM)', async () => {
+    const month = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(header + rows)]);
+    for (const chunks of splits(month)) {
+      const { out, lines } = await through(chunks, true);
+      expect(out.toString('utf8')).toBe(rows);
+      expect(lines).toBe(2);
+    }
+  });
+
+  it('works on Shift_JIS bytes (LF never occurs inside a multi-byte character)', async () => {
+    const month = iconv.encode(header + rows, 'CP932');
+    for (const chunks of splits(month)) {
+      const { out } = await through(chunks, true);
+      expect(iconv.decode(out, 'CP932')).toBe(rows);
+    }
+  });
+
+  it('keeps the first month whole and counts its lines', async () => {
+    const { out, lines } = await through([Buffer.from(header + rows)], false);
+    expect(out.toString('utf8')).toBe(header + rows);
+    expect(lines).toBe(3);
+  });
+});
