@@ -4,3 +4,7 @@ export { defaultConfig, type ServerConfig } from './config.js';
 export { Outbox, MAIL_FROM, type Mailer, type SentMail } from './mail/mailer.js';
 export { Store } from './store/store.js';
 export type { CaptchaVerifier } from './captcha.js';
+export { Sessions } from './domain/sessions.js';
+export { FaultSwitches } from './faults/switches.js';
+export { parseFaultRule } from './faults/rules.js';
+export { generateData, type GenerateOptions } from './seed/generate.js';

@@ -1,4 +1,5 @@
-import { Readable, Transform } from 'node:stream';
+import { once } from 'node:events';
+import { Transform, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { stringify } from 'csv-stringify';
 import { CALL_RECORD_CSV_HEADER, formatDuration, jstDateTime, type CsvEncoding } from '@mypage/api';
@@ -25,13 +26,19 @@ export function countUnmappable(rows: Iterable<CallRecordRow>, encoding: CsvEnco
 }
 
 export function callRecordsCsv(rows: readonly CallRecordRow[], encoding: CsvEncoding): Readable {
-  function* records() {
-    for (const r of rows) yield csvCells(r);
-  }
   const csv = stringify({ header: true, columns: [...CALL_RECORD_CSV_HEADER], record_delimiter: '\r\n' });
-  const source = Readable.from(records());
-  source.on('error', (e) => csv.destroy(e));
-  source.pipe(csv);
+  // Feed the stringifier as fast as the reader takes it (backpressure through 'drain').
+  void (async () => {
+    try {
+      for (const r of rows) {
+        if (csv.destroyed) return;
+        if (!csv.write(csvCells(r))) await once(csv, 'drain');
+      }
+      csv.end();
+    } catch (error) {
+      csv.destroy(error as Error);
+    }
+  })();
   if (encoding === 'utf8') return csv;
   let first = true;
   const decoder = new StringDecoder('utf8');
