@@ -7,6 +7,9 @@ import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createApp, type Logger } from './app.js';
 import { systemClock, type Clock } from './clock.js';
+import type { FaultRule } from '@mypage/api';
+import { parseFaultRule } from './faults/rules.js';
+import { FaultSwitches } from './faults/switches.js';
 import { defaultConfig } from './config.js';
 import { CAPTCHA_MODES, createCaptchaVerifier, type CaptchaMode, type CaptchaOptions } from './domain/captcha.js';
 import { Outbox } from './mail/mailer.js';
@@ -39,6 +42,9 @@ Options:
   --smtp-url URL           also send mails by SMTP (smtp://user:pass@host:587, smtps://…)
   --public-url URL         base URL used in mailed links (default http://HOST:PORT)
   --operator-token TOKEN   back-office bearer token (or MYPAGE_OPERATOR_TOKEN; random in --dev)
+  --fault SPEC             dev only, repeatable: '[METHOD ]PATTERN=latency:MS,fail:RATE,drop:RATE,retry:S'
+                           e.g. 'GET /api/v1/bills*=latency:200,fail:0.5' (see docs/back-office.md)
+  --fault-seed N           seed of the fault switches (same seed, same faults)
   -h, --help               show this help
 `;
 
@@ -52,6 +58,8 @@ export interface ServerOptions {
   smtpUrl?: string;
   publicUrl?: string;
   operatorToken: string;
+  /** Dev-mode fault switches (`--fault`, `--fault-seed`). */
+  faults?: { rules: FaultRule[]; seed: number | null };
   clock?: Clock;
   logger?: Logger;
 }
@@ -97,6 +105,8 @@ export function parseServerArgs(args: string[], env: NodeJS.ProcessEnv = process
         'smtp-url': { type: 'string' },
         'public-url': { type: 'string' },
         'operator-token': { type: 'string' },
+        fault: { type: 'string', multiple: true },
+        'fault-seed': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -139,6 +149,7 @@ export function parseServerArgs(args: string[], env: NodeJS.ProcessEnv = process
 
   const operatorToken = v['operator-token'] ?? env.MYPAGE_OPERATOR_TOKEN ?? (dev ? randomBytes(18).toString('base64url') : '');
   if (!dev && !operatorToken) throw new UsageError('--operator-token (or MYPAGE_OPERATOR_TOKEN) is required outside --dev');
+  const faults = parseFaultFlags(v.fault ?? [], v['fault-seed'], dev);
 
   return {
     port,
@@ -150,7 +161,20 @@ export function parseServerArgs(args: string[], env: NodeJS.ProcessEnv = process
     ...(smtpUrl ? { smtpUrl } : {}),
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
     operatorToken,
+    ...(faults ? { faults } : {}),
   };
+}
+
+/** `--fault` / `--fault-seed` (dev mode only): the fault switches of docs/back-office.md. */
+function parseFaultFlags(specs: string[], seedText: string | undefined, dev: boolean): ServerOptions['faults'] | undefined {
+  if (specs.length === 0 && seedText === undefined) return undefined;
+  if (!dev) throw new UsageError('--fault and --fault-seed work only with --dev');
+  if (seedText !== undefined && !/^-?\d{1,10}$/.test(seedText)) throw new UsageError(`--fault-seed must be an integer (got "${seedText}")`);
+  try {
+    return { rules: specs.map(parseFaultRule), seed: seedText === undefined ? null : Number(seedText) };
+  } catch (error) {
+    throw new UsageError(`--${(error as Error).message}`);
+  }
 }
 
 function isHttpUrl(text: string): boolean {
@@ -182,7 +206,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const mailer = new Outbox({ clock, dir: path.join(options.dataDir, 'outbox'), ...(smtp ? { smtp } : {}) });
   const config = defaultConfig({ dev: options.dev, operatorToken: options.operatorToken, publicUrl: options.publicUrl ?? '' });
   const captcha = createCaptchaVerifier(options.captcha);
-  const app = createApp({ store, mailer, clock, captcha, config, logger });
+  const faults = new FaultSwitches(options.faults ?? {});
+  const app = createApp({ store, mailer, clock, captcha, config, logger, faults });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server)) as Server;

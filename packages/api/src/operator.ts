@@ -156,7 +156,7 @@ const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema
 const body = <T extends z.ZodType>(schema: T) => ({ content: json(schema), required: true }) as const;
 const ok = <T extends z.ZodType>(schema: T, description = 'OK') => ({ description, content: json(schema) }) as const;
 const errors = { default: { description: 'Error envelope (see ErrorCode)', content: json(ErrorEnvelopeSchema) } } as const;
-const op = [{ operator: [] }];
+const op = [{ bearer: [] }]; // the operator token, sent as a bearer token
 function route<const R extends ApiRoute>(def: R): R {
   return def;
 }
