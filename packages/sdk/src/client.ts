@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { routes } from '@mypage/api';
 import type { SessionExpiredError } from './errors.js';
 import { AuthResource } from './resources/auth.js';
@@ -66,6 +67,8 @@ export class MyPageClient {
   readonly #transport: Transport;
   readonly #onSessionExpired: MyPageClientOptions['onSessionExpired'];
   #renewing: Promise<boolean> | null = null;
+  /** Marks requests made by the hook itself: they must not wait for the renewal they are part of. */
+  readonly #inHook = new AsyncLocalStorage<true>();
 
   constructor(options: MyPageClientOptions) {
     if (!options || typeof options.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl)) {
@@ -138,9 +141,12 @@ export class MyPageClient {
 
   /** One re-login at a time: concurrent requests that expire together share it. */
   #renew(error: SessionExpiredError): Promise<boolean> {
+    // A request made from inside the hook (e.g. `client.me()` before logging in) fails as it is,
+    // instead of waiting for the renewal it belongs to (which would never finish).
+    if (this.#inHook.getStore()) return Promise.resolve(false);
     this.#renewing ??= (async () => {
       try {
-        const result = await this.#onSessionExpired!(error);
+        const result = await this.#inHook.run(true, () => this.#onSessionExpired!(error));
         return result !== false;
       } finally {
         this.#renewing = null;

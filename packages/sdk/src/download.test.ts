@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MyPageClient, MyPageError, NetworkError, NotFoundError, fileNameFromDisposition } from './index.js';
+import { AbortError, MyPageClient, MyPageError, NetworkError, NotFoundError, fileNameFromDisposition } from './index.js';
 import { BASE_URL, api, session } from './testing/fixtures.js';
 import { apiError, createMswServer } from './testing/handlers.js';
 
@@ -94,6 +94,20 @@ describe('downloads are streams', () => {
     expect((error as MyPageError).messageJa).toBe('ダウンロードが途中で中断されました。');
     expect(await readdir(dir)).toEqual(['invoice.pdf']);
     expect(await readFile(target, 'utf8')).toBe('previous complete file');
+  });
+
+  it('aborting mid-download stops saveTo with AbortError and leaves no file', async () => {
+    const { stream } = lazyBody(1000, { pauseMs: 5 });
+    server.use(http.get(api('/bills/:month/invoice.pdf'), () => new HttpResponse(stream, { headers: pdfHeaders() })));
+    const controller = new AbortController();
+    const download = await client().bills.invoice('2023-10', { signal: controller.signal });
+    setTimeout(() => controller.abort(), 30);
+    const error = await download.saveTo(join(dir, 'x.pdf')).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AbortError);
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('saveTo into a missing folder fails with the file-system error and leaves nothing', async () => {

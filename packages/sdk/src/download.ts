@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
-import { MyPageError, NetworkError } from './errors.js';
+import { AbortError, MyPageError, NetworkError } from './errors.js';
 
 /** A file answer (PDF, CSV), streamed: the body is never held whole in memory unless you ask. */
 export interface Download {
@@ -59,7 +59,7 @@ function streamFailure(error: unknown): unknown {
   // A file-system failure (no such folder, no permission, disk full) stays what it is.
   if (error instanceof Error && 'syscall' in error) return error;
   if (error instanceof Error && error.name === 'AbortError') {
-    return new MyPageError({ code: 'ABORTED', cause: error });
+    return new AbortError({ code: 'ABORTED' });
   }
   return new NetworkError({
     code: 'NETWORK_ERROR',
@@ -69,9 +69,12 @@ function streamFailure(error: unknown): unknown {
   });
 }
 
-export function createDownload(response: Response, fallbackName: string): Download {
+export function createDownload(response: Response, fallbackName: string, signal?: AbortSignal): Download {
   const length = response.headers.get('content-length');
-  const body = response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+  const raw = response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+  // The caller's signal ends the body too, whatever fetch produced it (an injected fetch or a
+  // mock may not tie the body to the request's signal).
+  const body = signal ? raw.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal }) : raw;
   let used = false;
   const take = () => {
     if (used) throw new TypeError('The download body has already been read.');

@@ -113,6 +113,23 @@ describe('session expiry hook (D-3)', () => {
     expect(calls).toBe(1);
   });
 
+  it('a request made inside the hook does not wait for its own renewal (no deadlock)', async () => {
+    expireStaleToken();
+    let calls = 0;
+    const client: MyPageClient = new MyPageClient({
+      baseUrl: BASE_URL,
+      session: stale,
+      onSessionExpired: async () => {
+        calls += 1;
+        // still the stale token: this fails at once with SESSION_EXPIRED instead of hanging
+        await client.me().catch((e: unknown) => expect(e).toBeInstanceOf(SessionExpiredError));
+        client.setSession(session);
+      },
+    });
+    expect((await client.me()).user.accessId).toBe('m95au6');
+    expect(calls).toBe(1);
+  });
+
   it('without a hook, SESSION_EXPIRED is thrown as SessionExpiredError', async () => {
     expireStaleToken();
     const client = new MyPageClient({ baseUrl: BASE_URL, session: stale });

@@ -105,7 +105,7 @@ export class Transport {
 
   async download(route: ApiRoute, call: Call, options: RequestOptions, fallbackName: string): Promise<Download> {
     const response = (await this.#send(route, call, options, 'download')) as Response;
-    return createDownload(response, fallbackName);
+    return createDownload(response, fallbackName, options.signal);
   }
 
   /** Closes the keep-alive connections of the default agent (nothing to do with an injected fetch). */
