@@ -211,7 +211,8 @@ export class Transport {
     // when its headers arrive, so a long file is limited only by the caller's signal.
     const timeoutMs = options.timeoutMs ?? this.#opts.timeoutMs;
     const timer = new AbortController();
-    const handle = setTimeout(() => timer.abort(), timeoutMs);
+    // 0, negative or Infinity: no timeout (setTimeout would fire at once for values ≥ 2³¹ ms).
+    const handle = Number.isFinite(timeoutMs) && timeoutMs > 0 ? setTimeout(() => timer.abort(), Math.min(timeoutMs, 2 ** 31 - 1)) : undefined;
     const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
     const failure = (cause: unknown): MyPageError => {
       if (cause instanceof MyPageError) return cause;
