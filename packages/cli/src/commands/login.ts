@@ -59,7 +59,10 @@ export async function loginRun(o: LoginOptions): Promise<void> {
     previous = await store.get(name);
   } else {
     try {
-      previous = await f.io.spin(f.t('キーチェーンを確認中…', 'Checking the keychain…'), () => f.keychain().get(name));
+      previous = await f.io.spin(f.t('キーチェーンを確認中…', 'Checking the keychain…'), async () => {
+        await f.keychain().probe?.();
+        return f.keychain().get(name);
+      });
       store = f.keychain();
       storage = 'keychain';
     } catch (err) {

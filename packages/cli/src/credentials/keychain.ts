@@ -65,6 +65,16 @@ export class KeychainStore implements CredentialStore {
     await withTimeout((signal) => e.setPassword(JSON.stringify(creds), signal), this.timeoutMs);
   }
 
+  /**
+   * Can we write? Reading may answer "nothing stored" even where no Secret Service exists, so
+   * `login` probes by writing and deleting a throw-away entry before it spends an OTP.
+   */
+  async probe(): Promise<void> {
+    const e = await this.entry('__mypage_probe__');
+    await withTimeout((signal) => e.setPassword('probe', signal), this.timeoutMs);
+    await withTimeout((signal) => e.deletePassword(signal), this.timeoutMs);
+  }
+
   async delete(profile: string): Promise<boolean> {
     const e = await this.entry(profile);
     return withTimeout((signal) => e.deletePassword(signal), this.timeoutMs);

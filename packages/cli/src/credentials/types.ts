@@ -17,6 +17,8 @@ export interface CredentialStore {
   get(profile: string): Promise<StoredCredentials | null>;
   set(profile: string, creds: StoredCredentials): Promise<void>;
   delete(profile: string): Promise<boolean>;
+  /** throws when the store cannot be written (no keychain) */
+  probe?(): Promise<void>;
 }
 
 export function parseCredentials(text: string | null | undefined): StoredCredentials | null {
