@@ -8,13 +8,12 @@ export const PAGE = { width: 595.28, height: 841.89, margin: 48 } as const;
 export const CONTENT_WIDTH = PAGE.width - PAGE.margin * 2;
 
 /** A4 document with the Japanese font registered as `jp` and selected. */
-export function newDocument(info: { title: string; subject: string }): Doc {
+/** `createdAt` is the document's own date (issue date), not the wall clock: the same document gives the same bytes. */
+export function newDocument(info: { title: string; subject: string; createdAt: Date }): Doc {
   const doc = new PDFDocument({
     size: 'A4',
     margin: PAGE.margin,
-    info: { Title: info.title, Subject: info.subject, Author: '日本メディアシステム株式会社', Producer: 'mypage reference server' },
-    // A fixed creation date keeps the bytes of one document the same on every download.
-    bufferPages: false,
+    info: { Title: info.title, Subject: info.subject, Author: '日本メディアシステム株式会社', Producer: 'mypage reference server', CreationDate: info.createdAt },
   });
   doc.registerFont('jp', japaneseFont());
   doc.font('jp');

@@ -18,7 +18,7 @@ const COLS = { name: L, amount: L + 250, remarks: L + 340, rate: L + 440 };
  * and the tax per rate (R-FMT-9).
  */
 export function invoicePdf(bill: Bill, group: BillingGroupRecord, address: Address | undefined): ReadableStream<Uint8Array> {
-  const doc = newDocument({ title: `請求書/口座振替案内書 ${jaMonth(bill.month)}`, subject: `${bill.customerNumber} ${bill.month}` });
+  const doc = newDocument({ title: `請求書/口座振替案内書 ${jaMonth(bill.month)}`, subject: `${bill.customerNumber} ${bill.month}`, createdAt: new Date(`${bill.issuedOn}T00:00:00+09:00`) });
   return streamDocument(doc, async (pause) => {
     header(doc, bill, group, address);
     for (const contract of bill.contracts) {

@@ -18,7 +18,7 @@ export function noticeDate(date: string): string {
  * AND spelled out in katakana), then the service, 工事予定日, ご利用開始日 and options.
  */
 export function openingNoticePdf(contract: ContractRecord, date: string): ReadableStream<Uint8Array> {
-  const doc = newDocument({ title: `開通案内 ${contract.contractNumber} ${date}`, subject: '重要事項説明書類' });
+  const doc = newDocument({ title: `開通案内 ${contract.contractNumber} ${date}`, subject: '重要事項説明書類', createdAt: new Date(`${date}T00:00:00+09:00`) });
   return streamDocument(doc, () => draw(doc, contract, date));
 }
 

@@ -5,7 +5,7 @@ import { emptyData } from '../store/schema.js';
 import { seedDemo } from '../seed/demo.js';
 import { invoicePdf, maskAccount } from './invoice.js';
 import { openingNoticePdf } from './opening-notice.js';
-import { pdfPageCount, pdfText, squash } from './read-pdf.js';
+import { pdfInfo, pdfPageCount, pdfText, squash } from './read-pdf.js';
 
 async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
@@ -49,5 +49,15 @@ describe('opening-notice PDF (D-9)', () => {
     expect(text).toContain('サービス名Splashtop');
     expect(text).toContain('発行日：2024年1月10日');
     expect(text).not.toContain('アクセスキー');
+  });
+
+  it('is the same document on every download (dated by its issue date, not the wall clock)', async () => {
+    const data = emptyData();
+    await seedDemo(data);
+    const line = data.contracts.find((c) => c.contractNumber === 'CAF0000000001')!;
+    const first = await bytesOf(openingNoticePdf(line, '2023-12-01'));
+    const second = await bytesOf(openingNoticePdf(line, '2023-12-01'));
+    expect(Buffer.from(first).equals(Buffer.from(second))).toBe(true);
+    expect(pdfInfo(first)).toMatch(/CreationDate:\s+2023-11-30T15:00:00Z/); // 2023-12-01 00:00 in Japan
   });
 });

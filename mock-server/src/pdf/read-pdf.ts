@@ -23,14 +23,18 @@ export async function pdfText(res: Response | Uint8Array): Promise<string> {
 /** Text without any whitespace: lines and columns may break anywhere. */
 export const squash = (s: string) => s.replace(/\s+/g, '');
 
-export function pdfPageCount(bytes: Uint8Array): number {
+/** `pdfinfo -isodates` of a PDF (dates in UTC). */
+export function pdfInfo(bytes: Uint8Array): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'mypage-pdf-'));
   try {
     const file = path.join(dir, 'doc.pdf');
     writeFileSync(file, bytes);
-    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-    return Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
+    return execFileSync('pdfinfo', ['-isodates', file], { encoding: 'utf8' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export function pdfPageCount(bytes: Uint8Array): number {
+  return Number(/Pages:\s+(\d+)/.exec(pdfInfo(bytes))?.[1] ?? 0);
 }
