@@ -123,6 +123,21 @@ export function errorReport(err: unknown, lang: Lang): ErrorReport {
       ...(hint ? { hint } : {}),
     };
   }
+  const fsErr = err as NodeJS.ErrnoException;
+  if (err instanceof Error && typeof fsErr.code === 'string' && typeof fsErr.syscall === 'string') {
+    // a file the command reads or writes: say which, in words
+    const where = fsErr.path ?? '';
+    const dir = where.replace(/\/[^/]*$/, '') || '/';
+    const [ja, en] =
+      fsErr.code === 'ENOENT'
+        ? [`フォルダがありません: ${dir}`, `No such folder: ${dir}`]
+        : fsErr.code === 'EACCES' || fsErr.code === 'EPERM'
+          ? [`書き込みの権限がありません: ${dir}`, `Permission denied: ${dir}`]
+          : fsErr.code === 'ENOSPC'
+            ? ['ディスクの空きがありません。', 'No space left on the device.']
+            : [`ファイルを扱えません（${fsErr.code}）: ${where}`, `File error (${fsErr.code}): ${where}`];
+    return { code: `FILE_${fsErr.code}`, exitCode, kind: 'error', message: ja, messageEn: en };
+  }
   // An unexpected failure: one line, no stack trace (set MYPAGE_DEBUG=1 to see it).
   const text = err instanceof Error ? err.message : String(err);
   return { code: 'UNEXPECTED', exitCode, kind: 'error', message: `予期しないエラーが発生しました: ${text}`, messageEn: `Unexpected error: ${text}` };

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -70,8 +71,7 @@ export async function callsExportRun(o: CallsExportOptions): Promise<void> {
   const to = await monthArg(o.to, '--to');
   if (from > to) throw usageError(`--from (${from}) は --to (${to}) 以前にしてください。`, `--from (${from}) must not be after --to (${to}).`);
   const { monthRange } = await import('@mypage/api');
-  const { pipeline } = await import('node:stream/promises');
-  const { DropFirstLine } = await import('../csv/concat.js');
+  const { copyInto, HeaderDropper } = await import('../csv/concat.js');
   const months = monthRange(from, to);
   const target = o.output ?? (from === to ? `calls-${from}.csv` : `calls-${from}_${to}.csv`);
   const toStdout = target === '-';
@@ -79,12 +79,18 @@ export async function callsExportRun(o: CallsExportOptions): Promise<void> {
 
   const tmp = toStdout ? null : `${path.resolve(target)}.${process.pid}.tmp`;
   const sink: Writable = toStdout ? f.io.stdout : createWriteStream(tmp!);
+  let sinkError: Error | null = null;
+  if (!toStdout) sink.on('error', (e: Error) => (sinkError = e));
+  const failIfSinkFailed = () => {
+    if (sinkError) throw sinkError;
+  };
   let bytes = 0;
-  const count = (chunk: Buffer) => (bytes += chunk.length);
   const included: string[] = [];
   const skipped: { month: string; code: string }[] = [];
   let records = 0;
   try {
+    // fail before any download when the file cannot be created
+    if (!toStdout) await once(sink, 'open');
     await f.io.spin(f.t('通話明細をエクスポート中…', 'Exporting call records…'), async () => {
       for (const month of months) {
         let download;
@@ -96,20 +102,14 @@ export async function callsExportRun(o: CallsExportOptions): Promise<void> {
           skipped.push({ month, code });
           continue;
         }
-        const first = included.length === 0;
         // the first month keeps its BOM and header; the others lose both
-        const body = new DropFirstLine(!first);
-        if (first) {
-          // count the header line too, then subtract it: DropFirstLine(false) counts every LF
-          body.on('data', count);
-          await pipeline(download.toNodeStream(), body, sink, { end: false });
-          records += Math.max(0, body.lines - 1);
-        } else {
-          body.on('data', count);
-          await pipeline(download.toNodeStream(), body, sink, { end: false });
-          records += body.lines;
-        }
+        const first = included.length === 0;
+        const dropper = new HeaderDropper(!first);
+        await copyInto(download.toNodeStream(), sink, dropper);
+        bytes += dropper.bytes;
+        records += first ? Math.max(0, dropper.lines - 1) : dropper.lines;
         included.push(month);
+        failIfSinkFailed();
       }
       if (included.length === 0) {
         const header = await headerOnly(o.encoding);
@@ -118,10 +118,12 @@ export async function callsExportRun(o: CallsExportOptions): Promise<void> {
       }
     });
     if (!toStdout) {
+      failIfSinkFailed();
       await new Promise<void>((resolve, reject) => {
         sink.once('error', reject);
         sink.end(() => resolve());
       });
+      failIfSinkFailed();
       await rename(tmp!, path.resolve(target));
     }
   } catch (err) {

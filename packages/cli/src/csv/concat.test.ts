@@ -1,23 +1,15 @@
-import { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { PassThrough, Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { DropFirstLine } from './concat.js';
+import { copyInto, HeaderDropper } from './concat.js';
 
 async function through(chunks: Buffer[], drop: boolean): Promise<{ out: Buffer; lines: number }> {
   const parts: Buffer[] = [];
-  const t = new DropFirstLine(drop);
-  await pipeline(
-    Readable.from(chunks),
-    t,
-    new Writable({
-      write(c: Buffer, _e, cb) {
-        parts.push(c);
-        cb();
-      },
-    }),
-  );
-  return { out: Buffer.concat(parts), lines: t.lines };
+  const sink = new PassThrough();
+  sink.on('data', (c: Buffer) => parts.push(c));
+  const d = new HeaderDropper(drop);
+  await copyInto(Readable.from(chunks), sink, d);
+  return { out: Buffer.concat(parts), lines: d.lines };
 }
 
 /** Every way of cutting `buf` into two chunks. */
@@ -25,7 +17,7 @@ function splits(buf: Buffer): Buffer[][] {
   return Array.from({ length: buf.length + 1 }, (_, i) => [buf.subarray(0, i), buf.subarray(i)]);
 }
 
-describe('DropFirstLine (joining monthly CSVs, D-5)', () => {
+describe('HeaderDropper (joining monthly CSVs, D-5)', () => {
   const header = '日時,利用種類,通話元,通話先,通話時間,料金\r\n';
   const rows = '2023-12-01 10:19:00,ひかり電話・県内,0611115555,0638846327,00:00:34,8\r\n2023-12-01 11:26:00,PSTN・県間,0611112222,0653000900,00:01:02,8\r\n';
 

@@ -1,4 +1,4 @@
-import { Transform, type TransformCallback } from 'node:stream';
+import { once } from 'node:events';
 
 /*
  * Joining the server's monthly CSVs (D-5) into one file without holding them in memory: the first
@@ -6,34 +6,35 @@ import { Transform, type TransformCallback } from 'node:stream';
  * the first LF — their BOM and header row. Works on bytes, so for every encoding: LF (0x0A) never
  * occurs inside a UTF-8 or Shift_JIS multi-byte character.
  */
-export class DropFirstLine extends Transform {
-  private dropping = true;
-  /** data lines passed through (LFs after the header) */
+export class HeaderDropper {
+  private dropping: boolean;
+  /** LF-terminated lines passed through */
   lines = 0;
+  bytes = 0;
 
   constructor(drop = true) {
-    super();
     this.dropping = drop;
   }
 
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    let out = chunk;
+  /** The part of `chunk` to keep (possibly empty). */
+  take(chunk: Uint8Array): Buffer {
+    let out = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (this.dropping) {
-      const i = chunk.indexOf(0x0a);
-      if (i === -1) return cb();
+      const i = out.indexOf(0x0a);
+      if (i === -1) return Buffer.alloc(0);
       this.dropping = false;
-      out = chunk.subarray(i + 1);
+      out = out.subarray(i + 1);
     }
     for (let i = out.indexOf(0x0a); i !== -1; i = out.indexOf(0x0a, i + 1)) this.lines++;
-    cb(null, out);
+    this.bytes += out.length;
+    return out;
   }
 }
 
-/** Counts LF-terminated lines of a stream (header included) while passing it through. */
-export class CountLines extends Transform {
-  lines = 0;
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) this.lines++;
-    cb(null, chunk);
+/** Copies `source` into `sink` through `dropper`, respecting backpressure; never ends the sink. */
+export async function copyInto(source: AsyncIterable<Uint8Array>, sink: NodeJS.WritableStream, dropper: HeaderDropper): Promise<void> {
+  for await (const chunk of source) {
+    const part = dropper.take(chunk);
+    if (part.length > 0 && !sink.write(part)) await once(sink, 'drain');
   }
 }

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// `npm run demo` (after `npm run build`): the toolkit's main job in one go, with no terminal and
+// no keychain needed. Starts the reference server with demo data on a free port (temporary data
+// folder), logs in as the demo admin m95au6 with the OTP read from the dev mailbox through
+// `--otp-command`, shows contracts and the latest bill, downloads its invoice PDF and exports the
+// call records as CSV into ./demo-output/, then stops the server.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'bin', 'mypage.js');
+const serverBin = path.join(root, 'bin', 'mypage-server.js');
+const outDir = path.resolve('demo-output');
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mypage-demo-data-'));
+const configDir = mkdtempSync(path.join(os.tmpdir(), 'mypage-demo-config-'));
+
+const say = (text) => process.stdout.write(`\n\x1b[1m== ${text}\x1b[0m\n`.replace(/\x1b\[[0-9;]*m/g, process.stdout.isTTY ? '$&' : ''));
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [serverBin, '--port', '0', '--dev', '--demo', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not start:\n${out}${err}`));
+    }, 20_000);
+    child.stderr.setEncoding('utf8').on('data', (c) => (err += c));
+    child.stdout.setEncoding('utf8').on('data', (c) => {
+      out += c;
+      const url = /mypage-server listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve({ child, url });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (code ${code}):\n${out}${err}`));
+    });
+  });
+}
+
+let server;
+const cleanup = () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(configDir, { recursive: true, force: true });
+};
+
+try {
+  server = await startServer();
+  server.child.removeAllListeners('exit');
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MYPAGE_'))),
+    MYPAGE_SERVER: server.url,
+    MYPAGE_CONFIG_DIR: configDir,
+    MYPAGE_ACCESS_ID: 'm95au6',
+    MYPAGE_PASSWORD: 'mypage2023',
+    MYPAGE_OTP_COMMAND: `"${process.execPath}" "${cli}" dev otp --email taro@example.jp`,
+  };
+  /** runs `mypage …`, output straight to this terminal (tables on a TTY, plain rows otherwise) */
+  const mypage = (...args) => {
+    process.stdout.write(`$ mypage ${args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ')}\n`);
+    execFileSync(process.execPath, [cli, ...args], { env, stdio: 'inherit' });
+  };
+  const mypageJson = (...args) => JSON.parse(execFileSync(process.execPath, [cli, '--json', ...args], { env, encoding: 'utf8' }));
+
+  say(`reference server with demo data on ${server.url}`);
+  say('log in as m95au6 (OTP read from the dev mailbox by --otp-command)');
+  // --insecure-storage: a throw-away 0600 file in a temporary config folder, never your keychain
+  mypage('login', '--insecure-storage');
+  mypage('whoami');
+
+  say('contracts (ご契約内容)');
+  mypage('contracts', 'list');
+
+  const bills = mypageJson('bills', 'list');
+  const latest = bills.months[0].month;
+  say(`latest bill: ${latest} (ご請求内容)`);
+  mypage('bills', 'show', latest);
+
+  mkdirSync(outDir, { recursive: true });
+  const pdf = path.join(outDir, `invoice-${latest}.pdf`);
+  say('invoice PDF (請求書/口座振替案内書)');
+  mypage('bills', 'download', latest, '-o', pdf);
+
+  const firstCallMonth = '2023-12'; // call records start here in the demo data (D-7)
+  const csv = path.join(outDir, `calls-${firstCallMonth}_${latest}.csv`);
+  say(`call records ${firstCallMonth} … ${latest} as one CSV (通話明細)`);
+  mypage('calls', 'export', '--from', firstCallMonth, '--to', latest, '--encoding', 'utf8-bom', '-o', csv);
+
+  say('done');
+  for (const file of [pdf, csv]) process.stdout.write(`  ${path.relative(process.cwd(), file)}  ${statSync(file).size.toLocaleString('en-US')} bytes\n`);
+  process.stdout.write('Try it yourself: npm run server, then `node bin/mypage.js login` in another terminal.\n');
+} catch (err) {
+  process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+} finally {
+  if (server) {
+    await new Promise((resolve) => {
+      server.child.once('exit', resolve);
+      server.child.kill('SIGTERM');
+      setTimeout(() => server.child.kill('SIGKILL'), 10_000).unref();
+    });
+  }
+  cleanup();
+}
