@@ -1,6 +1,7 @@
 import { type Bill, type BillContract, type BillItem, type BillList, type BillSummary, type TaxRate } from '@mypage/api';
 import { ApiError } from '../errors.js';
-import type { BillRecord, BillingGroupRecord, CallRecordRow, Data } from '../store/schema.js';
+import type { BillRecord, BillingGroupRecord, Data } from '../store/schema.js';
+import { callRowsOf } from './call-index.js';
 import { rejectFutureMonth } from './access.js';
 import { mergeTaxableTotals, taxLines } from './tax.js';
 
@@ -42,11 +43,6 @@ export function billList(data: Data, group: BillingGroupRecord, now: Date, year:
     .sort((a, b) => b.month.localeCompare(a.month))
     .map((b) => ({ month: b.month, total: computeBill(data, group, b).total, issuedOn: b.issuedOn, dueDate: b.dueDate }));
   return { years, year: chosen, months };
-}
-
-/** Call records of a group and month (all contracts), in no particular order. */
-export function callRowsOf(data: Data, billingGroupId: string, month: string): CallRecordRow[] {
-  return data.callRecords.filter((r) => r.billingGroupId === billingGroupId && r.month === month);
 }
 
 /**

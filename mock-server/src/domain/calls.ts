@@ -2,7 +2,8 @@ import { jstIso, type CallRecord } from '@mypage/api';
 import { ApiError } from '../errors.js';
 import type { BillingGroupRecord, CallRecordRow, Data } from '../store/schema.js';
 import { contractOfGroup } from './access.js';
-import { callRowsOf, findBill } from './bills.js';
+import { findBill } from './bills.js';
+import { callRowsOf } from './call-index.js';
 
 /*
  * Call records (R-CALL-1..3): a month of a billing group, visible only from
@@ -16,7 +17,7 @@ export interface CallFilter {
 }
 
 /** The month's rows the caller may see, oldest first. Throws BILL_NOT_FOUND / CALL_RECORDS_NOT_ENABLED / CONTRACT_NOT_FOUND. */
-export function visibleCallRows(data: Data, group: BillingGroupRecord, month: string, filter: CallFilter, now: Date): CallRecordRow[] {
+export function visibleCallRows(data: Data, group: BillingGroupRecord, month: string, filter: CallFilter, now: Date): readonly CallRecordRow[] {
   findBill(data, group.id, month, now);
   if (group.callRecordsFrom === null || month < group.callRecordsFrom) {
     const from = group.callRecordsFrom;
@@ -26,9 +27,9 @@ export function visibleCallRows(data: Data, group: BillingGroupRecord, month: st
   }
   const contract = filter.contract !== undefined ? contractOfGroup(data, group.id, filter.contract, 'contract').contractNumber : undefined;
   const phone = filter.phone !== undefined ? normalizePhone(filter.phone) : undefined;
-  return callRowsOf(data, group.id, month)
-    .filter((r) => (contract === undefined || r.contractNumber === contract) && (phone === undefined || r.from === phone))
-    .sort(compareRows);
+  const rows = callRowsOf(data, group.id, month); // already in time order
+  if (contract === undefined && phone === undefined) return rows;
+  return rows.filter((r) => (contract === undefined || r.contractNumber === contract) && (phone === undefined || r.from === phone));
 }
 
 function normalizePhone(input: string): string {
@@ -41,10 +42,6 @@ function normalizePhone(input: string): string {
     });
   }
   return phone;
-}
-
-function compareRows(a: CallRecordRow, b: CallRecordRow): number {
-  return a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 export function callRecordView(r: CallRecordRow): CallRecord {
@@ -98,7 +95,7 @@ function decodeCursor(cursor: string, month: string, filter: CallFilter): Cursor
 }
 
 /** One page after `cursor` (rows must be sorted by time, id). Stable when rows are added. */
-export function pageOf(rows: CallRecordRow[], month: string, filter: CallFilter, limit: number, cursor: string | undefined) {
+export function pageOf(rows: readonly CallRecordRow[], month: string, filter: CallFilter, limit: number, cursor: string | undefined) {
   let start = 0;
   if (cursor !== undefined) {
     const s = decodeCursor(cursor, month, filter);

@@ -51,6 +51,21 @@ describe('call records (R-CALL-1..2, D-2)', () => {
     expect(oneBig.nextCursor).toBeNull();
   });
 
+  it('shows records imported after the month was read (the index follows new records)', async () => {
+    const before = await allRecords();
+    const res = await t.app.request('/api/v1/operator/call-records', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.config.operatorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ records: [{ contractNumber: 'CAF0000000001', startedAt: '2023-12-01T10:20:00+09:00', usageType: '移動体', from: '0611115555', to: '09000000000', durationSeconds: 30 }] }),
+    });
+    expect(res.status).toBe(201);
+    const after = await allRecords();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after[1]).toMatchObject({ startedAt: '2023-12-01T10:20:00+09:00', charge: 16 });
+    const bill = (await (await get('/api/v1/bills/2023-12')).json()) as { callCharges: number };
+    expect(bill.callCharges).toBe(after.reduce((s, r) => s + r.charge, 0));
+  });
+
   it('filters by contract (2N… accepted) and by calling number', async () => {
     const all = await allRecords();
     expect(await allRecords('&contract=2NCAF0000000001')).toHaveLength(all.length);
