@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { CLI_BIN, cliEnv, runCli, tempDir } from './helpers/cli.js';
+import { REPO_ROOT } from './helpers/server-process.js';
+
+/*
+ * Start-up stays light (only commander is imported before a command runs), `mypage server`
+ * starts the reference server, and `npm run demo`'s script does its whole tour without a terminal.
+ */
+
+const dist = path.join(REPO_ROOT, 'packages', 'cli', 'dist');
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** Modules imported statically (at start-up) from dist/index.js, following local chunks. */
+function staticImports(file: string, seen = new Set<string>()): Set<string> {
+  const packages = new Set<string>();
+  if (seen.has(file)) return packages;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(/^import\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["'];?$/gm)) {
+    const spec = m[1]!;
+    if (spec.startsWith('./')) for (const p of staticImports(path.join(path.dirname(file), spec), seen)) packages.add(p);
+    else packages.add(spec);
+  }
+  return packages;
+}
+
+describe('CLI start-up and extras', () => {
+  it('imports only commander and Node built-ins up front (prompts, spinners, tables, SDK load lazily)', () => {
+    const imported = [...staticImports(path.join(dist, 'index.js'))];
+    const external = imported.filter((s) => !s.startsWith('node:') && !['fs', 'fs/promises', 'os', 'path', 'url', 'child_process', 'stream', 'events', 'crypto', 'stream/promises'].includes(s));
+    expect(external).toEqual(['commander']);
+    const all = readdirSync(dist)
+      .filter((n) => n.endsWith('.js'))
+      .map((n) => readFileSync(path.join(dist, n), 'utf8'))
+      .join('\n');
+    for (const lazy of ['ora', '@inquirer/prompts', 'cli-table3', '@mypage/sdk', '@napi-rs/keyring', 'iconv-lite']) {
+      expect(all).toMatch(new RegExp(`import\\(["']${lazy.replace('/', '\\/')}["']\\)`));
+    }
+  });
+
+  it('`mypage --help` answers without loading the SDK', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: mypage');
+    expect(r.stdout).toContain('Exit codes: 0 ok, 1 error, 2 usage, 3 login needed / session expired, 4 not found, 5 forbidden.');
+  });
+
+  it('`mypage server --dev --demo --port 0` starts the reference server', async () => {
+    const data = tempDir('mypage-cli-server-');
+    dirs.push(data);
+    const child = spawn(process.execPath, [CLI_BIN, 'server', '--dev', '--demo', '--port', '0', '--data', data], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`no listening line:\n${out}`)), 20_000);
+      child.stdout.setEncoding('utf8').on('data', (c: string) => {
+        out += c;
+        const m = /listening on (http:\/\/\S+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+    });
+    const health = await fetch(`${url}/api/v1/health`);
+    expect(health.status).toBe(200);
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  });
+
+  it('scripts/demo.js: server, login via --otp-command, contracts, latest bill, invoice PDF and CSV, server stopped', async () => {
+    const cwd = tempDir('mypage-demo-run-');
+    dirs.push(cwd);
+    const r = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'demo.js')], { cwd, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+      child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+      child.on('close', (code) => resolve({ code, out, err }));
+    });
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(r.out).toContain('CAF0000000001');
+    expect(r.out).toContain('mediaITサポート24');
+    const pdf = path.join(cwd, 'demo-output', 'invoice-2024-06.pdf');
+    const csv = path.join(cwd, 'demo-output', 'calls-2023-12_2024-06.csv');
+    expect(existsSync(pdf)).toBe(true);
+    expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = iconv.decode(readFileSync(csv), 'utf8');
+    expect(text.split('\r\n')[0]).toBe('日時,利用種類,通話元,通話先,通話時間,料金');
+    expect(r.err).not.toContain('mypage2023');
+  });
+});
