@@ -44,6 +44,8 @@ export function fakeIO(opts: { tty?: boolean; prompter?: Prompter; env?: NodeJS.
 export class MemoryStore implements CredentialStore {
   readonly kind = 'keychain' as const;
   readonly items = new Map<string, StoredCredentials>();
+  /** replace to simulate a machine without a keychain */
+  probe?: () => Promise<void>;
   describe(): string {
     return 'memory keychain';
   }
