@@ -3,7 +3,7 @@ import type { Bill, BillList, CallRecordPage } from '@mypage/api';
 import { pdfText, squash } from '../pdf/read-pdf.js';
 import { DEMO, seedDemo } from '../seed/demo.js';
 import { createTestApp, type TestApp } from '../testing.js';
-import { bearer, sessionToken } from './test-session.js';
+import { activeAccount, bearer, sessionToken } from './test-session.js';
 
 let t: TestApp;
 let auth: Record<string, string>;
@@ -24,6 +24,13 @@ describe('bill list (R-BILL-1, D-1)', () => {
     expect(list.year).toBe(2023);
     expect(list.months.map((m) => m.month)).toEqual(['2023-12', '2023-11', '2023-10', '2023-09', '2023-08', '2023-07']);
     expect(list.months.find((m) => m.month === '2023-10')).toMatchObject({ total: 5646, issuedOn: '2023-11-09', dueDate: '2023-11-27' });
+  });
+
+  it('a group without any bill gets an empty list, not an error', async () => {
+    const c = await activeAccount(t, DEMO.groupC.id);
+    const res = await t.app.request('/api/v1/bills', { headers: bearer(await sessionToken(t, c.id)) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ years: [], year: null, months: [] });
   });
 
   it('picks a year by ?year= once later months are published', async () => {
