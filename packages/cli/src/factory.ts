@@ -43,6 +43,7 @@ export class Factory {
   private configP?: Promise<ConfigStore>;
   private keychainStore?: CredentialStore;
   private sessionManager?: SessionManager;
+  private readonly anonymous: MyPageClient[] = [];
 
   constructor(init: FactoryInit) {
     this.io = init.io;
@@ -117,7 +118,9 @@ export class Factory {
   /** A client without a session (registration, recovery, dev mailbox). */
   async anonymousClient(): Promise<MyPageClient> {
     const { MyPageClient } = await import('@mypage/sdk');
-    return new MyPageClient({ baseUrl: await this.serverUrl(), userAgent: 'mypage-cli/0.1.0', ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}) });
+    const client = new MyPageClient({ baseUrl: await this.serverUrl(), userAgent: 'mypage-cli/0.1.0', ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}) });
+    this.anonymous.push(client);
+    return client;
   }
 
   session(): SessionManager {
@@ -132,6 +135,11 @@ export class Factory {
 
   /** After the command: keep the (possibly new) session for the next run. */
   async close(): Promise<void> {
-    await this.sessionManager?.persist();
+    try {
+      await this.sessionManager?.persist();
+    } finally {
+      await this.sessionManager?.close();
+      for (const c of this.anonymous) await c.close();
+    }
   }
 }

@@ -162,6 +162,11 @@ export class SessionManager {
     this.loadedP = this.f.profile().then(({ name, profile }) => ({ name, profile, store, stored }));
   }
 
+  /** Close keep-alive connections so the process can exit at once. */
+  async close(): Promise<void> {
+    await this.c?.close();
+  }
+
   /** Forget: used by `logout`. */
   async forgetSession(): Promise<void> {
     this.c?.setSession(null);
