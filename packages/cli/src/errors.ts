@@ -123,6 +123,10 @@ export function errorReport(err: unknown, lang: Lang): ErrorReport {
       ...(hint ? { hint } : {}),
     };
   }
+  if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) {
+    // Ctrl-C at a prompt
+    return { code: 'CANCELLED', exitCode, kind: 'error', message: '中止しました。', messageEn: 'Cancelled.' };
+  }
   const fsErr = err as NodeJS.ErrnoException;
   if (err instanceof Error && typeof fsErr.code === 'string' && typeof fsErr.syscall === 'string') {
     // a file the command reads or writes: say which, in words

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { CliError, errorReport, exitCodeOf, formatErrorText } from './errors.js';
+
+/** Shaped like the SDK's MyPageError (checked structurally, so the SDK need not load). */
+function sdkError(code: string, status: number | null, messageJa: string, messageEn: string) {
+  return Object.assign(new Error(`${messageEn} (${messageJa})`), { code, status, messageJa, messageEn });
+}
+
+describe('errors → exit codes and messages', () => {
+  it.each([
+    ['AUTH_REQUIRED', 401, 3],
+    ['SESSION_EXPIRED', 401, 3],
+    ['INVALID_CREDENTIALS', 401, 3],
+    ['OTP_EXPIRED', 410, 3],
+    ['BILL_NOT_FOUND', 404, 4],
+    ['ADMIN_ONLY', 403, 5],
+    ['CALL_RECORDS_NOT_ENABLED', 403, 5],
+    ['CUSTOMER_NOT_FOUND', 422, 1],
+    ['NETWORK_ERROR', null, 1],
+  ] as const)('%s (%s) exits %i', (code, status, exit) => {
+    expect(exitCodeOf(sdkError(code, status, 'ja', 'en'))).toBe(exit);
+  });
+
+  it('tells "never logged in" from "session expired"', () => {
+    expect(errorReport(sdkError('AUTH_REQUIRED', 401, 'ログインしてください。', 'Log in first.'), 'en').kind).toBe('auth-required');
+    expect(errorReport(sdkError('SESSION_EXPIRED', 401, '…', '…'), 'en').kind).toBe('session-expired');
+  });
+
+  it('prints both languages, the chosen one first, with the code', () => {
+    const r = errorReport(sdkError('BILL_NOT_FOUND', 404, '指定の請求月のご請求はありません。', 'No bill for that month.'), 'ja');
+    expect(formatErrorText(r, 'ja')).toBe('エラー: 指定の請求月のご請求はありません。 (BILL_NOT_FOUND)\nerror: No bill for that month.\n');
+    expect(formatErrorText(r, 'en')).toBe('error: No bill for that month. (BILL_NOT_FOUND)\nエラー: 指定の請求月のご請求はありません。\n');
+  });
+
+  it('a usage error is exit 2; Ctrl-C at a prompt is "Cancelled"; a file error names the folder', () => {
+    expect(exitCodeOf(new CliError('USAGE', 'ja', 'en', 2))).toBe(2);
+    const cancelled = Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+    expect(errorReport(cancelled, 'en')).toMatchObject({ code: 'CANCELLED', messageEn: 'Cancelled.' });
+    const fsErr = Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT', syscall: 'open', path: '/no/such/dir/x.csv.tmp' });
+    expect(errorReport(fsErr, 'en')).toMatchObject({ code: 'FILE_ENOENT', messageEn: 'No such folder: /no/such/dir' });
+  });
+
+  it('an unexpected error is one line, without a stack trace', () => {
+    const text = formatErrorText(errorReport(new TypeError('boom'), 'en'), 'en');
+    expect(text).toContain('Unexpected error: boom');
+    expect(text).not.toMatch(/\n\s+at /);
+  });
+});
