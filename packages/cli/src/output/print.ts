@@ -31,7 +31,7 @@ async function newTable(io: IOStreams, head: string[], colAligns?: ('left' | 'ri
   return new Table({
     head,
     ...(colAligns ? { colAligns } : {}),
-    style: color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
+    style: color ? { head: ['cyan'], border: ['grey'], compact: true } : { head: [], border: [], compact: true },
   });
 }
 
@@ -53,7 +53,7 @@ export async function printFields(io: IOStreams, fields: [string, string | numbe
   if (io.isTableOutput()) {
     const { default: Table } = await import('cli-table3');
     const color = io.colorEnabled();
-    const table = new Table({ style: color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] } });
+    const table = new Table({ style: color ? { head: ['cyan'], border: ['grey'], compact: true } : { head: [], border: [], compact: true } });
     for (const [k, v] of fields) table.push({ [k]: cell(v) });
     io.stdout.write(table.toString() + '\n');
     return;
