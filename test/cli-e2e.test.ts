@@ -77,6 +77,15 @@ describe('mypage CLI end to end (built bin/mypage.js ↔ reference server)', () 
     expect(show.json()).toMatchObject({ contractNumber: 'CAF0000000001', accessLine: { accessKey: 'BUEdeJWm', serviceName: '[100M] ファミリー' } });
   });
 
+  it('news list --json (お知らせ, R-HOME-1) and the registered 法人格 list', async () => {
+    const news = await run(['--json', 'news', 'list']);
+    expect(news.code, news.stderr).toBe(0);
+    expect(news.json().length).toBeGreaterThan(0);
+    expect(news.json()[0]).toEqual(expect.objectContaining({ title: expect.any(String), publishedAt: expect.stringMatching(/\+09:00$/) }));
+    const designations = await run(['--json', 'register', '--show-designations']);
+    expect(designations.json().map((d: { kanji: string }) => d.kanji)).toContain('株式会社');
+  });
+
   it('contracts list without a terminal prints tab-separated rows', async () => {
     const r = await run(['contracts', 'list']);
     expect(r.stdout.split('\n')[0]).toMatch(/^CAF0000000001\thikari\t\[100M\] ファミリー\t/);
@@ -196,8 +205,8 @@ describe('mypage CLI end to end (built bin/mypage.js ↔ reference server)', () 
     const req = await run(['--json', 'inquiry', 'request-call-records', '--customer-name', '日本 太郎', '--contact-name', '日本 花子']);
     expect(req.code, req.stderr).toBe(0);
     expect(req.json()).toMatchObject({ subject: '通話明細記録の希望', categoryLabel: '通話明細記録について', kind: 'call-records' });
-    const stop = await run(['--json', 'inquiry', 'stop-paper-mail', 'direct-debit']);
-    expect(stop.json()).toMatchObject({ subject: '口座振替案内書の紙発送停止希望', kind: 'paper-stop-direct-debit' });
+    const stop = await run(['--json', 'inquiry', 'stop-paper-mail', 'direct-debit', '--customer-name', '日本 太郎', '--contact-name', '日本 花子']);
+    expect(stop.json()).toMatchObject({ subject: '口座振替案内書の紙発送停止希望', kind: 'paper-stop-direct-debit', body: 'お客様名：日本 太郎\n担当者名：日本 花子' });
     const send = await run(['--json', 'inquiry', 'send', '--category', 'other', '--subject', '住所変更について', '--body', '引っ越します。']);
     expect(send.json()).toMatchObject({ subject: '住所変更について', body: '引っ越します。' });
     const list = (await run(['--json', 'inquiry', 'list'])).json();

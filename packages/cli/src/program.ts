@@ -8,6 +8,7 @@ import { examples } from './commands/help.js';
 import { newInquiryCommand } from './commands/inquiry.js';
 import { newLoginCommand } from './commands/login.js';
 import { newLogoutCommand } from './commands/logout.js';
+import { newNewsCommand } from './commands/news.js';
 import { newNoticesCommand } from './commands/notices.js';
 import { newProfilesCommand } from './commands/profiles.js';
 import { newRecoverCommand } from './commands/recover.js';
@@ -43,6 +44,7 @@ export function buildProgram(f: Factory): Command {
     newLogoutCommand(f),
     newWhoamiCommand(f),
     newRecoverCommand(f),
+    newNewsCommand(f),
     newContractsCommand(f),
     newNoticesCommand(f),
     newBillsCommand(f),

@@ -26,6 +26,8 @@ export interface RequestCallRecordsOptions {
 export interface StopPaperMailOptions {
   f: Factory;
   kind: 'opening-notice' | 'direct-debit';
+  customerName?: string;
+  contactName?: string;
   note?: string;
 }
 
@@ -119,14 +121,20 @@ export function newStopPaperMailCommand(f: Factory, run: (o: StopPaperMailOption
   const cmd = new Command('stop-paper-mail')
     .description('Stop paper mailing of opening notices or direct-debit notices (R-INQ-2; not general invoices); PDFs stay downloadable')
     .addArgument(new Argument('<kind>', 'opening-notice (開通案内) or direct-debit (口座振替案内書)').choices(['opening-notice', 'direct-debit']))
+    .option('--customer-name <name>', 'お客様名 for the body (as the guide asks)')
+    .option('--contact-name <name>', 'ご担当者名 for the body')
     .option('--note <text>', 'extra text for the body')
-    .action(async (kind: 'opening-notice' | 'direct-debit', o: { note?: string }) => run({ f, kind, ...(o.note ? { note: o.note } : {}) }));
-  return examples(cmd, ['$ mypage inquiry stop-paper-mail opening-notice', '$ mypage inquiry stop-paper-mail direct-debit --json']);
+    .action(async (kind: 'opening-notice' | 'direct-debit', o: { customerName?: string; contactName?: string; note?: string }) => run({ f, kind, ...o }));
+  return examples(cmd, [
+    '$ mypage inquiry stop-paper-mail opening-notice --customer-name "日本 太郎" --contact-name "日本 花子"',
+    '$ mypage inquiry stop-paper-mail direct-debit --json',
+  ]);
 }
 
 export async function stopPaperMailRun(o: StopPaperMailOptions): Promise<void> {
   const { f } = o;
   const client = await f.client();
-  const inq = await f.io.spin(f.t('送信中…', 'Sending…'), () => client.inquiries.stopPaperMail(o.kind, o.note ? { note: o.note } : {}));
+  const body = { ...(o.customerName ? { customerName: o.customerName } : {}), ...(o.contactName ? { contactName: o.contactName } : {}), ...(o.note ? { note: o.note } : {}) };
+  const inq = await f.io.spin(f.t('送信中…', 'Sending…'), () => client.inquiries.stopPaperMail(o.kind, body));
   printInquiry(f, inq);
 }

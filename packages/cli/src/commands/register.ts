@@ -15,6 +15,7 @@ export interface RegisterOptions {
   name?: string;
   agreeTerms: boolean;
   showTerms: boolean;
+  showDesignations: boolean;
 }
 export interface RegisterCompleteOptions {
   f: Factory;
@@ -33,12 +34,14 @@ export function newRegisterCommand(f: Factory, run: (o: RegisterOptions) => Prom
     .option('--name <name>', 'お客様名 (顧客名; 法人格 may be left out)')
     .option('--agree-terms', 'agree to the terms of use (利用規約に同意する)', false)
     .option('--show-terms', 'print the terms of use and exit', false)
+    .option('--show-designations', 'print the registered corporate designations (登録済みの法人格) and exit', false)
     .action(async (o: Omit<RegisterOptions, 'f'>) => run({ f, ...o }));
   cmd.addCommand(newRegisterCompleteCommand(f));
   return examples(cmd, [
     '$ mypage register                               # prompts for every field',
     '$ mypage register --email hanako@example.jp --contract 123456789 --postal-code 060-0001 --name "サトウ ハナコ" --agree-terms',
     '$ mypage register --show-terms',
+    '$ mypage register --show-designations          # 法人格 left out when matching names',
     '$ mypage register complete "http://127.0.0.1:8787/regist/new/0123…" --access-id ab12cd',
   ]);
 }
@@ -46,6 +49,16 @@ export function newRegisterCommand(f: Factory, run: (o: RegisterOptions) => Prom
 export async function registerRun(o: RegisterOptions): Promise<void> {
   const { f } = o;
   const client = await f.anonymousClient();
+  if (o.showDesignations) {
+    const items = await f.io.spin(f.t('法人格を取得中…', 'Fetching designations…'), () => client.meta.corporateDesignations());
+    const { printList } = await import('../output/print.js');
+    await printList(f.io, items, [
+      { header: f.t('法人格', 'Designation'), get: (d) => d.kanji },
+      { header: f.t('カナ', 'Kana'), get: (d) => d.kana },
+      { header: f.t('略称', 'Abbreviations'), get: (d) => d.abbreviations.join(' ') },
+    ]);
+    return;
+  }
   if (o.showTerms) {
     const terms = await f.io.spin(f.t('利用規約を取得中…', 'Fetching the terms…'), () => client.meta.terms());
     if (f.io.json) return printJson(f.io, terms);
