@@ -21,7 +21,7 @@ export class KeychainUnavailableError extends CliError {
   }
 }
 
-async function withTimeout<T>(what: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+export async function withTimeout<T>(what: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
