@@ -107,6 +107,26 @@ describe('interactive login in a real terminal (tmux)', () => {
     expect(done).toContain('EXIT=0');
   });
 
+  it('register asks for every field and for agreement to the terms (R-REG-2)', async () => {
+    const s = startInTerminal('mypage-register', ['register']);
+    await waitFor(s, /\? Email/);
+    tmux('send-keys', '-t', s, 'sample@example.jp', 'Enter');
+    await waitFor(s, /\? Contract number/);
+    tmux('send-keys', '-t', s, '1234567890', 'Enter');
+    await waitFor(s, /\? Postal code/);
+    tmux('send-keys', '-t', s, '100-0001', 'Enter');
+    await waitFor(s, /\? Customer name/);
+    // `-l` types the katakana literally; the 法人格 (カブシキガイシャ) may be left out (R-FMT-6)
+    tmux('send-keys', '-t', s, '-l', 'サンプル');
+    tmux('send-keys', '-t', s, 'Enter');
+    await waitFor(s, /\? Do you agree to the terms of use\?/);
+    tmux('send-keys', '-t', s, 'y', 'Enter');
+    const done = await waitFor(s, /EXIT=\d+/);
+    expect(done).toContain('EXIT=0');
+    const mails = await server.mailbox('sample@example.jp');
+    expect(mails.at(-1)?.text).toMatch(/\/regist\/new\/[0-9A-F]{32}/);
+  });
+
   it('draws tables with Japanese columns aligned (full-width characters count double)', async () => {
     const s = startInTerminal('mypage-table', ['contracts', 'list']);
     const screen = await waitFor(s, /EXIT=\d+/);
