@@ -12,9 +12,13 @@ mkdir -p .tmp
 results=.tmp/vitest-results.json
 rm -f "$results"
 status=0
+# The keyring lives in a throw-away folder: a developer's own login keyring is never touched.
+keyring_home=$(mktemp -d)
+trap 'rm -rf "$keyring_home"' EXIT
 dbus-run-session -- bash -c '
-  echo -n mypage-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
-  exec npx vitest run --reporter=default --reporter=json --outputFile.json="$0" "$@"' "$results" "$@" \
+  echo -n mypage-test | XDG_DATA_HOME="$1" gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+  shift
+  exec npx vitest run --reporter=default --reporter=json --outputFile.json="$0" "$@"' "$results" "$keyring_home" "$@" \
   2> >(grep -v "Failed to set fd limit" >&2) || status=$?
 # One plain closing line for any reader of the log: "N passed, N failed".
 if [ -f "$results" ]; then
