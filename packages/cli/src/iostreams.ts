@@ -14,6 +14,7 @@ export interface Prompter {
 }
 
 export interface Spinner {
+  text: string;
   succeed(text?: string): void;
   fail(text?: string): void;
   stop(): void;
@@ -92,20 +93,31 @@ export class IOStreams {
     return this.isStdoutTTY && this.isStderrTTY && this.isStdinTTY && !this.json && !this.quiet;
   }
 
-  /** Runs `fn` under an ora spinner on stderr when a person is watching; otherwise just runs it. */
+  /**
+   * Runs `fn` under an ora spinner on stderr when a person is watching; otherwise just runs it.
+   * A nested call (a login inside "Fetching contracts…") relabels the running spinner instead of
+   * starting a second one; the spinner a call started is always stopped (a left-over one keeps the
+   * process alive).
+   */
   async spin<T>(label: string, fn: () => Promise<T>): Promise<T> {
     if (!this.spinnerAllowed()) return fn();
+    const outer = this.active;
+    if (outer) {
+      const previous = outer.text;
+      outer.text = label;
+      try {
+        return await fn();
+      } finally {
+        outer.text = previous;
+      }
+    }
     const { default: ora } = await import('ora');
     const spinner = ora({ text: label, stream: this.stderr as NodeJS.WriteStream, discardStdin: false }).start();
     this.active = spinner;
     try {
-      const value = await fn();
-      if (this.active === spinner) spinner.stop();
-      return value;
-    } catch (err) {
-      if (this.active === spinner) spinner.stop();
-      throw err;
+      return await fn();
     } finally {
+      spinner.stop();
       if (this.active === spinner) this.active = undefined;
     }
   }
