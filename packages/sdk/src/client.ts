@@ -43,6 +43,11 @@ export interface MyPageClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Injected randomness for the jitter, [0, 1). */
   random?: () => number;
+  /**
+   * Ends every call of this client (and the body of a download in progress) when aborted, e.g. on
+   * Ctrl-C; combined with each call's own `signal`. The calls fail with `AbortError`.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -88,6 +93,7 @@ export class MyPageClient {
       maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
       sleep,
       random: options.random ?? Math.random,
+      ...(options.signal ? { signal: options.signal } : {}),
       getSession: () => this.#session,
       ...(options.onSessionExpired ? { renewSession: (error: SessionExpiredError) => this.#renew(error) } : {}),
     });

@@ -110,6 +110,20 @@ describe('downloads are streams', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('the client\'s own signal (Ctrl-C in an app) ends a download in progress: AbortError, no file', async () => {
+    const { stream } = lazyBody(1000, { pauseMs: 5 });
+    server.use(http.get(api('/bills/:month/invoice.pdf'), () => new HttpResponse(stream, { headers: pdfHeaders() })));
+    const controller = new AbortController();
+    const download = await new MyPageClient({ baseUrl: BASE_URL, session, signal: controller.signal }).bills.invoice('2023-10');
+    setTimeout(() => controller.abort(), 30);
+    const error = await download.saveTo(join(dir, 'x.pdf')).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AbortError);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('saveTo into a missing folder fails with the file-system error and leaves nothing', async () => {
     server.use(http.get(api('/bills/:month/invoice.pdf'), () => new HttpResponse(lazyBody(2).stream, { headers: pdfHeaders() })));
     const download = await client().bills.invoice('2023-10');

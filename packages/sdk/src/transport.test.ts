@@ -211,6 +211,23 @@ describe('timeouts and abort', () => {
     expect(calls).toBe(0);
   });
 
+  it('the client\'s `signal` option ends every call (with or without a per-call signal)', async () => {
+    server.use(
+      http.get(api('/me'), async () => {
+        await delay(2_000);
+        return HttpResponse.json({});
+      }),
+    );
+    const controller = new AbortController();
+    const { client } = recordingClient({ signal: controller.signal });
+    setTimeout(() => controller.abort(), 30);
+    const [a, b] = await Promise.all([rejection(client.me()), rejection(client.me({ signal: new AbortController().signal }))]);
+    expect(a).toBeInstanceOf(AbortError);
+    expect(b).toBeInstanceOf(AbortError);
+    const after = await rejection(client.me());
+    expect(after.code).toBe('ABORTED');
+  });
+
   it('aborting during a retry wait stops the retries', async () => {
     const { counter, resolver } = flaky(9, () => apiError('RATE_LIMITED', {}, { 'Retry-After': '30' }), () => HttpResponse.json({}));
     server.use(http.get(api('/me'), resolver));

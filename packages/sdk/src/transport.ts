@@ -37,6 +37,8 @@ export interface TransportOptions {
   maxRetryAfterMs: number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
+  /** The client's own signal: ends every call (and download body) of this client. */
+  signal?: AbortSignal;
   getSession: () => StoredSession | null;
   /** Asks the app to log in again; resolves true when the failed request should be retried. */
   renewSession?: (error: SessionExpiredError) => Promise<boolean>;
@@ -96,16 +98,24 @@ export class Transport {
   }
 
   async json<R extends ApiRoute>(route: R, call: Call = {}, options: RequestOptions = {}): Promise<SuccessBody<R>> {
-    return (await this.#send(route, call, options, 'json')) as SuccessBody<R>;
+    return (await this.#send(route, call, this.#withClientSignal(options), 'json')) as SuccessBody<R>;
   }
 
   async empty(route: ApiRoute, call: Call = {}, options: RequestOptions = {}): Promise<void> {
-    await this.#send(route, call, options, 'empty');
+    await this.#send(route, call, this.#withClientSignal(options), 'empty');
   }
 
   async download(route: ApiRoute, call: Call, options: RequestOptions, fallbackName: string): Promise<Download> {
-    const response = (await this.#send(route, call, options, 'download')) as Response;
-    return createDownload(response, fallbackName, options.signal);
+    const merged = this.#withClientSignal(options);
+    const response = (await this.#send(route, call, merged, 'download')) as Response;
+    return createDownload(response, fallbackName, merged.signal);
+  }
+
+  /** The call's signal and the client's signal, either one ends the call. */
+  #withClientSignal(options: RequestOptions): RequestOptions {
+    const own = this.#opts.signal;
+    if (!own) return options;
+    return { ...options, signal: options.signal ? AbortSignal.any([own, options.signal]) : own };
   }
 
   /** Closes the keep-alive connections of the default agent (nothing to do with an injected fetch). */
