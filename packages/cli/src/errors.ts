@@ -7,7 +7,7 @@ import type { Lang } from './lang.js';
  * stack trace, never a secret.
  */
 
-export const ExitCode = { ok: 0, error: 1, usage: 2, auth: 3, notFound: 4, forbidden: 5 } as const;
+export const ExitCode = { ok: 0, error: 1, usage: 2, auth: 3, notFound: 4, forbidden: 5, /** Ctrl-C / SIGTERM (128 + SIGINT, as shells report it) */ interrupted: 130 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** An error raised by the CLI itself (not by the server), with both languages. */

@@ -31,6 +31,8 @@ export interface FactoryInit {
   keychain?: CredentialStore;
   fetch?: typeof fetch;
   now?: () => Date;
+  /** Ends every request of the run (main aborts it on Ctrl-C / SIGTERM). */
+  signal?: AbortSignal;
 }
 
 export class Factory {
@@ -40,6 +42,7 @@ export class Factory {
   globals: GlobalOptions = {};
   readonly now: () => Date;
   readonly fetchImpl?: typeof fetch;
+  readonly signal?: AbortSignal;
   private configP?: Promise<ConfigStore>;
   private keychainStore?: CredentialStore;
   private sessionManager?: SessionManager;
@@ -52,6 +55,17 @@ export class Factory {
     this.now = init.now ?? (() => new Date());
     if (init.keychain) this.keychainStore = init.keychain;
     if (init.fetch) this.fetchImpl = init.fetch;
+    if (init.signal) this.signal = init.signal;
+  }
+
+  /** What every SDK client of this run shares: server, user agent, injected fetch, Ctrl-C signal. */
+  async clientOptions() {
+    return {
+      baseUrl: await this.serverUrl(),
+      userAgent: 'mypage-cli/0.1.0',
+      ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}),
+      ...(this.signal ? { signal: this.signal } : {}),
+    };
   }
 
   /** Called once the command line is parsed (root `preAction` hook). */
@@ -118,7 +132,7 @@ export class Factory {
   /** A client without a session (registration, recovery, dev mailbox). */
   async anonymousClient(): Promise<MyPageClient> {
     const { MyPageClient } = await import('@mypage/sdk');
-    const client = new MyPageClient({ baseUrl: await this.serverUrl(), userAgent: 'mypage-cli/0.1.0', ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}) });
+    const client = new MyPageClient(await this.clientOptions());
     this.anonymous.push(client);
     return client;
   }

@@ -16,7 +16,11 @@ export { ExitCode } from './errors.js';
 export async function main(argv: string[], init?: Partial<FactoryInit>): Promise<number> {
   const env = init?.env ?? process.env;
   const io = init?.io ?? IOStreams.system(env);
-  const f = new Factory({ ...init, io, env });
+  // Ctrl-C / SIGTERM abort the run's requests, so a download or export removes its temp file and
+  // the command ends with "Cancelled" (exit 130); a second Ctrl-C ends the process at once.
+  const interrupt = init?.signal ? null : onInterrupt();
+  const signal = init?.signal ?? interrupt!.signal;
+  const f = new Factory({ ...init, io, env, signal });
   const args = argv.slice(2);
   // --json / --lang must shape even errors that happen before commander calls our hooks
   if (args.includes('--json')) io.json = true;
@@ -33,7 +37,9 @@ export async function main(argv: string[], init?: Partial<FactoryInit>): Promise
     }
     await program.parseAsync(argv);
   } catch (err) {
-    code = report(f, toCliError(err));
+    code = signal.aborted ? report(f, cancelled()) : report(f, toCliError(err));
+  } finally {
+    interrupt?.dispose();
   }
   try {
     await f.close();
@@ -41,6 +47,27 @@ export async function main(argv: string[], init?: Partial<FactoryInit>): Promise
     // keeping the session is best effort; the command's own result stands
   }
   return code;
+}
+
+function cancelled(): CliError {
+  return new CliError('CANCELLED', '中止しました。', 'Cancelled.', ExitCode.interrupted);
+}
+
+function onInterrupt(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const handler = () => {
+    if (controller.signal.aborted) process.exit(ExitCode.interrupted);
+    controller.abort();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
 }
 
 function toCliError(err: unknown): unknown {

@@ -107,10 +107,8 @@ export class SessionManager {
     const session = l.stored?.session && (!creds || creds.accessId === l.stored.accessId) ? l.stored.session : null;
     const { MyPageClient } = await import('@mypage/sdk');
     const client: MyPageClient = new MyPageClient({
-      baseUrl: await this.f.serverUrl(),
-      userAgent: 'mypage-cli/0.1.0',
+      ...(await this.f.clientOptions()),
       session,
-      ...(this.f.fetchImpl ? { fetch: this.f.fetchImpl } : {}),
       onSessionExpired: (err: SessionExpiredError): Promise<boolean> => this.relogin(client, err),
     });
     this.c = client;
