@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -170,6 +170,22 @@ describe('mypage CLI end to end (built bin/mypage.js ↔ reference server)', () 
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe('calls-2023-12.csv');
     expect(existsSync(path.join(work, 'calls-2023-12.csv'))).toBe(true);
+  });
+
+  it('-o naming a folder writes the usual file name inside it (bills download, notices download, calls export)', async () => {
+    const dir = path.join(work, 'out-folder');
+    mkdirSync(dir);
+    const bill = await run(['--json', 'bills', 'download', '2023-10', '-o', dir]);
+    expect(bill.code, bill.stderr).toBe(0);
+    expect(bill.json().path).toBe(path.join(dir, 'invoice-2023-10.pdf'));
+    const notice = await run(['notices', 'download', 'CAF0000000001', '2023-12-01', '-o', 'out-folder/']);
+    expect(notice.code, notice.stderr).toBe(0);
+    expect(notice.stdout.trim()).toBe(path.join('out-folder', 'notice-CAF0000000001-2023-12-01.pdf'));
+    const csv = await run(['--json', 'calls', 'export', '--from', '2023-12', '--to', '2024-01', '-o', dir]);
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.json().path).toBe(path.join(dir, 'calls-2023-12_2024-01.csv'));
+    expect(readdirSync(dir).sort()).toEqual(['calls-2023-12_2024-01.csv', 'invoice-2023-10.pdf', 'notice-CAF0000000001-2023-12-01.pdf']);
+    expect(readFileSync(path.join(dir, 'invoice-2023-10.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('calls sync twice: the second run changes nothing; the manifest holds sha256 per file', async () => {

@@ -1,12 +1,26 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Download } from '@mypage/sdk';
 import type { Factory } from './factory.js';
 
 /**
- * Writes a download to `target` (temp file + rename inside the SDK: no partial file on error), or
- * to stdout for `-`. Answers where it went, or null for stdout.
+ * Where `-o` points: the given file, or — when it names an existing folder (or ends with `/`) —
+ * the command's usual file name inside it (`-o invoices/` → `invoices/invoice-2023-10.pdf`).
  */
-export async function saveDownload(f: Factory, download: Download, target: string): Promise<{ path: string; bytes: number; contentType: string } | null> {
+export async function outputPath(output: string | undefined, defaultName: string): Promise<string> {
+  if (output === undefined) return defaultName;
+  if (output === '-') return output;
+  if (/[/\\]$/.test(output)) return path.join(output, defaultName);
+  const info = await stat(output).catch(() => null);
+  return info?.isDirectory() ? path.join(output, defaultName) : output;
+}
+
+/**
+ * Writes a download to `-o` (see outputPath; temp file + rename inside the SDK: no partial file on
+ * error), or to stdout for `-`. Answers where it went, or null for stdout.
+ */
+export async function saveDownload(f: Factory, download: Download, output: string | undefined, defaultName: string): Promise<{ path: string; bytes: number; contentType: string } | null> {
+  const target = await outputPath(output, defaultName);
   if (target === '-') {
     const { pipeline } = await import('node:stream/promises');
     await pipeline(download.toNodeStream(), f.io.stdout, { end: false });

@@ -126,7 +126,7 @@ export function newBillsDownloadCommand(f: Factory, run: (o: BillsDownloadOption
   const cmd = new Command('download')
     .description('Download the invoice / direct-debit notice PDF of a month (R-BILL-3); default the latest, file invoice-YYYY-MM.pdf')
     .argument('[month]', 'billing month, e.g. 2023-10')
-    .option('-o, --output <path>', 'file to write (`-` for stdout)')
+    .option('-o, --output <path>', 'file or existing folder to write to (`-` for stdout)')
     .action(async (month: string | undefined, opts: { output?: string }) => run({ f, ...(month ? { month } : {}), ...(opts.output ? { output: opts.output } : {}) }));
   return examples(cmd, ['$ mypage bills download 2023-10', '$ mypage bills download 2023-10 -o ~/invoices/2023-10.pdf', '$ mypage bills download -o - | pdftotext - -']);
 }
@@ -136,7 +136,7 @@ export async function billsDownloadRun(o: BillsDownloadOptions): Promise<void> {
   const client = await f.client();
   const month = o.month ? await monthArg(o.month) : await latestMonth(f, client);
   const saved = await f.io.spin(f.t('請求書をダウンロード中…', 'Downloading the invoice…'), async () =>
-    saveDownload(f, await client.bills.invoice(month), o.output ?? `invoice-${month}.pdf`),
+    saveDownload(f, await client.bills.invoice(month), o.output, `invoice-${month}.pdf`),
   );
   if (saved) reportSaved(f.io, f.lang, { ...saved, month });
 }

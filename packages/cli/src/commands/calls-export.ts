@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { Command, Option } from 'commander';
 import type { CsvEncoding } from '@mypage/api';
+import { outputPath } from '../download.js';
 import { usageError } from '../errors.js';
 import type { Factory } from '../factory.js';
 import { monthArg } from '../input.js';
@@ -36,7 +37,7 @@ export function newCallsExportCommand(f: Factory, run: (o: CallsExportOptions) =
     .option('--contract <number>', 'only this contract')
     .option('--phone <number>', 'only calls from this number')
     .addOption(new Option('--encoding <encoding>', 'utf8, utf8-bom (Excel) or sjis (Shift_JIS/CP932)').choices(['utf8', 'utf8-bom', 'sjis']).default('utf8'))
-    .option('-o, --output <path>', 'file to write (default calls-<from>[_<to>].csv; `-` for stdout)')
+    .option('-o, --output <path>', 'file or existing folder to write to (default calls-<from>[_<to>].csv; `-` for stdout)')
     .action(async (o: { from: string; to?: string; contract?: string; phone?: string; encoding: CsvEncoding; output?: string }) =>
       run({
         f,
@@ -73,7 +74,7 @@ export async function callsExportRun(o: CallsExportOptions): Promise<void> {
   const { monthRange } = await import('@mypage/api');
   const { copyInto, HeaderDropper } = await import('../csv/concat.js');
   const months = monthRange(from, to);
-  const target = o.output ?? (from === to ? `calls-${from}.csv` : `calls-${from}_${to}.csv`);
+  const target = await outputPath(o.output, from === to ? `calls-${from}.csv` : `calls-${from}_${to}.csv`);
   const toStdout = target === '-';
   const client = await f.client();
 

@@ -51,7 +51,7 @@ export function newNoticesDownloadCommand(f: Factory, run: (o: NoticesDownloadOp
     .description('Download an opening notice as PDF (default: the newest; file notice-<contract>-<date>.pdf)')
     .argument('<contract-number>', '契約番号')
     .argument('[date]', 'issue date, e.g. 2023-12-01 or 2023年12月01日分')
-    .option('-o, --output <path>', 'file to write (`-` for stdout)')
+    .option('-o, --output <path>', 'file or existing folder to write to (`-` for stdout)')
     .action(async (contractNumber: string, date: string | undefined, opts: { output?: string }) =>
       run({ f, contractNumber, ...(date ? { date } : {}), ...(opts.output ? { output: opts.output } : {}) }),
     );
@@ -73,6 +73,6 @@ export async function noticesDownloadRun(o: NoticesDownloadOptions): Promise<voi
   const d = date;
   const { normalizeContractNumber } = await import('@mypage/api');
   const fallback = `notice-${normalizeContractNumber(o.contractNumber)}-${d}.pdf`;
-  const saved = await f.io.spin(f.t('ダウンロード中…', 'Downloading…'), async () => saveDownload(f, await client.notices.download(o.contractNumber, d), o.output ?? fallback));
+  const saved = await f.io.spin(f.t('ダウンロード中…', 'Downloading…'), async () => saveDownload(f, await client.notices.download(o.contractNumber, d), o.output, fallback));
   if (saved) reportSaved(f.io, f.lang, { ...saved, contractNumber: normalizeContractNumber(o.contractNumber), date: d });
 }
