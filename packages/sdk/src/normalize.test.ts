@@ -1,8 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MyPageClient, MyPageError, ValidationError } from './index.js';
+import { MyPageClient, ValidationError } from './index.js';
 import { BASE_URL, api, bill, contract, session } from './testing/fixtures.js';
-import { createMswServer } from './testing/handlers.js';
+import { createMswServer, rejection } from './testing/handlers.js';
 
 const server = createMswServer();
 let requests = 0;
@@ -19,15 +19,6 @@ afterEach(() => {
 afterAll(() => server.close());
 
 const client = () => new MyPageClient({ baseUrl: BASE_URL, session });
-
-async function rejection(promise: Promise<unknown>): Promise<MyPageError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as MyPageError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('input normalisation with the server\'s own rules (R-FMT-4/5)', () => {
   for (const input of ['2NCAF0000000001', 'ＣＡＦ０００００００００１', ' caf-0000000001 ', '２ＮＣＡＦ0000000001']) {

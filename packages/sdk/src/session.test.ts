@@ -1,8 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MyPageClient, MyPageError, SessionExpiredError } from './index.js';
+import { MyPageClient, SessionExpiredError } from './index.js';
 import { BASE_URL, api, me, session } from './testing/fixtures.js';
-import { apiError, createMswServer } from './testing/handlers.js';
+import { apiError, createMswServer, rejection } from './testing/handlers.js';
 
 const server = createMswServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -18,15 +18,6 @@ function expireStaleToken() {
       request.headers.get('authorization') === `Bearer ${session.token}` ? HttpResponse.json(me) : apiError('SESSION_EXPIRED'),
     ),
   );
-}
-
-async function rejection(promise: Promise<unknown>): Promise<MyPageError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as MyPageError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('session expiry hook (D-3)', () => {

@@ -1,8 +1,8 @@
 import { delay, http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AbortError, MyPageClient, MyPageError, NetworkError, ServerError, TimeoutError, type MyPageClientOptions } from './index.js';
+import { AbortError, MyPageClient, NetworkError, ServerError, TimeoutError, type MyPageClientOptions } from './index.js';
 import { BASE_URL, api, bill, session, user } from './testing/fixtures.js';
-import { apiError, createMswServer } from './testing/handlers.js';
+import { apiError, createMswServer, rejection } from './testing/handlers.js';
 
 const server = createMswServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -31,15 +31,6 @@ function flaky(failures: number, fail: () => Response, ok: () => Response) {
     return counter.calls <= failures ? fail() : ok();
   };
   return { counter, resolver };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<MyPageError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as MyPageError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('retries (idempotent requests only)', () => {

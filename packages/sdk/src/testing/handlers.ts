@@ -1,7 +1,18 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { errorCatalog, type ErrorCode } from '@mypage/api';
+import type { MyPageError } from '../errors.js';
 import { api, bill, contract, contractSummary, inquiry, me, session, user } from './fixtures.js';
+
+/** The error a promise rejects with (fails the test when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<MyPageError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as MyPageError;
+  }
+  throw new Error('expected a rejection');
+}
 
 /** The error envelope the server answers (status from the catalog). */
 export function apiError(code: ErrorCode, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
