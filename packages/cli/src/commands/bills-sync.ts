@@ -34,12 +34,12 @@ export async function billsSyncRun(o: BillsSyncOptions): Promise<void> {
   const until = o.until ? await monthArg(o.until, '--until') : undefined;
   const { loadManifest, saveManifest, writeIfChanged } = await import('../sync/manifest.js');
   const { billedMonths } = await import('../sync/months.js');
-  const { reportSync, skippableCode } = await import('../sync/report.js');
+  const { newSyncSummary, reportSync, skippableCode } = await import('../sync/report.js');
   const { existsSync } = await import('node:fs');
   const client = await f.client();
   const dir = path.resolve(o.dir);
   const { manifest, text } = await loadManifest(dir, 'bills', {});
-  const summary = { dir: o.dir, added: [] as string[], updated: [] as string[], unchanged: [] as string[], skipped: [] as { month: string; code: string }[], manifestWritten: false };
+  const summary = newSyncSummary(o.dir);
   const months = await billedMonths(f, client, since, until);
   await f.io.spin(f.t('ご請求を同期中…', 'Syncing bills…'), async () => {
     for (const month of months) {

@@ -43,11 +43,11 @@ export async function callsSyncRun(o: CallsSyncOptions): Promise<void> {
   const until = o.until ? await monthArg(o.until, '--until') : undefined;
   const { loadManifest, saveManifest, writeIfChanged } = await import('../sync/manifest.js');
   const { billedMonths } = await import('../sync/months.js');
-  const { reportSync, skippableCode } = await import('../sync/report.js');
+  const { newSyncSummary, reportSync, skippableCode } = await import('../sync/report.js');
   const client = await f.client();
   const dir = path.resolve(o.dir);
   const { manifest, text } = await loadManifest(dir, 'calls', { encoding: o.encoding, contract: o.contract ?? null });
-  const summary = { dir: o.dir, added: [] as string[], updated: [] as string[], unchanged: [] as string[], skipped: [] as { month: string; code: string }[], manifestWritten: false };
+  const summary = newSyncSummary(o.dir);
   const months = await billedMonths(f, client, since, until);
   await f.io.spin(f.t('通話明細を同期中…', 'Syncing call records…'), async () => {
     for (const month of months) {

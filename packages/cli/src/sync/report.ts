@@ -2,6 +2,11 @@ import type { Factory } from '../factory.js';
 import { printJson } from '../output/print.js';
 import type { SyncSummary } from './manifest.js';
 
+/** An empty summary of a sync into `dir` (as the user named it). */
+export function newSyncSummary(dir: string): SyncSummary {
+  return { dir, added: [], updated: [], unchanged: [], skipped: [], manifestWritten: false };
+}
+
 export function reportSync(f: Factory, what: string, s: SyncSummary): void {
   if (f.io.json) return printJson(f.io, s);
   const lines: string[] = [];
