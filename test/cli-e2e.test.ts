@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, devOtpCommand, runCli, tempDir } from './helpers/cli.js';
+import { CLI_BIN, cliEnv, devOtpCommand, runCli, tempDir } from './helpers/cli.js';
 import { startServerProcess, type RunningServer } from './helpers/server-process.js';
 
 /*
@@ -186,6 +186,19 @@ describe('mypage CLI end to end (built bin/mypage.js ↔ reference server)', () 
     expect(csv.json().path).toBe(path.join(dir, 'calls-2023-12_2024-01.csv'));
     expect(readdirSync(dir).sort()).toEqual(['calls-2023-12_2024-01.csv', 'invoice-2023-10.pdf', 'notice-CAF0000000001-2023-12-01.pdf']);
     expect(readFileSync(path.join(dir, 'invoice-2023-10.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('a reader that stops early (`| head`) ends the command quietly: exit 0, no stack trace, no EPIPE error', async () => {
+    for (const args of [['calls', 'list', '2023-12'], ['--json', 'calls', 'list', '2023-12'], ['calls', 'export', '--from', '2023-12', '--to', '2024-06', '-o', '-']]) {
+      const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: work, env: cliEnv(env()), stdio: ['ignore', 'pipe', 'pipe'] });
+      // the reader is gone before the first row is written
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr, args.join(' ')).not.toMatch(/EPIPE|\n\s+at |Unhandled/);
+      expect(code, `${args.join(' ')}\n${stderr}`).toBe(0);
+    }
   });
 
   it('calls sync twice: the second run changes nothing; the manifest holds sha256 per file', async () => {

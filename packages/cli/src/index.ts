@@ -37,7 +37,8 @@ export async function main(argv: string[], init?: Partial<FactoryInit>): Promise
     }
     await program.parseAsync(argv);
   } catch (err) {
-    code = signal.aborted ? report(f, cancelled()) : report(f, toCliError(err));
+    if (isBrokenPipe(err) || io.stdoutClosed) io.stdoutClosed = true;
+    else code = signal.aborted ? report(f, cancelled()) : report(f, toCliError(err));
   } finally {
     interrupt?.dispose();
   }
@@ -47,6 +48,11 @@ export async function main(argv: string[], init?: Partial<FactoryInit>): Promise
     // keeping the session is best effort; the command's own result stands
   }
   return code;
+}
+
+/** The reader of stdout went away (`| head`): the output was not wanted any more, not a failure. */
+function isBrokenPipe(err: unknown): boolean {
+  return err instanceof Error && (err as NodeJS.ErrnoException).code === 'EPIPE';
 }
 
 function cancelled(): CliError {

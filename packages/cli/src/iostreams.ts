@@ -56,7 +56,15 @@ export class IOStreams {
     this.isStderrTTY = init.stderrTTY;
     this.env = init.env;
     if (init.prompter) this.prompter = init.prompter;
+    // `mypage calls list | head -1`: the reader went away. Not an error of ours: stop quietly
+    // (an unhandled 'error' event would print a stack trace).
+    this.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') this.stdoutClosed = true;
+    });
   }
+
+  /** Whether whatever read stdout has closed it (EPIPE). */
+  stdoutClosed = false;
 
   static system(env: NodeJS.ProcessEnv = process.env): IOStreams {
     return new IOStreams({
