@@ -116,7 +116,9 @@ export function createApp(deps: AppDeps): App {
     if (route['x-auth'] === 'none') continue;
     const method = route.method.toUpperCase();
     app.use(honoPath(route.path), async (c, next) => {
-      if (c.req.method !== method) return next();
+      // HEAD is answered by the GET handler, so it must pass the same check (else it skips auth).
+      const requested = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+      if (requested !== method) return next();
       if (route['x-auth'] === 'dev') {
         if (!ctx.config.dev) throw new ApiError('ROUTE_NOT_FOUND');
         return next();
