@@ -32,6 +32,13 @@ describe('OTP sources (R-LOGIN-1, CI mode)', () => {
     expect((failed as CliError).messageEn).toContain('exit 7');
   });
 
+  it('a crashed command is summed up by its error line, not the tail of a stack trace', async () => {
+    const f = factory({ PATH: process.env.PATH });
+    const err = (await runOtpCommand(f, 'node -e "require(\'./no-such-otp-reader.js\')"', challenge, ctx).catch((e: unknown) => e)) as CliError;
+    expect(err.messageEn).toMatch(/exit 1\)\. Error: Cannot find module '\.\/no-such-otp-reader\.js'/);
+    expect(err.messageEn).not.toMatch(/Node\.js v|\bat |\}/);
+  });
+
   it('prefers --otp, then MYPAGE_OTP', async () => {
     const f = factory({ MYPAGE_OTP: '222222' });
     expect(await obtainOtp(f, challenge, ctx)).toBe('222222');

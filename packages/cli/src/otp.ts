@@ -74,8 +74,8 @@ export async function runOtpCommand(f: Factory, command: string, challenge: Logi
   });
   const match = /(?<![0-9])([0-9]{6})(?![0-9])/.exec(stdout);
   if (code !== 0 || !match) {
-    const why = code !== 0 ? `exit ${code}` : 'no 6-digit code in its output';
-    const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+    const why = code === null ? `stopped after ${OTP_COMMAND_TIMEOUT_MS / 1000} s` : code !== 0 ? `exit ${code}` : 'no 6-digit code in its output';
+    const tail = stderrSummary(stderr);
     throw new CliError(
       'OTP_COMMAND_FAILED',
       `ワンタイムパスワードを取得するコマンドが失敗しました（${why}）。${tail}`,
@@ -84,4 +84,17 @@ export async function runOtpCommand(f: Factory, command: string, challenge: Logi
     );
   }
   return match[1]!;
+}
+
+/**
+ * What the failed command said, in one line: its first line naming an error (a crashed script's
+ * `Error: Cannot find module …`, our own `error: …`), else its last line; never a stack frame.
+ */
+export function stderrSummary(stderr: string): string {
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !/^at\s/.test(l) && !/^Node\.js v\d/.test(l) && !/^[\^~\s]+$/.test(l) && !/^[{}]$/.test(l));
+  const line = lines.find((l) => /error/i.test(l)) ?? lines.at(-1) ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
