@@ -40,6 +40,11 @@ describe('errors → exit codes and messages', () => {
     expect(errorReport(fsErr, 'en')).toMatchObject({ code: 'FILE_ENOENT', messageEn: 'No such folder: /no/such/dir' });
   });
 
+  it('a server that cannot be reached is named, with the flag and variable that choose it', () => {
+    const r = errorReport(sdkError('NETWORK_ERROR', null, 'サーバーに接続できませんでした。', 'Could not reach the server.'), 'en', { server: 'http://127.0.0.1:1' });
+    expect(formatErrorText(r, 'en')).toContain('Check that the server http://127.0.0.1:1 is running (choose it with --server or MYPAGE_SERVER).');
+  });
+
   it('an unexpected error is one line, without a stack trace', () => {
     const text = formatErrorText(errorReport(new TypeError('boom'), 'en'), 'en');
     expect(text).toContain('Unexpected error: boom');

@@ -58,9 +58,21 @@ export function exitCodeOf(err: unknown): ExitCodeValue {
   return ExitCode.error;
 }
 
+/** What the run knew when it failed, for hints (e.g. which server it could not reach). */
+export interface ErrorContext {
+  server?: string;
+}
+
 /** What the next step is, for errors a person can fix. */
-function hintFor(code: string, lang: Lang): string | undefined {
+function hintFor(code: string, lang: Lang, ctx: ErrorContext = {}): string | undefined {
   switch (code) {
+    case 'NETWORK_ERROR':
+    case 'TIMEOUT': {
+      const where = ctx.server ?? '';
+      return lang === 'ja'
+        ? `サーバー ${where} が動いているか確認してください（接続先は --server または MYPAGE_SERVER で指定します）。`
+        : `Check that the server ${where} is running (choose it with --server or MYPAGE_SERVER).`;
+    }
     case 'AUTH_REQUIRED':
       return lang === 'ja'
         ? 'ログインしていません: `mypage login` を実行するか、MYPAGE_ACCESS_ID・MYPAGE_PASSWORD・MYPAGE_OTP_COMMAND を設定してください。'
@@ -101,14 +113,14 @@ function kindOf(code: string, exitCode: number): ErrorReport['kind'] {
   return 'error';
 }
 
-export function errorReport(err: unknown, lang: Lang): ErrorReport {
+export function errorReport(err: unknown, lang: Lang, ctx: ErrorContext = {}): ErrorReport {
   const exitCode = exitCodeOf(err);
   if (err instanceof CliError) {
     const hint = err.hint ?? hintFor(err.code, lang);
     return { code: err.code, exitCode, kind: kindOf(err.code, exitCode), message: err.messageJa, messageEn: err.messageEn, ...(hint ? { hint } : {}) };
   }
   if (isSdkError(err)) {
-    const hint = hintFor(err.code, lang);
+    const hint = hintFor(err.code, lang, ctx);
     return {
       code: err.code,
       exitCode,

@@ -117,8 +117,12 @@ export class Factory {
     } catch {
       throw usageError(`サーバーの URL が正しくありません: ${url}`, `Invalid server URL: ${url} (use --server http://host:port or MYPAGE_SERVER)`);
     }
-    return url.replace(/\/+$/, '');
+    this.resolvedServer = url.replace(/\/+$/, '');
+    return this.resolvedServer;
   }
+
+  /** The server this run talks to, once known (for error hints). */
+  resolvedServer?: string;
 
   keychain(): CredentialStore {
     this.keychainStore ??= new KeychainStore();

@@ -85,7 +85,7 @@ function toCliError(err: unknown): unknown {
 
 function report(f: Factory, err: unknown): number {
   if (err === null) return ExitCode.ok;
-  const r = errorReport(err, f.lang);
+  const r = errorReport(err, f.lang, f.resolvedServer ? { server: f.resolvedServer } : {});
   if (f.env.MYPAGE_DEBUG && err instanceof Error && err.stack) f.io.stderr.write(err.stack + '\n');
   if (f.io.json) f.io.stderr.write(JSON.stringify({ error: r }, null, 2) + '\n');
   else {
