@@ -10,6 +10,7 @@ import type { ServerConfig } from './config.js';
 import { ApiError } from './errors.js';
 import type { AuthContext } from './domain/sessions.js';
 import { Sessions } from './domain/sessions.js';
+import { sameSecret } from './domain/secrets.js';
 import { LoginThrottle } from './domain/throttle.js';
 import type { Mailer } from './mail/mailer.js';
 import { registerRoutes } from './routes/index.js';
@@ -125,7 +126,7 @@ export function createApp(deps: AppDeps): App {
       }
       const token = bearerToken(c.req.header('authorization'));
       if (route['x-auth'] === 'operator') {
-        if (token !== ctx.config.operatorToken) throw new ApiError('OPERATOR_AUTH_REQUIRED');
+        if (!sameSecret(token, ctx.config.operatorToken)) throw new ApiError('OPERATOR_AUTH_REQUIRED');
         return next();
       }
       const auth = await ctx.sessions.authenticate(token);

@@ -34,6 +34,18 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/**
+ * Compare a presented secret (e.g. the operator token) with the configured one in constant time:
+ * both are hashed first, so neither the content nor the length leaks through timing. An empty
+ * configured secret matches nothing.
+ */
+export function sameSecret(presented: string | undefined, expected: string): boolean {
+  if (presented === undefined || expected === '') return false;
+  const a = createHash('sha256').update(presented).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
 /** A URL-safe random token (256 bits). */
 export function randomToken(): string {
   return randomBytes(32).toString('base64url');
