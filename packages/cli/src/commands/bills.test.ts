@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setupServer } from 'msw/node';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Factory } from '../factory.js';
-import { apiError, BASE, fakeIO, handlers, MemoryStore, runInProcess, TOKEN } from '../testing.js';
+import { apiError, BASE, billList, fakeIO, handlers, MemoryStore, runInProcess, TOKEN } from '../testing.js';
 import { newBillsShowCommand, type BillsShowOptions } from './bills.js';
 
 const server = setupServer(...handlers);
@@ -118,5 +118,15 @@ describe('bills show — run (R-BILL-2)', () => {
     expect(ja.err.split('\n')[0]).toMatch(/^エラー: 指定の請求月/);
     const en = await runInProcess(['--lang', 'en', 'bills', 'show', '2099-01'], { store, configDir });
     expect(en.err.split('\n')[0]).toMatch(/^error: No bill/);
+  });
+});
+
+describe('bills list — run (R-BILL-1, D-1)', () => {
+  it('on a terminal, names only the other years under the table', async () => {
+    server.use(http.get(`${BASE}/api/v1/bills`, () => HttpResponse.json({ ...billList, years: [2024, 2023], year: 2023 })));
+    const r = await runInProcess(['bills', 'list', '--year', '2023'], { tty: true, store, configDir });
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('2023-11');
+    expect(r.out).toMatch(/Other years: 2024 \(use --year\)/);
   });
 });

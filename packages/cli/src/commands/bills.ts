@@ -65,7 +65,8 @@ export async function billsListRun(o: BillsListOptions): Promise<void> {
     ],
     list,
   );
-  if (f.io.isTableOutput() && list.years.length > 1) printHeading(f.io, f.t(`他の年: ${list.years.join(', ')}（--year で指定）`, `Other years: ${list.years.join(', ')} (use --year)`));
+  const others = list.years.filter((y) => y !== list.year);
+  if (f.io.isTableOutput() && others.length > 0) printHeading(f.io, f.t(`他の年: ${others.join(', ')}（--year で指定）`, `Other years: ${others.join(', ')} (use --year)`));
 }
 
 /** The newest billing month, for commands whose month is optional. */
