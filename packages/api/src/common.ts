@@ -39,8 +39,17 @@ export const PageQuerySchema = z.object({
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
-export function listOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item) });
+const lists = new WeakMap<z.ZodType, z.ZodType>();
+
+/** `{ items: T[] }`, named `<T's id>List` in the OpenAPI document when T is named (one schema per T). */
+export function listOf<T extends z.ZodType>(item: T): z.ZodObject<{ items: z.ZodArray<T> }> {
+  const known = lists.get(item);
+  if (known) return known as z.ZodObject<{ items: z.ZodArray<T> }>;
+  const id = item.meta()?.id;
+  const list = z.object({ items: z.array(item) });
+  const named = typeof id === 'string' ? list.meta({ id: `${id}List` }) : list;
+  lists.set(item, named);
+  return named;
 }
 
 export const MessageSchema = z
