@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
@@ -111,6 +112,26 @@ describe('downloads are streams', () => {
     );
     expect(error).toBeInstanceOf(AbortError);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('saveTo a named pipe (or /dev/null) writes into it instead of replacing it with a regular file', async () => {
+    const fifo = join(dir, 'invoice.pipe');
+    execFileSync('mkfifo', [fifo]);
+    const { stream } = lazyBody(8);
+    server.use(http.get(api('/bills/:month/invoice.pdf'), () => new HttpResponse(stream, { headers: pdfHeaders() })));
+    const download = await client().bills.invoice('2023-10');
+    const read = new Promise<number>((resolve, reject) => {
+      let n = 0;
+      createReadStream(fifo)
+        .on('data', (c) => (n += c.length))
+        .on('end', () => resolve(n))
+        .on('error', reject);
+    });
+    const saved = await download.saveTo(fifo);
+    expect(saved).toEqual({ path: fifo, bytes: 8 * CHUNK });
+    expect(await read).toBe(8 * CHUNK);
+    expect((await stat(fifo)).isFIFO()).toBe(true);
+    expect(await readdir(dir)).toEqual(['invoice.pipe']);
   });
 
   it('saveTo into a missing folder fails with the file-system error and leaves nothing', async () => {

@@ -21,7 +21,8 @@ export interface Download {
   /**
    * Streams to `path` (a file, or an existing folder to save as `fileName` in it) through a temp
    * file in the same folder, renamed into place at the end; on any error the temp file is removed,
-   * so there is never a partial file.
+   * so there is never a partial file. A device or named pipe (`/dev/null`, a FIFO) is written to
+   * directly.
    */
   saveTo(path: string): Promise<{ path: string; bytes: number }>;
 }
@@ -100,6 +101,21 @@ export function createDownload(response: Response, fallbackName: string, signal?
       let target = resolve(path);
       const info = await stat(target).catch(() => null);
       if (info?.isDirectory()) target = join(target, this.fileName);
+      else if (info && !info.isFile()) {
+        // a device, FIFO or socket (/dev/null, a named pipe): write into it; renaming a temp file
+        // over it would replace it with a regular file
+        let written = 0;
+        const source = toNodeStream();
+        source.on('data', (chunk: Buffer) => {
+          written += chunk.length;
+        });
+        try {
+          await pipeline(source, createWriteStream(target, { flags: 'a' }));
+        } catch (error) {
+          throw streamFailure(error);
+        }
+        return { path: target, bytes: written };
+      }
       const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.part`);
       let bytes = 0;
       const source = toNodeStream();
