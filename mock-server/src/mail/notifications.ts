@@ -1,25 +1,15 @@
 import { jaDate, jaMonth, MAIL_SUBJECTS, type Inquiry } from '@mypage/api';
 import type { Data } from '../store/schema.js';
 import type { Mailer, OutgoingMail } from './mailer.js';
+import { FOOTER, GREETING } from './templates.js';
 
 /*
  * Notification mails (R-USER-4, D-6) and the inquiry receipt (R-INQ-1), in the guide's tone.
  * Every mail comes from MAIL_FROM (D-4) through the Mailer.
  */
 
-const FOOTER = [
-  '',
-  'ログインできないなどお困りの場合は、対象サービスをお申込みいただいた弊社窓口までお問い合わせください。',
-  '',
-  '本メールは送信専用のメールアドレスで送信しております。',
-  '本メールに返信いただいてもご回答いたしかねますので、あらかじめご了承ください。',
-  '',
-  '日本メディアシステム料金担当',
-  '受付時間：午前9時～午後5時30分（土日祝日・夏季、冬季休暇を除く）',
-].join('\n');
-
 const letter = (name: string, lines: string[]) =>
-  [`${name} 様`, '', '平素より弊社サービス等をご利用頂き、厚く御礼申し上げます。', '', '【ご案内内容】', '', ...lines, FOOTER].join('\n');
+  [`${name} 様`, '', GREETING, '', '【ご案内内容】', '', ...lines, '', ...FOOTER].join('\n');
 
 export function invoicePublishedMail(to: string, name: string, month: string, portalUrl: string): OutgoingMail {
   return {

@@ -7,8 +7,9 @@ import type { OutgoingMail } from './mailer.js';
  * that contract. Every mail comes from info-mediahikari@n-media.co.jp (R-REG-6, set by the outbox).
  */
 
-const GREETING = '平素より弊社サービス等をご利用頂き、厚く御礼申し上げます。';
-const FOOTER = [
+/** Opening line and signature of every mail (D-4); notifications.ts uses them too. */
+export const GREETING = '平素より弊社サービス等をご利用頂き、厚く御礼申し上げます。';
+export const FOOTER: readonly string[] = [
   'ログインできないなどお困りの場合は、対象サービスをお申込みいただいた弊社窓口までお問い合わせください。',
   '',
   '本メールは送信専用のメールアドレスで送信しております。',
