@@ -3,13 +3,18 @@ import {
   CONTRACT_NUMBER_PATTERN,
   DATE_PATTERN,
   MONTH_PATTERN,
+  normalizeDate,
   POSTAL_CODE_PATTERN,
 } from './formats.js';
 
 /** `YYYY-MM`, a billing month (Japan time). */
 export const MonthSchema = z.string().regex(MONTH_PATTERN, 'YYYY-MM').meta({ id: 'Month', example: '2023-10' });
 /** `YYYY-MM-DD`, a calendar date (Japan time). */
-export const DateSchema = z.string().regex(DATE_PATTERN, 'YYYY-MM-DD').meta({ id: 'Date', example: '2023-12-01' });
+export const DateSchema = z
+  .string()
+  .regex(DATE_PATTERN, 'YYYY-MM-DD')
+  .refine((s) => normalizeDate(s) === s, 'not a calendar date')
+  .meta({ id: 'Date', example: '2023-12-01' });
 /** An instant, ISO 8601 with the Japan offset (`2023-12-01T10:19:00+09:00`). */
 export const InstantSchema = z.string().meta({ id: 'Instant', example: '2023-12-01T10:19:00+09:00' });
 /** Integer yen (R-FMT-9). */
