@@ -2,7 +2,9 @@ import {
   customerNumberOf,
   jstDate,
   jstMonth,
+  MONTH_PATTERN,
   nextMonth,
+  normalizeDate,
   type OperatorBillingGroup,
   type OperatorBillingGroupCreate,
   type OperatorBillPublish,
@@ -131,9 +133,12 @@ export function publishNotice(data: Data, contractNumber: string, date: string, 
 /** `2023-12-01T10:19:00` without an offset is Japan time (R-FMT-10). */
 export function parseInstant(input: string): Date | null {
   const withZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(input) ? input : `${input}+09:00`;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?/.test(withZone)) return null;
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):\d{2}(:\d{2}(\.\d+)?)?/.exec(withZone);
+  // Date() rolls 2023-02-30 over to March 2 and 24:00 to the next day: refuse both.
+  if (!m || normalizeDate(m[1]!) !== m[1] || Number(m[2]) > 23) return null;
   const at = new Date(withZone);
-  return Number.isNaN(at.getTime()) ? null : at;
+  // Every record must fall in a real YYYY-MM month in Japan time (not `0-01` or `10000-01`).
+  return Number.isNaN(at.getTime()) || !MONTH_PATTERN.test(jstMonth(at)) ? null : at;
 }
 
 /** Import call records: each gets its month (Japan time) and its charge from the rate table (D-2). */
