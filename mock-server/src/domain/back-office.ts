@@ -1,5 +1,6 @@
 import {
   customerNumberOf,
+  DATE_PATTERN,
   jstDate,
   jstMonth,
   MONTH_PATTERN,
@@ -107,13 +108,21 @@ export function publishBill(data: Data, input: OperatorBillPublish, now: Date, n
     remarks: i.remarks,
     taxRate: i.taxRate,
   }));
+  const dueDate = input.dueDate ?? `${nextMonth(input.month)}-27`;
+  if (!DATE_PATTERN.test(dueDate)) {
+    throw new ApiError('VALIDATION_FAILED', {
+      messageJa: '振替日を指定してください（翌月27日が暦にありません）。',
+      messageEn: `Give a dueDate: the default (the 27th of the month after ${input.month}) is not a date.`,
+      details: [{ path: 'dueDate', message: '振替日を指定してください。' }],
+    });
+  }
   const existing = data.bills.findIndex((b) => b.billingGroupId === group.id && b.month === input.month);
   const record = {
     billingGroupId: group.id,
     month: input.month,
     billingId: existing >= 0 ? data.bills[existing]!.billingId : newBillingId(),
     issuedOn: input.issuedOn ?? jstDate(now),
-    dueDate: input.dueDate ?? `${nextMonth(input.month)}-27`,
+    dueDate,
     items,
     publishedAt: now.toISOString(),
   };

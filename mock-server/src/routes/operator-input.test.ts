@@ -43,3 +43,22 @@ describe('back office refuses impossible dates (R-NOTICE-1, R-FMT-10)', () => {
     expect(((await res.json()) as { months: string[] }).months).toEqual(['2023-12']);
   });
 });
+
+describe('back office: bill months at the ends of the calendar (D-1, R-BILL-1)', () => {
+  it('a bill of 0999-11 is due 0999-12-27 (four-digit years, not "999-12-27")', async () => {
+    const res = await post('/api/v1/operator/bills', { billingGroupId: 'bg_a', month: '0999-11', items: [] });
+    expect(res.status).toBe(201);
+    expect(t.store.data.bills.find((b) => b.month === '0999-11')?.dueDate).toBe('0999-12-27');
+  });
+
+  it('a bill of 0000-01 is due 0000-02-27, not "0-02-27"', async () => {
+    expect((await post('/api/v1/operator/bills', { billingGroupId: 'bg_a', month: '0000-01', items: [] })).status).toBe(201);
+    expect(t.store.data.bills.find((b) => b.month === '0000-01')?.dueDate).toBe('0000-02-27');
+  });
+
+  it('a bill of 9999-12 without a dueDate → 400 (its default due month 10000-01 does not exist), nothing published', async () => {
+    const res = await post('/api/v1/operator/bills', { billingGroupId: 'bg_a', month: '9999-12', items: [] });
+    expect(res.status).toBe(400);
+    expect(t.store.data.bills.some((b) => b.month === '9999-12')).toBe(false);
+  });
+});

@@ -198,7 +198,7 @@ export function monthRange(from: string, to: string): string[] {
 /** The month after `month` (`YYYY-MM`). */
 export function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return m === 12 ? `${pad4(y + 1)}-01` : `${pad4(y)}-${String(m + 1).padStart(2, '0')}`;
 }
 
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
@@ -215,20 +215,24 @@ export function jstParts(at: Date): { year: number; month: number; day: number; 
   };
 }
 const pad2 = (n: number) => String(n).padStart(2, '0');
+/** Years keep four digits (`0999-01`), so every month and date matches MONTH_PATTERN / DATE_PATTERN. */
+function pad4(n: number): string {
+  return String(n).padStart(4, '0');
+}
 /** `YYYY-MM` of an instant in Japan time. */
 export function jstMonth(at: Date): string {
   const p = jstParts(at);
-  return `${p.year}-${pad2(p.month)}`;
+  return `${pad4(p.year)}-${pad2(p.month)}`;
 }
 /** `YYYY-MM-DD` of an instant in Japan time. */
 export function jstDate(at: Date): string {
   const p = jstParts(at);
-  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
+  return `${pad4(p.year)}-${pad2(p.month)}-${pad2(p.day)}`;
 }
 /** `YYYY-MM-DD HH:mm:ss` in Japan time (used in CSV and tables). */
 export function jstDateTime(at: Date): string {
   const p = jstParts(at);
-  return `${p.year}-${pad2(p.month)}-${pad2(p.day)} ${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}`;
+  return `${pad4(p.year)}-${pad2(p.month)}-${pad2(p.day)} ${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}`;
 }
 /** ISO 8601 with the +09:00 offset, e.g. `2023-12-01T10:19:00+09:00`. */
 export function jstIso(at: Date): string {
