@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,6 +186,50 @@ describe('mypage CLI end to end (built bin/mypage.js ↔ reference server)', () 
     expect(csv.json().path).toBe(path.join(dir, 'calls-2023-12_2024-01.csv'));
     expect(readdirSync(dir).sort()).toEqual(['calls-2023-12_2024-01.csv', 'invoice-2023-10.pdf', 'notice-CAF0000000001-2023-12-01.pdf']);
     expect(readFileSync(path.join(dir, 'invoice-2023-10.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('-o naming a named pipe (like /dev/null) writes into it, never replaces it (calls export, bills download)', async () => {
+    for (const args of [['calls', 'export', '--from', '2023-12', '--to', '2024-01'], ['bills', 'download', '2023-10']]) {
+      const fifo = path.join(work, `out-${args[0]}.pipe`);
+      execFileSync('mkfifo', [fifo]);
+      const read = new Promise<Buffer>((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        createReadStream(fifo)
+          .on('data', (c) => chunks.push(c as Buffer))
+          .on('end', () => resolve(Buffer.concat(chunks)))
+          .on('error', reject);
+      });
+      const r = await run([...args, '-o', fifo]);
+      expect(r.code, r.stderr).toBe(0);
+      const bytes = await read;
+      if (args[0] === 'calls') expect(bytes.toString('utf8')).toMatch(/^日時,利用種類,通話元,通話先,通話時間,料金\r\n/);
+      else expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(statSync(fifo).isFIFO()).toBe(true);
+      expect(readdirSync(work).filter((n) => n.includes('.tmp') || n.includes('.part'))).toEqual([]);
+      rmSync(fifo);
+    }
+  });
+
+  it('a full disk fails the export and the download (exit 1, FILE_ENOSPC), never a success', async () => {
+    expect(statSync('/dev/full').isCharacterDevice()).toBe(true);
+    for (const args of [['calls', 'export', '--from', '2023-12', '--to', '2024-01'], ['bills', 'download', '2023-10']]) {
+      const r = await run(['--json', ...args, '-o', '/dev/full']);
+      expect(r.code, `${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.error()).toMatchObject({ code: 'FILE_ENOSPC', messageEn: 'No space left on the device.' });
+    }
+    // stdout redirected to a full disk: `mypage bills list > file`
+    for (const args of [['bills', 'list'], ['--json', 'bills', 'list']]) {
+      const out = openSync('/dev/full', 'w');
+      const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: work, env: cliEnv(env()), stdio: ['ignore', out, 'pipe'] });
+      closeSync(out);
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code, `${args.join(' ')}: ${stderr}`).toBe(1);
+      expect(stderr).toContain('No space left on the device.');
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
   });
 
   it('a reader that stops early (`| head`) ends the command quietly: exit 0, no stack trace, no EPIPE error', async () => {

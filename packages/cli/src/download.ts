@@ -15,6 +15,12 @@ export async function outputPath(output: string | undefined, defaultName: string
   return info?.isDirectory() ? path.join(output, defaultName) : output;
 }
 
+/** A device, FIFO or socket (`/dev/null`, a named pipe): written into, never replaced. */
+export async function isSpecialFile(p: string): Promise<boolean> {
+  const info = await stat(p).catch(() => null);
+  return info !== null && !info.isFile() && !info.isDirectory();
+}
+
 /**
  * Writes a download to `-o` (see outputPath; temp file + rename inside the SDK: no partial file on
  * error), or to stdout for `-`. Answers where it went, or null for stdout.

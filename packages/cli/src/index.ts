@@ -47,6 +47,9 @@ export async function main(argv: string[], init?: Partial<FactoryInit>): Promise
   } catch {
     // keeping the session is best effort; the command's own result stands
   }
+  // a failed write to stdout (`> file` on a full disk) is reported a tick after the write
+  await new Promise((resolve) => setImmediate(resolve));
+  if (io.stdoutError && code === ExitCode.ok) code = report(f, io.stdoutError);
   return code;
 }
 

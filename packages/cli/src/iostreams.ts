@@ -58,13 +58,17 @@ export class IOStreams {
     if (init.prompter) this.prompter = init.prompter;
     // `mypage calls list | head -1`: the reader went away. Not an error of ours: stop quietly
     // (an unhandled 'error' event would print a stack trace).
+    // Any other failure (stdout redirected to a full disk) is kept for main to report.
     this.stdout.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') this.stdoutClosed = true;
+      else this.stdoutError ??= err;
     });
   }
 
   /** Whether whatever read stdout has closed it (EPIPE). */
   stdoutClosed = false;
+  /** Why writing to stdout failed (ENOSPC…), if it did. */
+  stdoutError?: NodeJS.ErrnoException;
 
   static system(env: NodeJS.ProcessEnv = process.env): IOStreams {
     return new IOStreams({

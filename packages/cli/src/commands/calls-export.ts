@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { Command, Option } from 'commander';
 import type { CsvEncoding } from '@mypage/api';
-import { outputPath } from '../download.js';
+import { isSpecialFile, outputPath } from '../download.js';
 import { usageError } from '../errors.js';
 import type { Factory } from '../factory.js';
 import { monthArg } from '../input.js';
@@ -78,8 +78,10 @@ export async function callsExportRun(o: CallsExportOptions): Promise<void> {
   const toStdout = target === '-';
   const client = await f.client();
 
-  const tmp = toStdout ? null : `${path.resolve(target)}.${process.pid}.tmp`;
-  const sink: Writable = toStdout ? f.io.stdout : createWriteStream(tmp!);
+  // a device or named pipe (/dev/null, a FIFO) is written into; a rename would replace it
+  const direct = !toStdout && (await isSpecialFile(target));
+  const tmp = toStdout || direct ? null : `${path.resolve(target)}.${process.pid}.tmp`;
+  const sink: Writable = toStdout ? f.io.stdout : tmp ? createWriteStream(tmp) : createWriteStream(path.resolve(target), { flags: 'a' });
   let sinkError: Error | null = null;
   if (!toStdout) sink.on('error', (e: Error) => (sinkError = e));
   const failIfSinkFailed = () => {
@@ -122,15 +124,16 @@ export async function callsExportRun(o: CallsExportOptions): Promise<void> {
       failIfSinkFailed();
       await new Promise<void>((resolve, reject) => {
         sink.once('error', reject);
-        sink.end(() => resolve());
+        // the last write's failure (a full disk) comes to this callback before any 'error' event
+        sink.end((err?: Error | null) => (err ? reject(err) : resolve()));
       });
       failIfSinkFailed();
-      await rename(tmp!, path.resolve(target));
+      if (tmp) await rename(tmp, path.resolve(target));
     }
   } catch (err) {
     if (!toStdout) {
       sink.destroy();
-      await rm(tmp!, { force: true });
+      if (tmp) await rm(tmp, { force: true });
     }
     throw err;
   }

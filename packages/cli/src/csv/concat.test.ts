@@ -1,4 +1,4 @@
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { copyInto, HeaderDropper } from './concat.js';
@@ -42,5 +42,22 @@ describe('HeaderDropper (joining monthly CSVs, D-5)', () => {
     const { out, lines } = await through([Buffer.from(header + rows)], false);
     expect(out.toString('utf8')).toBe(header + rows);
     expect(lines).toBe(3);
+  });
+});
+
+describe('copyInto — a sink that fails (a full disk)', () => {
+  it('rejects with the sink\'s error instead of waiting for a drain that never comes', async () => {
+    const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const sink = new Writable({
+      highWaterMark: 4,
+      write(_chunk, _enc, cb) {
+        setTimeout(() => cb(enospc), 5);
+      },
+    });
+    sink.on('error', () => {});
+    const month = () => Readable.from([Buffer.from('日時,利用種類\r\n'), Buffer.from('2023-12-01 10:19:00,x\r\n'), Buffer.from('2023-12-02 10:19:00,y\r\n')]);
+    // the first month fails the sink; the second must not hang on it
+    await copyInto(month(), sink, new HeaderDropper(false)).catch(() => {});
+    await expect(copyInto(month(), sink, new HeaderDropper(true))).rejects.toMatchObject({ code: 'ENOSPC' });
   });
 });

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 
 /*
  * Joining the server's monthly CSVs (D-5) into one file without holding them in memory: the first
@@ -32,9 +33,29 @@ export class HeaderDropper {
 }
 
 /** Copies `source` into `sink` through `dropper`, respecting backpressure; never ends the sink. */
-export async function copyInto(source: AsyncIterable<Uint8Array>, sink: NodeJS.WritableStream, dropper: HeaderDropper): Promise<void> {
+export async function copyInto(source: AsyncIterable<Uint8Array>, sink: Writable, dropper: HeaderDropper): Promise<void> {
   for await (const chunk of source) {
     const part = dropper.take(chunk);
-    if (part.length > 0 && !sink.write(part)) await once(sink, 'drain');
+    if (part.length > 0 && !sink.write(part)) await drained(sink);
+  }
+}
+
+/**
+ * Waits for 'drain' — or fails with the sink's error when it failed or closed (a full disk): an
+ * errored stream never drains, and waiting for it would leave the process with nothing to do.
+ */
+async function drained(sink: Writable): Promise<void> {
+  const failure = () => sink.errored ?? Object.assign(new Error('The output was closed before the end.'), { code: 'EPIPE' });
+  if (sink.errored || sink.destroyed) throw failure();
+  const stop = new AbortController();
+  try {
+    await Promise.race([
+      once(sink, 'drain', { signal: stop.signal }),
+      once(sink, 'close', { signal: stop.signal }).then(() => {
+        throw failure();
+      }),
+    ]);
+  } finally {
+    stop.abort();
   }
 }
