@@ -224,7 +224,7 @@ describe('mypage CLI end to end (built bin/mypage.js ↔ reference server)', () 
       const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: work, env: cliEnv(env()), stdio: ['ignore', out, 'pipe'] });
       closeSync(out);
       let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+      child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
       expect(code, `${args.join(' ')}: ${stderr}`).toBe(1);
       expect(stderr).toContain('No space left on the device.');
