@@ -39,8 +39,33 @@ function rate(spec: string, value: number): number {
 /** Whether a rule applies to a request. */
 export function ruleMatches(rule: FaultRule, method: string, path: string): boolean {
   if (rule.method !== '*' && rule.method !== method.toUpperCase()) return false;
-  const re = new RegExp(`^${rule.pattern.split('*').map(escapeRegExp).join('.*')}$`);
-  return re.test(path);
+  return globMatch(rule.pattern, path);
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * `*` matches any run of characters, everything else itself. Greedy with one backtrack point, so
+ * the work is at most pattern × path (a regex `^a.*a.*…$` backtracks exponentially: a 60-char
+ * pattern froze the server on one request).
+ */
+export function globMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.length && pattern[p] === text[t]) {
+      p++;
+      t++;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
+}
