@@ -63,7 +63,7 @@ export async function resetPassword(ctx: AppContext, token: string, input: Reset
   const passwordHash = await hashSecret(input.newPassword);
   const now = ctx.clock.now().toISOString();
   await ctx.store.update((d) => {
-    if (link.usedAt !== null) throw new ApiError('REGISTRATION_LINK_INVALID');
+    if (link.usedAt !== null || !d.links.includes(link) || !d.accounts.includes(account)) throw new ApiError('REGISTRATION_LINK_INVALID');
     link.usedAt = now;
     account.passwordHash = passwordHash;
     account.failedLogins = { count: 0, since: null, lockedUntil: null };

@@ -81,9 +81,10 @@ export async function completeRegistration(ctx: AppContext, token: string, input
     });
   }
   const passwordHash = await hashSecret(input.newPassword);
-  await ctx.store.update(() => {
-    // Single use, also against a concurrent completion of the same link.
-    if (link.usedAt !== null) throw new ApiError('REGISTRATION_LINK_INVALID');
+  await ctx.store.update((d) => {
+    // Single use, also against a concurrent completion of the same link, and void if the pending
+    // account was replaced (restart) or deleted (R-USER-2) during the scrypt work above.
+    if (link.usedAt !== null || !d.links.includes(link) || !d.accounts.includes(account)) throw new ApiError('REGISTRATION_LINK_INVALID');
     link.usedAt = ctx.clock.now().toISOString();
     account.passwordHash = passwordHash;
     account.temporaryPasswordHash = null;
