@@ -162,6 +162,16 @@ export function importCalls(data: Data, records: OperatorCallRecordIn[], newId: 
         details: [{ path: `records.${index}.startedAt`, message: '通話日時の形式が正しくありません。' }],
       });
     }
+    for (const field of ['from', 'to'] as const) {
+      // A control character (NUL, CR, LF, …) would end up raw in the CSV and the PDF.
+      if (/[\p{Cc}\p{Cs}]/u.test(r[field]) || r[field].trim() === '') {
+        throw new ApiError('VALIDATION_FAILED', {
+          messageJa: `通話元・通話先に使えない文字が含まれているか、空です（${index + 1}件目）。`,
+          messageEn: `records.${index}.${field}: empty or contains a control character.`,
+          details: [{ path: `records.${index}.${field}`, message: '使えない文字が含まれています。' }],
+        });
+      }
+    }
     return {
       id: newId(),
       billingGroupId: contract.billingGroupId,

@@ -62,3 +62,17 @@ describe('back office: bill months at the ends of the calendar (D-1, R-BILL-1)',
     expect(t.store.data.bills.some((b) => b.month === '9999-12')).toBe(false);
   });
 });
+
+describe('back office: call numbers with control characters (D-5 CSV rows stay one line)', () => {
+  it.each([['NUL', 'a\u0000b'], ['CR LF', '0611\r\n1111'], ['empty', ''], ['spaces', '  '], ['lone surrogate', '\ud800']])('from = %s → 400, nothing imported', async (_kind, from) => {
+    const before = t.store.data.callRecords.length;
+    const res = await post('/api/v1/operator/call-records', { records: [{ ...call('2023-12-05T10:00:00'), from }] });
+    expect(res.status).toBe(400);
+    expect(t.store.data.callRecords.length).toBe(before);
+  });
+
+  it('full-width and CP932-special characters in a number are kept (the CSV maps them, issue 4)', async () => {
+    const res = await post('/api/v1/operator/call-records', { records: [{ ...call('2023-12-05T10:00:00'), to: '非通知〜‖' }] });
+    expect(res.status).toBe(201);
+  });
+});
