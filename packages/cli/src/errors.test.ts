@@ -51,3 +51,18 @@ describe('errors → exit codes and messages', () => {
     expect(text).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('usage errors from the command line', () => {
+  it('name the help of the command that refused them, and keep a suggestion off the message line', async () => {
+    const { runInProcess } = await import('./testing.js');
+    const bad = await runInProcess(['bills', 'download', '--bogus'], { configDir: '/nonexistent/mypage-config' });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("error: Unknown option '--bogus' (USAGE)\n");
+    expect(bad.err).toContain('mypage bills download --help');
+    const typo = await runInProcess(['--json', 'contrats'], { configDir: '/nonexistent/mypage-config' });
+    expect(typo.code).toBe(2);
+    const e = JSON.parse(typo.err).error;
+    expect(e.messageEn).toBe("Unknown command 'contrats'");
+    expect(e.hint).toBe('Did you mean contracts?  (mypage --help)');
+  });
+});

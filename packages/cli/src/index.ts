@@ -82,8 +82,11 @@ function onInterrupt(): { signal: AbortSignal; dispose(): void } {
 function toCliError(err: unknown): unknown {
   if (!(err instanceof CommanderError)) return err;
   if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return null;
-  const text = err.message.replace(/^error: /, '');
-  return new CliError('USAGE', `コマンドの指定が正しくありません: ${text}`, `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`, ExitCode.usage, 'mypage --help');
+  // commander adds a suggestion on a second line: "(Did you mean logout?)" — it goes to the hint
+  const [first = '', ...more] = err.message.replace(/^error: /, '').split('\n');
+  const suggestion = more.map((l) => l.trim().replace(/^\((.*)\)$/, '$1')).filter(Boolean).join(' ');
+  const help = `${(err as CommanderError & { commandPath?: string }).commandPath ?? 'mypage'} --help`;
+  return new CliError('USAGE', `コマンドの指定が正しくありません: ${first}`, `${first[0]?.toUpperCase() ?? ''}${first.slice(1)}`, ExitCode.usage, suggestion ? `${suggestion}  (${help})` : help);
 }
 
 function report(f: Factory, err: unknown): number {

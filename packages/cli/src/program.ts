@@ -76,7 +76,10 @@ export function buildProgram(f: Factory): Command {
 
 /** Every command writes usage errors and help through our IO and never exits the process. */
 export function configureTree(cmd: Command, f: Factory): void {
-  cmd.exitOverride();
+  cmd.exitOverride((err) => {
+    // remember which command refused the input, so the hint names its help (`mypage bills --help`)
+    throw Object.assign(err, { commandPath: commandPath(cmd) });
+  });
   cmd.configureOutput({
     writeOut: (s) => f.io.stdout.write(s),
     writeErr: (s) => f.io.stderr.write(s),
@@ -84,4 +87,11 @@ export function configureTree(cmd: Command, f: Factory): void {
     outputError: () => {},
   });
   for (const sub of cmd.commands) configureTree(sub, f);
+}
+
+/** `mypage bills download` for that command. */
+export function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
