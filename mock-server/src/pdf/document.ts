@@ -1,5 +1,5 @@
-import { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
+import { toWebStream } from '../streams.js';
 import { japaneseFont } from './font.js';
 
 export type Doc = PDFKit.PDFDocument;
@@ -37,7 +37,7 @@ export function streamDocument(doc: Doc, draw: (pause: () => Promise<void>) => P
       doc.destroy(error as Error);
     }
   })();
-  return Readable.toWeb(doc) as ReadableStream<Uint8Array>;
+  return toWebStream(doc);
 }
 
 export const yen = (n: number) => n.toLocaleString('ja-JP');

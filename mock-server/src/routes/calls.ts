@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { routes } from '@mypage/api';
-import { Readable } from 'node:stream';
 import type { App, AppContext } from '../app.js';
 import { parseMonth } from '../domain/access.js';
 import { pageOf, visibleCallRows } from '../domain/calls.js';
 import { callRecordsCsv, countUnmappable, csvContentType } from '../csv/call-records-csv.js';
+import { toWebStream } from '../streams.js';
 import { downloadHeaders } from './download.js';
 
 const DEFAULT_LIMIT = 100;
@@ -29,7 +29,7 @@ export function registerCallRoutes(app: App, ctx: AppContext): void {
     const headers = downloadHeaders(csvContentType(encoding), `call-records-${month}${suffix}.csv`, {
       ...(encoding === 'sjis' ? { 'x-unmappable-chars': String(unmappable) } : {}),
     });
-    const body = Readable.toWeb(callRecordsCsv(rows, encoding)) as ReadableStream<Uint8Array>;
+    const body = toWebStream(callRecordsCsv(rows, encoding));
     return c.body(body, 200, headers) as never;
   });
 }
