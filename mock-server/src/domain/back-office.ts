@@ -116,12 +116,20 @@ export function publishBill(data: Data, input: OperatorBillPublish, now: Date, n
       details: [{ path: 'dueDate', message: '振替日を指定してください。' }],
     });
   }
+  const issuedOn = input.issuedOn ?? jstDate(now);
+  if (dueDate < issuedOn) {
+    throw new ApiError('VALIDATION_FAILED', {
+      messageJa: '振替日は発行日以降の日付を指定してください。',
+      messageEn: `The due date (${dueDate}) is before the issue date (${issuedOn}).`,
+      details: [{ path: 'dueDate', message: '振替日は発行日以降の日付を指定してください。', messageEn: 'must not be before issuedOn' }],
+    });
+  }
   const existing = data.bills.findIndex((b) => b.billingGroupId === group.id && b.month === input.month);
   const record = {
     billingGroupId: group.id,
     month: input.month,
     billingId: existing >= 0 ? data.bills[existing]!.billingId : newBillingId(),
-    issuedOn: input.issuedOn ?? jstDate(now),
+    issuedOn,
     dueDate,
     items,
     publishedAt: now.toISOString(),

@@ -46,13 +46,13 @@ describe('back office refuses impossible dates (R-NOTICE-1, R-FMT-10)', () => {
 
 describe('back office: bill months at the ends of the calendar (D-1, R-BILL-1)', () => {
   it('a bill of 0999-11 is due 0999-12-27 (four-digit years, not "999-12-27")', async () => {
-    const res = await post('/api/v1/operator/bills', { billingGroupId: 'bg_a', month: '0999-11', items: [] });
+    const res = await post('/api/v1/operator/bills', { billingGroupId: 'bg_a', month: '0999-11', issuedOn: '0999-12-09', items: [] });
     expect(res.status).toBe(201);
     expect(t.store.data.bills.find((b) => b.month === '0999-11')?.dueDate).toBe('0999-12-27');
   });
 
   it('a bill of 0000-01 is due 0000-02-27, not "0-02-27"', async () => {
-    expect((await post('/api/v1/operator/bills', { billingGroupId: 'bg_a', month: '0000-01', items: [] })).status).toBe(201);
+    expect((await post('/api/v1/operator/bills', { billingGroupId: 'bg_a', month: '0000-01', issuedOn: '0000-02-09', items: [] })).status).toBe(201);
     expect(t.store.data.bills.find((b) => b.month === '0000-01')?.dueDate).toBe('0000-02-27');
   });
 
@@ -73,6 +73,23 @@ describe('back office: call numbers with control characters (D-5 CSV rows stay o
 
   it('full-width and CP932-special characters in a number are kept (the CSV maps them, issue 4)', async () => {
     const res = await post('/api/v1/operator/call-records', { records: [{ ...call('2023-12-05T10:00:00'), to: '非通知〜‖' }] });
+    expect(res.status).toBe(201);
+  });
+});
+
+describe('back office: a bill is due on or after its issue date (D-8 振替日)', () => {
+  it('a dueDate before issuedOn → 400, nothing published', async () => {
+    const before = t.store.data.bills.length;
+    const res = await post('/api/v1/operator/bills', { billingGroupId: 'bg_a', month: '2024-07', issuedOn: '2024-08-09', dueDate: '2024-08-01', items: [] });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.message).toBe('振替日は発行日以降の日付を指定してください。');
+    expect(t.store.data.bills.length).toBe(before);
+  });
+
+  it('a dueDate on the issue date is accepted', async () => {
+    const res = await post('/api/v1/operator/bills', { billingGroupId: 'bg_a', month: '2024-07', issuedOn: '2024-08-09', dueDate: '2024-08-09', items: [] });
     expect(res.status).toBe(201);
   });
 });
