@@ -108,6 +108,13 @@ describe('months and dates (R-FMT-10)', () => {
     ['2023年12月01日分', '2023-12-01'],
     ['20231201', '2023-12-01'],
     ['2023-02-30', null],
+    ['2024-02-29', '2024-02-29'],
+    ['2100-02-29', null],
+    ['2000-02-29', '2000-02-29'],
+    ['0000-02-29', '0000-02-29'], // years below 100 are not 19xx (Date.UTC's trap)
+    ['0099-02-29', null],
+    ['0050-04-31', null],
+    ['0050-01-31', '0050-01-31'],
   ])('date %s → %s', (input, expected) => expect(normalizeDate(input)).toBe(expected));
 
   test('an instant is dated in Japan time whatever the machine zone (vitest runs in America/Los_Angeles)', () => {

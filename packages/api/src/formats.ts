@@ -168,14 +168,22 @@ export function normalizeMonth(input: string): string | null {
   return `${m[1]}-${String(month).padStart(2, '0')}`;
 }
 
+/**
+ * Days of a month in the proleptic Gregorian calendar. (Not through `Date.UTC`, which reads the
+ * years 0–99 as 1900–1999.)
+ */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
 /** Accepts `2023-12-01`, `2023/12/01`, `20231201`, `2023年12月01日`; answers `2023-12-01` or `null`. */
 export function normalizeDate(input: string): string | null {
   const s = toHalfWidthAscii(input).trim();
   const m = /^([0-9]{4})[-/.年]?([0-9]{1,2})[-/.月]?([0-9]{1,2})日?(?:分)?$/.exec(s);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const probe = new Date(Date.UTC(y, mo - 1, d));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return null;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
   return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
