@@ -15,6 +15,7 @@ beforeEach(async () => {
 });
 const post = (url: string, body: unknown) =>
   t.app.request(url, { method: 'POST', headers: { ...bearer(t.config.operatorToken), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+// '0000-01-01T00:00:00+14:00' is 0000-01-01 in its own zone but year -1 in Japan time: no YYYY-MM month.
 const call = (startedAt: string) => ({ contractNumber: 'CAF0000000001', startedAt, usageType: '移動体', from: '0611112222', to: '09011112222', durationSeconds: 5 });
 
 describe('back office refuses impossible dates (R-NOTICE-1, R-FMT-10)', () => {
@@ -30,7 +31,7 @@ describe('back office refuses impossible dates (R-NOTICE-1, R-FMT-10)', () => {
     expect((await post('/api/v1/operator/opening-notices', { contractNumber: 'CAF0000000001', date: '2024-02-29' })).status).toBe(201);
   });
 
-  it.each(['0000-01-01T00:00:00', '9999-12-31T23:59:59Z', '2023-02-30T10:00:00', '2023-12-05T24:00:00'])('a call at %s → 400, nothing imported', async (startedAt) => {
+  it.each(['0000-01-01T00:00:00+14:00', '9999-12-31T23:59:59Z', '2023-02-30T10:00:00', '2023-12-05T24:00:00'])('a call at %s → 400, nothing imported', async (startedAt) => {
     const before = t.store.data.callRecords.length;
     const res = await post('/api/v1/operator/call-records', { records: [call(startedAt)] });
     expect(res.status).toBe(400);
