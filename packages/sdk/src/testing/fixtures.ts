@@ -1,4 +1,4 @@
-import type { Bill, CallRecord, Contract, ContractSummary, Inquiry, Mail, Me, User } from '@mypage/api';
+import type { Bill, BillList, CallRecord, Contract, ContractSummary, Inquiry, Mail, Me, User } from '@mypage/api';
 
 /* Answers shaped exactly like the API contract (the transport checks them against the schemas). */
 
@@ -54,6 +54,16 @@ export function bill(month: string): Bill {
     callCharges: 0,
   };
 }
+
+/** Two billing months of one year, newest first (R-BILL-1). */
+export const billList: BillList = {
+  years: [2023],
+  year: 2023,
+  months: [
+    { month: '2023-11', total: 3630, issuedOn: '2023-11-01', dueDate: '2023-11-26' },
+    { month: '2023-10', total: 3630, issuedOn: '2023-10-01', dueDate: '2023-10-26' },
+  ],
+};
 
 export function callRecord(month: string, n: number): CallRecord {
   return {

@@ -2,7 +2,7 @@ import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { errorCatalog, type ErrorCode } from '@mypage/api';
 import type { MyPageError } from '../errors.js';
-import { api, bill, contract, contractSummary, inquiry, me, session, user } from './fixtures.js';
+import { api, bill, billList, contract, contractSummary, inquiry, me, session, user } from './fixtures.js';
 
 /** The error a promise rejects with (fails the test when it resolves). */
 export async function rejection(promise: Promise<unknown>): Promise<MyPageError> {
@@ -59,8 +59,12 @@ export const handlers: HttpHandler[] = [
     guard(({ params }) => (params.no === 'CAF0000000001' ? HttpResponse.json(contract) : apiError('CONTRACT_NOT_FOUND'))),
   ),
   // bills
-  http.get(api('/bills'), guard(() => HttpResponse.json({ years: [2023], year: 2023, months: [{ month: '2023-10', total: 3630, issuedOn: '2023-10-01', dueDate: '2023-10-26' }] }))),
-  http.get(api('/bills/:month'), guard(({ params }) => HttpResponse.json(bill(String(params.month))))),
+  http.get(api('/bills'), guard(() => HttpResponse.json(billList))),
+  http.get(
+    api('/bills/:month'),
+    // any month of a billed year has a bill; other years (2099-01) answer 404 as the server does
+    guard(({ params }) => (billList.years.includes(Number(String(params.month).slice(0, 4))) ? HttpResponse.json(bill(String(params.month))) : apiError('BILL_NOT_FOUND'))),
+  ),
   // inquiries (echo what was sent)
   http.post(
     api('/inquiries'),
