@@ -1,8 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import type { Command } from 'commander';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { MyPageClient } from '@mypage/sdk';
-import { BASE_URL, session } from '@mypage/sdk/testing';
+import { BASE_URL, handlers as sharedHandlers, session } from '@mypage/sdk/testing';
 import type { ClientFactory, Terminal } from './cmdutil.js';
 import type { CredentialStore, StoredCredentials } from './credentials/types.js';
+import { exitCodeOf } from './errors.js';
+import { Factory } from './factory.js';
 import { main } from './index.js';
 import { IOStreams, type Prompter } from './iostreams.js';
 
@@ -71,6 +79,61 @@ export function testClient(opts: { withSession?: boolean } = {}): ClientFactory 
 
 export async function closeClients(): Promise<void> {
   for (const c of made.splice(0)) await c.close();
+}
+
+/**
+ * msw for one test file: the shared happy-path handlers, unhandled requests fail the test, failures
+ * added per test with `server.use(...)` are reset after it; the clients of `testClient` are closed.
+ */
+export function useMsw(): ReturnType<typeof setupServer> {
+  const server = setupServer(...sharedHandlers);
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(async () => {
+    server.resetHandlers();
+    await closeClients();
+  });
+  afterAll(() => server.close());
+  return server;
+}
+
+/** How a run function failed: the error's code and the exit code `main` would answer for it. */
+export async function failure(run: Promise<unknown>): Promise<{ code: string | undefined; exitCode: number; error: Error }> {
+  try {
+    await run;
+  } catch (error) {
+    return { code: (error as { code?: string }).code, exitCode: exitCodeOf(error), error: error as Error };
+  }
+  throw new Error('expected the run to fail');
+}
+
+/** A fresh temporary folder per test (removed after it); call at the top of a test file. */
+export function useTempDir(prefix = 'mypage-cli-unit-'): () => string {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  return () => dir;
+}
+
+/**
+ * A verb's parse test: parses `args` as commander would and answers the Options the verb's run
+ * function would have got (the run function itself is not called). Usage errors throw.
+ */
+export async function parseVerb<O>(
+  make: (f: Factory, run: (o: O) => Promise<void>) => Command,
+  args: string[],
+  init: { env?: NodeJS.ProcessEnv } = {},
+): Promise<O> {
+  const f = new Factory({ io: fakeIO().io, env: init.env ?? {} });
+  let got: O | undefined;
+  const cmd = make(f, async (o) => {
+    got = o;
+  });
+  cmd.exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} });
+  await cmd.parseAsync(args, { from: 'user' });
+  if (got === undefined) throw new Error('the run function was not called');
+  return got;
 }
 
 export class MemoryStore implements CredentialStore {
