@@ -7,7 +7,6 @@ import { printInquiry } from './print.js';
 
 export interface RequestCallRecordsOptions extends Terminal {
   client: ClientFactory;
-  env: NodeJS.ProcessEnv;
   customerName?: string;
   contactName?: string;
   note?: string;
@@ -19,7 +18,7 @@ export function newRequestCallRecordsCommand(f: Factory, run: (o: RequestCallRec
     .option('--customer-name <name>', '顧客名 (契約者名)')
     .option('--contact-name <name>', 'ご担当者名')
     .option('--note <text>', 'extra text for the body')
-    .action(async (o: { customerName?: string; contactName?: string; note?: string }) => run({ ...f.terminal(), client: f.clientFactory(), env: f.env, ...o }));
+    .action(async (o: { customerName?: string; contactName?: string; note?: string }) => run({ ...f.terminal(), client: f.clientFactory(), ...o }));
   return examples(cmd, ['$ mypage inquiry request-call-records --customer-name "日本 太郎" --contact-name "日本 花子"']);
 }
 

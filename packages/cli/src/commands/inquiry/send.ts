@@ -7,7 +7,6 @@ import { printInquiry } from './print.js';
 
 export interface SendOptions extends Terminal {
   client: ClientFactory;
-  env: NodeJS.ProcessEnv;
   category?: string;
   subject?: string;
   body?: string;
@@ -19,7 +18,7 @@ export function newSendCommand(f: Factory, run: (o: SendOptions) => Promise<void
     .option('--category <id>', 'category id (see `mypage inquiry send --help`; e.g. call-records, other)')
     .option('--subject <text>', '件名')
     .option('--body <text>', '内容 (optional)')
-    .action(async (o: { category?: string; subject?: string; body?: string }) => run({ ...f.terminal(), client: f.clientFactory(), env: f.env, ...o }));
+    .action(async (o: { category?: string; subject?: string; body?: string }) => run({ ...f.terminal(), client: f.clientFactory(), ...o }));
   return examples(cmd, ['$ mypage inquiry send                       # prompts for category, subject and body', '$ mypage inquiry send --category other --subject "請求書について" --body "…" --json']);
 }
 

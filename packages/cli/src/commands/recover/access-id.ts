@@ -7,7 +7,6 @@ import { done } from './done.js';
 
 export interface AccessIdOptions extends Terminal {
   client: ClientFactory;
-  env: NodeJS.ProcessEnv;
   email?: string;
 }
 
@@ -15,7 +14,7 @@ export function newAccessIdCommand(f: Factory, run: (o: AccessIdOptions) => Prom
   const cmd = new Command('access-id')
     .description('Mail your access ID to the registered address')
     .option('--email <email>', 'registered email')
-    .action(async (o: { email?: string }) => run({ ...f.terminal(), client: f.anonymousClientFactory(), env: f.env, ...o }));
+    .action(async (o: { email?: string }) => run({ ...f.terminal(), client: f.anonymousClientFactory(), ...o }));
   return examples(cmd, ['$ mypage recover access-id --email taro@example.jp']);
 }
 

@@ -7,7 +7,6 @@ import { done } from './done.js';
 
 export interface EmailOptions extends Terminal {
   client: ClientFactory;
-  env: NodeJS.ProcessEnv;
   contract?: string;
   postalCode?: string;
   name?: string;
@@ -19,7 +18,7 @@ export function newEmailCommand(f: Factory, run: (o: EmailOptions) => Promise<vo
     .option('--contract <number>', '契約番号')
     .option('--postal-code <code>', '郵便番号')
     .option('--name <name>', 'お客様名')
-    .action(async (o: { contract?: string; postalCode?: string; name?: string }) => run({ ...f.terminal(), client: f.anonymousClientFactory(), env: f.env, ...o }));
+    .action(async (o: { contract?: string; postalCode?: string; name?: string }) => run({ ...f.terminal(), client: f.anonymousClientFactory(), ...o }));
   return examples(cmd, ['$ mypage recover email --contract CAF0000000001 --postal-code 534-0024 --name "日本 太郎"']);
 }
 

@@ -7,7 +7,6 @@ import { done } from './done.js';
 
 export interface PasswordOptions extends Terminal {
   client: ClientFactory;
-  env: NodeJS.ProcessEnv;
   accessId?: string;
   email?: string;
 }
@@ -17,7 +16,7 @@ export function newPasswordCommand(f: Factory, run: (o: PasswordOptions) => Prom
     .description('Mail a password-reset link (valid 10 days, once)')
     .option('--access-id <id>', 'アクセスID')
     .option('--email <email>', 'registered email')
-    .action(async (o: { accessId?: string; email?: string }) => run({ ...f.terminal(), client: f.anonymousClientFactory(), env: f.env, ...o }));
+    .action(async (o: { accessId?: string; email?: string }) => run({ ...f.terminal(), client: f.anonymousClientFactory(), ...o }));
   return examples(cmd, ['$ mypage recover password --access-id m95au6 --email taro@example.jp']);
 }
 

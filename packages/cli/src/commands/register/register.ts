@@ -11,7 +11,6 @@ import { newCompleteCommand } from './complete.js';
 
 export interface RegisterOptions extends Terminal {
   client: ClientFactory;
-  env: NodeJS.ProcessEnv;
   email?: string;
   contract?: string;
   postalCode?: string;
@@ -31,7 +30,7 @@ export function newRegisterCommand(f: Factory, run: (o: RegisterOptions) => Prom
     .option('--agree-terms', 'agree to the terms of use (利用規約に同意する)', false)
     .option('--show-terms', 'print the terms of use and exit', false)
     .option('--show-designations', 'print the registered corporate designations (登録済みの法人格) and exit', false)
-    .action(async (o: Omit<RegisterOptions, keyof Terminal | 'client' | 'env'>) => run({ ...f.terminal(), client: f.anonymousClientFactory(), env: f.env, ...o }));
+    .action(async (o: Omit<RegisterOptions, keyof Terminal | 'client'>) => run({ ...f.terminal(), client: f.anonymousClientFactory(), ...o }));
   cmd.addCommand(newCompleteCommand(f));
   return examples(cmd, [
     '$ mypage register                               # prompts for every field',

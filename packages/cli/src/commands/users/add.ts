@@ -9,7 +9,6 @@ import { printUser, roleOption } from './print.js';
 
 export interface AddOptions extends Terminal {
   client: ClientFactory;
-  env: NodeJS.ProcessEnv;
   email?: string;
   name?: string;
   role?: Role;
@@ -24,7 +23,7 @@ export function newAddCommand(f: Factory, run: (o: AddOptions) => Promise<void> 
     .addOption(roleOption())
     .option('--notify', 'mail notification on (メール通知あり)')
     .option('--no-notify', 'mail notification off')
-    .action(async (o: { email?: string; name?: string; role?: Role; notify?: boolean }) => run({ ...f.terminal(), client: f.clientFactory(), env: f.env, ...o }));
+    .action(async (o: { email?: string; name?: string; role?: Role; notify?: boolean }) => run({ ...f.terminal(), client: f.clientFactory(), ...o }));
   return examples(cmd, ['$ mypage users add                          # prompts for the fields', '$ mypage users add --email hanako@example.jp --name "日本 花子" --role general --no-notify --json']);
 }
 
