@@ -4,12 +4,15 @@ import path from 'node:path';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Factory } from '../../factory.js';
-import { fakeIO, handlers, MemoryStore, runInProcess, scripted, TOKEN } from '../../testing.js';
-import { newRemoveCommand, type RemoveOptions } from './remove.js';
+import { closeClients, fakeIO, fakeTerminal, handlers, MemoryStore, runInProcess, scripted, testClient, TOKEN } from '../../testing.js';
+import { newRemoveCommand, removeRun, type RemoveOptions } from './remove.js';
 
 const server = setupServer(...handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
+afterEach(async () => {
+  server.resetHandlers();
+  await closeClients();
+});
 afterAll(() => server.close());
 
 let configDir: string;
@@ -42,5 +45,17 @@ describe('users remove — confirmation', () => {
     const r = await runInProcess(['users', 'remove', 'usr_1'], { store: new MemoryStore(), configDir });
     expect(r.code).toBe(2);
     expect(r.err).toContain('--yes');
+  });
+});
+
+describe('users remove — run (R-USER-2)', () => {
+  it('with --yes deletes and confirms; --json prints what was removed', async () => {
+    const tty = fakeTerminal({ tty: true });
+    await removeRun({ ...tty, client: testClient(), id: 'u1', yes: true });
+    expect(tty.err()).toContain('✓ Removed user u1');
+    const json = fakeTerminal();
+    json.io.json = true;
+    await removeRun({ ...json, client: testClient(), id: 'u1', yes: true });
+    expect(JSON.parse(json.out())).toEqual({ removed: 'u1' });
   });
 });
