@@ -97,6 +97,7 @@ export const handlers: HttpHandler[] = [
   http.get(api('/terms'), () => HttpResponse.json({ title: 'マイページ利用規約', version: '2023-07', text: '第1条（目的）…' })),
   http.get(api('/corporate-designations'), () => HttpResponse.json({ items: [{ kanji: '株式会社', kana: 'カブシキガイシャ', abbreviations: ['(株)', '㈱'] }] })),
   http.post(api('/registrations'), () => HttpResponse.json({ message: '登録用のメールを送信しました。', sentTo: 'h***@example.jp' }, { status: 202 })),
+  http.get(api('/registrations/:token'), () => HttpResponse.json({ valid: true, expiresAt: '2023-12-11T10:19:00+09:00', purpose: 'registration' })),
   http.post(api('/registrations/:token/complete'), async ({ request }) => HttpResponse.json({ accessId: ((await request.json()) as { accessId: string }).accessId, message: '登録が完了しました。' })),
   http.post(api('/recovery/access-id'), () => HttpResponse.json({ message: 'アクセスIDをメールで送信しました。' }, { status: 202 })),
   http.post(api('/recovery/password'), () => HttpResponse.json({ message: 'パスワード再設定用のメールを送信しました。' }, { status: 202 })),
