@@ -5,15 +5,16 @@ import { Command } from 'commander';
 import { CliError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import { examples } from '../help.js';
-import type { Terminal } from '../../cmdutil.js';
 
 /*
  * `mypage server [flags]` — starts the reference server (mock-server) in this process, for trying
  * the CLI out. Its flags are the server's own (`mypage server --help-server` lists them).
  */
 
-export interface ServerOptions extends Terminal {
+export interface ServerOptions {
   args: string[];
+  /** where the built server's entry point is (default: next to this package) */
+  findMain?: () => string | null;
 }
 
 export function newServerCommand(f: Factory, run: (o: ServerOptions) => Promise<void> = serverRun): Command {
@@ -23,7 +24,7 @@ export function newServerCommand(f: Factory, run: (o: ServerOptions) => Promise<
     .allowUnknownOption(true)
     .allowExcessArguments(true)
     .argument('[server-args...]', 'flags for the server (see `mypage server --help`)')
-    .action(async (args: string[]) => run({ ...f.terminal(), args }));
+    .action(async (args: string[]) => run({ args }));
   return examples(cmd, ['$ mypage server --dev --demo --port 8787', '$ mypage server --help']);
 }
 
@@ -39,7 +40,7 @@ export function findServerMain(from = path.dirname(fileURLToPath(import.meta.url
 }
 
 export async function serverRun(o: ServerOptions): Promise<void> {
-  const main = findServerMain();
+  const main = (o.findMain ?? findServerMain)();
   if (!main) {
     throw new CliError('SERVER_NOT_BUILT', 'リファレンスサーバーが見つかりません（npm run build を実行してください）。', 'The reference server is not built: run `npm run build` (mock-server/dist/main.js).');
   }
