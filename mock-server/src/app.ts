@@ -9,6 +9,8 @@ import type { CaptchaVerifier, Clock, DomainContext, Hasher, Logger, Mailer, Rep
 import type { AuthContext } from './domain/sessions.js';
 import { Sessions } from './domain/sessions.js';
 import { LoginThrottle } from './domain/throttle.js';
+import { IssuedDocuments } from './domain/documents.js';
+import { inProcessRenderer, type DocumentRenderer } from './pdf/renderer.js';
 import { sameSecret, scryptHasher } from './infra/secrets.js';
 import { registerRoutes } from './routes/index.js';
 import { faultMiddleware } from './faults/middleware.js';
@@ -31,11 +33,15 @@ export interface AppDeps {
   hasher?: Hasher;
   /** Dev-mode fault switches (`--fault`, back office); applied only when `config.dev`. */
   faults?: FaultSwitches;
+  /** Renders PDFs (default: on the calling thread; `mypage-server` passes a worker, pdf/renderer.ts). */
+  renderer?: DocumentRenderer;
 }
 
 /** What every route registrar gets: the domain's context plus the app's own parts. */
 export interface AppContext extends DomainContext {
   faults: FaultSwitches;
+  /** Invoices and opening notices, rendered once and stored (domain/documents.ts). */
+  documents: IssuedDocuments;
 }
 
 export interface AppEnv {
@@ -76,6 +82,7 @@ export function createApp(deps: AppDeps): App {
     logger: deps.logger ?? silentLogger,
     hasher: deps.hasher ?? scryptHasher(),
     faults: deps.faults ?? new FaultSwitches(),
+    documents: new IssuedDocuments(deps.repos, deps.renderer ?? inProcessRenderer(), deps.clock),
     sessions: new Sessions(deps.repos, deps.clock, deps.config.sessionIdleMs),
     loginThrottle: new LoginThrottle(deps.repos, deps.clock),
   };

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
+import { workerRenderer } from './pdf/renderer.js';
 import { createApp, type Logger } from './app.js';
 import { systemClock, type Clock } from './clock.js';
 import type { FaultRule } from '@mypage/api';
@@ -212,7 +213,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const config = defaultConfig({ dev: options.dev, operatorToken: options.operatorToken, publicUrl: options.publicUrl ?? '' });
   const captcha = createCaptchaVerifier(options.captcha);
   const faults = new FaultSwitches(options.faults ?? {});
-  const app = createApp({ repos: store, mailer, clock, captcha, config, logger, faults });
+  const renderer = workerRenderer();
+  const app = createApp({ repos: store, mailer, clock, captcha, config, logger, faults, renderer });
 
   let server: Server;
   try {
@@ -221,6 +223,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       s.once('error', reject);
     });
   } catch (error) {
+    await renderer.close();
     await store.close();
     throw error;
   }
@@ -238,6 +241,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         // In-flight requests get a moment to finish; then the rest is cut.
         setTimeout(() => server.closeAllConnections(), 2_000).unref();
       });
+      await renderer.close();
       // Wait for every pending write, persist the slid session expiries, release the folder's lock.
       await store.close();
     })();
