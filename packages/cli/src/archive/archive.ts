@@ -1,0 +1,102 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { link, mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { appendAudit, jstIsoSeconds, jstStamp, type Actor, type AuditEntry } from './audit.js';
+import { appendIndex, readIndex, type IndexEncoding, type IndexRow } from './index-book.js';
+import type { NameFields } from './names.js';
+import { nameKey, planDocument } from './plan.js';
+
+/*
+ * `bills archive` (D-10): download each document into a temp file in DIR, hash it, decide
+ * (plan.ts), then either drop the temp file (same content) or give it its final name with
+ * link() — which fails rather than replace an existing file — and append its index row and its
+ * audit line. One document at a time, so an interrupted run leaves a consistent archive.
+ */
+
+export interface ArchiveSource {
+  fields: NameFields;
+  /** the document's bytes */
+  open(): Promise<Readable>;
+}
+
+export interface ArchiveDeps {
+  dir: string;
+  template: string;
+  encoding: IndexEncoding;
+  now: () => Date;
+  actor: Actor;
+}
+
+export interface ArchiveResult {
+  dir: string;
+  downloaded: IndexRow[];
+  corrected: IndexRow[];
+  skipped: IndexRow[];
+}
+
+const TMP_PREFIX = '.mypage-archive-';
+
+async function download(dir: string, source: Readable): Promise<{ tmp: string; sha256: string }> {
+  const tmp = path.join(dir, `${TMP_PREFIX}${randomBytes(6).toString('hex')}.tmp`);
+  const hash = createHash('sha256');
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  try {
+    await pipeline(source, tap, createWriteStream(tmp, { flags: 'wx', mode: 0o644 }));
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return { tmp, sha256: hash.digest('hex') };
+}
+
+/** Names in DIR (files of earlier runs, and anything a person put there). */
+async function takenNames(dir: string, rows: readonly IndexRow[]): Promise<Set<string>> {
+  const names = new Set(rows.map((r) => nameKey(r.file)));
+  for (const n of await readdir(dir)) names.add(nameKey(n));
+  return names;
+}
+
+/** Archives `sources` in order; `onEach` sees each decision (for progress). */
+export async function archiveDocuments(deps: ArchiveDeps, sources: AsyncIterable<ArchiveSource> | Iterable<ArchiveSource>): Promise<ArchiveResult> {
+  const { dir } = deps;
+  await mkdir(dir, { recursive: true });
+  const book = await readIndex(dir);
+  const result: ArchiveResult = { dir, downloaded: [], corrected: [], skipped: [] };
+  for await (const source of sources) {
+    const { tmp, sha256 } = await download(dir, await source.open());
+    try {
+      const now = deps.now();
+      const taken = await takenNames(dir, book.rows);
+      const decision = planDocument(book.rows, taken, { fields: source.fields, sha256 }, deps.template, jstStamp(now));
+      const base: Omit<AuditEntry, 'action'> = { time: jstIsoSeconds(now), file: decision.row.file, sha256, seq: decision.row.seq, kind: source.fields.kind, month: source.fields.month, by: deps.actor };
+      if (decision.action === 'skip') {
+        await appendAudit(dir, [{ ...base, action: 'skipped', detail: { reason: 'same content already archived' } }]);
+        result.skipped.push(decision.row);
+        continue;
+      }
+      // link() refuses an existing name: a file is never replaced, even one created meanwhile
+      await link(tmp, path.join(dir, decision.row.file));
+      await appendIndex(dir, book, [decision.row], deps.encoding);
+      if (decision.action === 'correct') {
+        await appendAudit(dir, [{ ...base, action: 'corrected', corrects: decision.corrects.seq, detail: { correctsFile: decision.corrects.file } }]);
+        result.corrected.push(decision.row);
+      } else {
+        await appendAudit(dir, [{ ...base, action: 'downloaded' }]);
+        result.downloaded.push(decision.row);
+      }
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  }
+  return result;
+}
+
+export const isArchiveTemp = (name: string) => name.startsWith(TMP_PREFIX);
