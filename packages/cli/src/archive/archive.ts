@@ -18,6 +18,8 @@ import { nameKey, planDocument } from './plan.js';
 
 export interface ArchiveSource {
   fields: NameFields;
+  /** a name template of its own (opening notices have no amount); else the run's */
+  template?: string;
   /** the document's bytes */
   open(): Promise<Readable>;
 }
@@ -75,7 +77,7 @@ export async function archiveDocuments(deps: ArchiveDeps, sources: AsyncIterable
     try {
       const now = deps.now();
       const taken = await takenNames(dir, book.rows);
-      const decision = planDocument(book.rows, taken, { fields: source.fields, sha256 }, deps.template, jstStamp(now));
+      const decision = planDocument(book.rows, taken, { fields: source.fields, sha256 }, source.template ?? deps.template, jstStamp(now));
       const base: Omit<AuditEntry, 'action'> = { time: jstIsoSeconds(now), file: decision.row.file, sha256, seq: decision.row.seq, kind: source.fields.kind, month: source.fields.month, by: deps.actor };
       if (decision.action === 'skip') {
         await appendAudit(dir, [{ ...base, action: 'skipped', detail: { reason: 'same content already archived' } }]);

@@ -8,6 +8,7 @@ import { printFields, printHeading, printJson, printList, yen } from '../output/
 import { saveDownload } from '../download.js';
 import { examples } from './help.js';
 import { newBillsSyncCommand } from './bills-sync.js';
+import { newArchiveCommand } from './bills/archive/archive.js';
 
 /* `mypage bills list|show|download|sync` — ご請求内容の確認 (R-BILL-1..4, R-FMT-9, D-1, D-8). */
 
@@ -31,6 +32,7 @@ export function newBillsCommand(f: Factory): Command {
   cmd.addCommand(newBillsShowCommand(f));
   cmd.addCommand(newBillsDownloadCommand(f));
   cmd.addCommand(newBillsSyncCommand(f));
+  cmd.addCommand(newArchiveCommand(f));
   return examples(cmd, ['$ mypage bills list --year 2023', '$ mypage bills show 2023-10', '$ mypage bills download 2023-10', '$ mypage bills sync --since 2024-01 --dir bills/']);
 }
 
