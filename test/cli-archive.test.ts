@@ -167,7 +167,8 @@ describe('mypage bills archive (built CLI ↔ reference server, demo data)', () 
     expect(ok.code, ok.stderr).toBe(0);
     const changed = path.join(dir, nameOf('2024-02-09', 15522));
     const bytes = readFileSync(changed);
-    bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    const mid = Math.floor(bytes.length / 2);
+    bytes[mid] = bytes[mid]! ^ 0x01;
     writeFileSync(changed, bytes);
     rmSync(path.join(dir, nameOf('2024-03-09', 14976)));
     const bad = await run(['--json', 'bills', 'archive', 'verify', '--dir', dir]);

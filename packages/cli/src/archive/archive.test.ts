@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { archiveDocuments, type ArchiveDeps, type ArchiveSource } from './archive.js';
+import { archiveDocuments, placeNew, type ArchiveDeps, type ArchiveSource } from './archive.js';
 import { AUDIT_FILE, parseAudit } from './audit.js';
 import { sha256Of } from './hash.js';
 import { INDEX_FILE, readIndex } from './index-book.js';
@@ -123,5 +123,27 @@ describe('verifyArchive (D-10, D-11)', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+});
+
+describe('placeNew (never replaces a file)', () => {
+  it('refuses an existing name (EEXIST), with hard links or without', async () => {
+    writeFileSync(path.join(dir, 'tmp'), 'new');
+    writeFileSync(path.join(dir, 'a.pdf'), 'old');
+    await expect(placeNew(path.join(dir, 'tmp'), path.join(dir, 'a.pdf'))).rejects.toMatchObject({ code: 'EEXIST' });
+    const noLinks = async () => {
+      throw Object.assign(new Error('operation not supported'), { code: 'ENOTSUP' });
+    };
+    await expect(placeNew(path.join(dir, 'tmp'), path.join(dir, 'a.pdf'), noLinks)).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(readFileSync(path.join(dir, 'a.pdf'), 'utf8')).toBe('old');
+  });
+
+  it('on a file system without hard links (a mounted drive) it copies instead', async () => {
+    writeFileSync(path.join(dir, 'tmp'), 'new');
+    const noLinks = async () => {
+      throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+    };
+    await placeNew(path.join(dir, 'tmp'), path.join(dir, 'b.pdf'), noLinks);
+    expect(readFileSync(path.join(dir, 'b.pdf'), 'utf8')).toBe('new');
   });
 });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { link, mkdir, readdir, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, link, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -59,6 +60,23 @@ async function download(dir: string, source: Readable): Promise<{ tmp: string; s
   return { tmp, sha256: hash.digest('hex') };
 }
 
+/** File systems without hard links (a mounted drive, SMB, FAT): these codes mean "try a copy". */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+
+/**
+ * Gives the downloaded temp file its final name without ever replacing a file: link() (or, where
+ * the file system has no hard links, a copy with COPYFILE_EXCL) fails when the name exists, even
+ * when another process created it a moment ago.
+ */
+export async function placeNew(tmp: string, target: string, linkFn: typeof link = link): Promise<void> {
+  try {
+    await linkFn(tmp, target);
+  } catch (err) {
+    if (!NO_LINKS.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    await copyFile(tmp, target, constants.COPYFILE_EXCL);
+  }
+}
+
 /** Names in DIR (files of earlier runs, and anything a person put there). */
 async function takenNames(dir: string, rows: readonly IndexRow[]): Promise<Set<string>> {
   const names = new Set(rows.map((r) => nameKey(r.file)));
@@ -84,8 +102,7 @@ export async function archiveDocuments(deps: ArchiveDeps, sources: AsyncIterable
         result.skipped.push(decision.row);
         continue;
       }
-      // link() refuses an existing name: a file is never replaced, even one created meanwhile
-      await link(tmp, path.join(dir, decision.row.file));
+      await placeNew(tmp, path.join(dir, decision.row.file));
       await appendIndex(dir, book, [decision.row], deps.encoding);
       if (decision.action === 'correct') {
         await appendAudit(dir, [{ ...base, action: 'corrected', corrects: decision.corrects.seq, detail: { correctsFile: decision.corrects.file } }]);
