@@ -7,6 +7,7 @@ import { archiveDocuments, placeNew, type ArchiveDeps, type ArchiveSource } from
 import { AUDIT_FILE, parseAudit } from './audit.js';
 import { sha256Of } from './hash.js';
 import { INDEX_FILE, readIndex } from './index-book.js';
+import { acquireLock, ArchiveBusyError, LOCK_FILE } from './lock.js';
 import { DEFAULT_TEMPLATE } from './names.js';
 import { billFields } from './testing.js';
 import { verifyArchive } from './verify.js';
@@ -145,5 +146,27 @@ describe('placeNew (never replaces a file)', () => {
     };
     await placeNew(path.join(dir, 'tmp'), path.join(dir, 'b.pdf'), noLinks);
     expect(readFileSync(path.join(dir, 'b.pdf'), 'utf8')).toBe('new');
+  });
+});
+
+describe('one archive run at a time per folder', () => {
+  it('a second run while one holds the folder is refused; nothing is written; the lock goes with the run', async () => {
+    const release = await acquireLock(dir);
+    await expect(archiveDocuments(deps(), [src('2023-10', 5646, 'x', '2023-11-09')])).rejects.toBeInstanceOf(ArchiveBusyError);
+    expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+    await release();
+    await archiveDocuments(deps(), [src('2023-10', 5646, 'x', '2023-11-09')]);
+    expect(readdirSync(dir)).not.toContain(LOCK_FILE);
+  });
+
+  it('a lock left by a process that no longer runs (killed) is taken over', async () => {
+    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname() }));
+    const r = await archiveDocuments(deps(), [src('2023-10', 5646, 'x', '2023-11-09')]);
+    expect(r.downloaded).toHaveLength(1);
+  });
+
+  it('a lock of another machine is respected', async () => {
+    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: 1, host: 'other-host' }));
+    await expect(acquireLock(dir)).rejects.toThrow('other-host pid 1');
   });
 });

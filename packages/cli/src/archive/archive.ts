@@ -7,6 +7,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { appendAudit, jstIsoSeconds, jstStamp, type Actor, type AuditEntry } from './audit.js';
 import { appendIndex, readIndex, type IndexEncoding, type IndexRow } from './index-book.js';
+import { acquireLock } from './lock.js';
 import type { NameFields } from './names.js';
 import { nameKey, planDocument } from './plan.js';
 
@@ -88,6 +89,16 @@ async function takenNames(dir: string, rows: readonly IndexRow[]): Promise<Set<s
 export async function archiveDocuments(deps: ArchiveDeps, sources: AsyncIterable<ArchiveSource> | Iterable<ArchiveSource>): Promise<ArchiveResult> {
   const { dir } = deps;
   await mkdir(dir, { recursive: true });
+  const release = await acquireLock(dir);
+  try {
+    return await archiveLocked(deps, sources);
+  } finally {
+    await release();
+  }
+}
+
+async function archiveLocked(deps: ArchiveDeps, sources: AsyncIterable<ArchiveSource> | Iterable<ArchiveSource>): Promise<ArchiveResult> {
+  const { dir } = deps;
   const book = await readIndex(dir);
   const result: ArchiveResult = { dir, downloaded: [], corrected: [], skipped: [] };
   for await (const source of sources) {

@@ -133,6 +133,14 @@ describe('bills archive — run (D-10)', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('a folder another run holds is refused with a clear error (exit 1), nothing written', async () => {
+    writeFileSync(path.join(dir, '.mypage-archive.lock'), JSON.stringify({ pid: 1, host: 'ci-runner-7' }));
+    const r = await run(['bills', 'archive', '--dir', dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Another bills archive is running on this folder (ci-runner-7 pid 1)');
+    expect(readdirSync(dir)).toEqual(['.mypage-archive.lock']);
+  });
+
   it('an existing index keeps its encoding: asking for another one is refused', async () => {
     await run(['bills', 'archive', '--dir', dir]);
     const r = await run(['bills', 'archive', '--dir', dir, '--encoding', 'utf8']);

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Factory } from '../../../factory.js';
-import { usageError } from '../../../errors.js';
+import { CliError, usageError } from '../../../errors.js';
 import { monthArg } from '../../../input.js';
 import { examples } from '../../help.js';
 import { dirArg, encodingArg, indexError, type ActorFactory, type ArchiveTerminal, type ClientFactory, type Clock } from './options.js';
@@ -119,8 +119,12 @@ export async function archiveRun(o: ArchiveOptions): Promise<void> {
     }
     if (issuer) yield* noticeSources(client, issuer, since, until);
   }
-  const result = await o.io.spin(o.t('請求書を保存中…', 'Archiving invoices…'), () =>
-    archiveDocuments({ dir, template, encoding: encoding ?? 'cp932', now: o.now, actor }, all()),
-  );
+  const { ArchiveBusyError } = await import('../../../archive/lock.js');
+  const result = await o.io
+    .spin(o.t('請求書を保存中…', 'Archiving invoices…'), () => archiveDocuments({ dir, template, encoding: encoding ?? 'cp932', now: o.now, actor }, all()))
+    .catch((err: unknown) => {
+      if (!(err instanceof ArchiveBusyError)) throw err;
+      throw new CliError('ARCHIVE_BUSY', `このフォルダでは別の bills archive が実行中です（${err.holder}）。`, `Another bills archive is running on this folder (${err.holder}).`);
+    });
   await reportArchive(o, { ...result, dir: o.dir });
 }
