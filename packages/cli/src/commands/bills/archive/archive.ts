@@ -3,7 +3,7 @@ import type { Factory } from '../../../factory.js';
 import { CliError, usageError } from '../../../errors.js';
 import { monthArg } from '../../../input.js';
 import { examples } from '../../help.js';
-import { dirArg, encodingArg, indexError, type ActorFactory, type ArchiveTerminal, type ClientFactory, type Clock } from './options.js';
+import { dirArg, encodingArg, indexError, type ActorFactory, type Terminal, type ClientFactory, type Clock } from './options.js';
 import { actorFrom } from './actor.js';
 import { newArchiveSearchCommand } from './search.js';
 import { newArchiveVerifyCommand } from './verify.js';
@@ -14,7 +14,7 @@ import { newArchiveVerifyCommand } from './verify.js';
  * audit.log; nothing overwritten, a re-issue kept beside the original as `_2`.
  */
 
-export interface ArchiveOptions extends ArchiveTerminal {
+export interface ArchiveOptions extends Terminal {
   client: ClientFactory;
   now: Clock;
   actor: ActorFactory;
@@ -49,9 +49,8 @@ export function newArchiveCommand(f: Factory, runF: (o: ArchiveOptions) => Promi
     .option('--encoding <enc>', '索引簿.csv encoding when it is created: cp932 (default, Excel) or utf8')
     .action(async (o: Flags) =>
       runF({
-        io: f.io,
-        t: (ja, en) => f.t(ja, en),
-        client: () => f.client(),
+        ...f.terminal(),
+        client: f.clientFactory(),
         now: f.now,
         actor: () => actorFrom(f),
         dir: o.dir ?? '',

@@ -1,19 +1,12 @@
 import path from 'node:path';
-import type { MyPageClient } from '@mypage/sdk';
 import { CliError, usageError } from '../../../errors.js';
-import type { IOStreams } from '../../../iostreams.js';
 import type { Actor } from '../../../archive/audit.js';
 import type { IndexEncoding } from '../../../archive/index-book.js';
 import { IndexFormatError } from '../../../archive/index-book.js';
 
 /* What the `bills archive` verbs share: their Options' parts, flag parsing, and error wording. */
 
-export interface ArchiveTerminal {
-  io: IOStreams;
-  t: (ja: string, en: string) => string;
-}
-export type ClientFactory = () => Promise<MyPageClient>;
-export type Clock = () => Date;
+export type { ClientFactory, Clock, Terminal } from '../../../cmdutil.js';
 /** Who runs the command, for audit.log (read when the verb runs). */
 export type ActorFactory = () => Promise<Actor>;
 

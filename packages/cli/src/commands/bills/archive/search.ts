@@ -3,7 +3,7 @@ import type { Factory } from '../../../factory.js';
 import { CliError, ExitCode, usageError } from '../../../errors.js';
 import { examples } from '../../help.js';
 import { actorFrom } from './actor.js';
-import { dirArg, encodingArg, indexError, type ActorFactory, type ArchiveTerminal, type Clock } from './options.js';
+import { dirArg, encodingArg, indexError, type ActorFactory, type Terminal, type Clock } from './options.js';
 
 /*
  * `mypage bills archive search --dir DIR [--from DATE] [--to DATE] [--min YEN] [--max YEN]
@@ -12,7 +12,7 @@ import { dirArg, encodingArg, indexError, type ActorFactory, type ArchiveTermina
  * as CSV for a tax officer's request (ダウンロードの求め).
  */
 
-export interface ArchiveSearchOptions extends ArchiveTerminal {
+export interface ArchiveSearchOptions extends Terminal {
   now: Clock;
   actor: ActorFactory;
   dir: string;
@@ -25,7 +25,7 @@ export interface ArchiveSearchOptions extends ArchiveTerminal {
   encoding?: string;
 }
 
-type Flags = Omit<ArchiveSearchOptions, keyof ArchiveTerminal | 'now' | 'actor' | 'dir'> & { dir?: string };
+type Flags = Omit<ArchiveSearchOptions, keyof Terminal | 'now' | 'actor' | 'dir'> & { dir?: string };
 
 export function newArchiveSearchCommand(f: Factory, runF: (o: ArchiveSearchOptions) => Promise<void> = archiveSearchRun): Command {
   const cmd = new Command('search')
@@ -43,7 +43,7 @@ export function newArchiveSearchCommand(f: Factory, runF: (o: ArchiveSearchOptio
       const o = self.optsWithGlobals<Flags>();
       const keys = ['from', 'to', 'min', 'max', 'partner', 'export', 'encoding'] as const;
       const flags = Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Omit<Flags, 'dir'>;
-      return runF({ io: f.io, t: (ja, en) => f.t(ja, en), now: f.now, actor: () => actorFrom(f), ...flags, dir: o.dir ?? '' });
+      return runF({ ...f.terminal(), now: f.now, actor: () => actorFrom(f), ...flags, dir: o.dir ?? '' });
     });
   return examples(cmd, [
     '$ mypage bills archive search --dir invoices --from 2024-01 --to 2024-03',

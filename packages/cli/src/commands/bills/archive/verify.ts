@@ -3,7 +3,7 @@ import type { Factory } from '../../../factory.js';
 import { CliError, ExitCode } from '../../../errors.js';
 import { examples } from '../../help.js';
 import { actorFrom } from './actor.js';
-import { dirArg, indexError, type ActorFactory, type ArchiveTerminal, type Clock } from './options.js';
+import { dirArg, indexError, type ActorFactory, type Terminal, type Clock } from './options.js';
 
 /*
  * `mypage bills archive verify --dir DIR` — recompute every SHA-256 of 索引簿.csv and list files
@@ -11,7 +11,7 @@ import { dirArg, indexError, type ActorFactory, type ArchiveTerminal, type Clock
  * The check itself is recorded in audit.log.
  */
 
-export interface ArchiveVerifyOptions extends ArchiveTerminal {
+export interface ArchiveVerifyOptions extends Terminal {
   now: Clock;
   actor: ActorFactory;
   dir: string;
@@ -24,7 +24,7 @@ export function newArchiveVerifyCommand(f: Factory, runF: (o: ArchiveVerifyOptio
     // `--dir` after `verify` is parsed by `archive` (it has one too): read both (optsWithGlobals)
     .action(async (_o: unknown, self: Command) => {
       const o = self.optsWithGlobals<{ dir?: string }>();
-      return runF({ io: f.io, t: (ja, en) => f.t(ja, en), now: f.now, actor: () => actorFrom(f), dir: o.dir ?? '' });
+      return runF({ ...f.terminal(), now: f.now, actor: () => actorFrom(f), dir: o.dir ?? '' });
     });
   return examples(cmd, ['$ mypage bills archive verify --dir invoices', '$ mypage bills archive verify --dir invoices --json | jq .changed']);
 }
