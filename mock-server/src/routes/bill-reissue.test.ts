@@ -2,9 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { BillSchema, type Bill } from '@mypage/api';
 import { ISSUER } from '../pdf/issuer.js';
 import { pdfText, squash } from '../pdf/read-pdf.js';
-import { DEMO, seedDemo } from '../seed/demo.js';
-import { createTestApp, type TestApp } from '../testing.js';
-import { bearer, sessionToken } from './test-session.js';
+import { DEMO } from '../seed/demo.js';
+import { bearer, createTestApp, demoSeed, sessionToken, type TestApp } from '../testing/index.js';
 
 /*
  * D-10: the bill names its issuer (the archive files and indexes invoices by it), and a month the
@@ -16,7 +15,7 @@ let t: TestApp;
 let user: Record<string, string>;
 let op: Record<string, string>;
 beforeEach(async () => {
-  t = await createTestApp({ seed: seedDemo, now: '2024-07-20T12:00:00+09:00' });
+  t = await createTestApp({ seed: demoSeed, now: '2024-07-20T12:00:00+09:00' });
   user = bearer(await sessionToken(t, DEMO.groupA.admin.id));
   op = bearer(t.config.operatorToken);
 });
