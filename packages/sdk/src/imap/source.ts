@@ -239,6 +239,8 @@ function isNoSuchMailbox(err: unknown): boolean {
 /** Sign-in refused → IMAP_AUTH_FAILED; anything else before the folder is open → IMAP_UNREACHABLE. */
 function connectError(err: unknown, where: string): ImapOtpError {
   const e = err as { authenticationFailed?: boolean; serverResponseCode?: string } | null;
+  // a server that cannot check the password right now is not a wrong password
+  if (e?.serverResponseCode === 'UNAVAILABLE') return unreachable(where, 'UNAVAILABLE');
   if (e?.authenticationFailed || e?.serverResponseCode === 'AUTHENTICATIONFAILED') {
     return new ImapOtpError('IMAP_AUTH_FAILED', `メールボックス ${where} にログインできませんでした（パスワードまたはアクセストークンが正しくありません）。`, `The mailbox ${where} refused the sign-in (wrong password or access token).`);
   }
