@@ -46,10 +46,20 @@ describe('OTP sources (R-LOGIN-1, CI mode)', () => {
     expect(await obtainOtp(f, challenge, ctx)).toBe('333333');
   });
 
-  it('without a terminal or a source, names the flag and the variables', async () => {
+  it('without a terminal or a source, exits 6 (D-11) naming --otp, --otp-command and --otp-imap', async () => {
     const err = (await obtainOtp(factory(), challenge, ctx).catch((e: unknown) => e)) as CliError;
-    expect(err.exitCode).toBe(3);
-    expect(err.messageEn).toContain('--otp');
-    expect(err.messageEn).toContain('MYPAGE_OTP_COMMAND');
+    expect(err.exitCode).toBe(6);
+    expect(err.code).toBe('INTERACTIVE_LOGIN_REQUIRED');
+    for (const way of ['--otp ', '--otp-command', '--otp-imap', 'MYPAGE_OTP_COMMAND', 'MYPAGE_IMAP_PASSWORD']) expect(err.messageEn).toContain(way);
+    expect(err.messageJa).toContain('--otp-imap');
+  });
+
+  it('asks the mailbox source of --otp-imap when no code or command is given', async () => {
+    const asked: string[] = [];
+    const imap = { otp: async (c: LoginChallenge) => (asked.push(c.challengeId), '654321') };
+    expect(await obtainOtp(factory(), challenge, { ...ctx, imap })).toBe('654321');
+    expect(asked).toEqual(['ch_1']);
+    // an explicit code wins over the mailbox
+    expect(await obtainOtp(factory({ MYPAGE_OTP: '222222' }), challenge, { ...ctx, imap })).toBe('222222');
   });
 });

@@ -4,10 +4,11 @@ import { CliError, ExitCode } from './errors.js';
 import type { Factory } from './factory.js';
 
 /*
- * Where the one-time password comes from (R-LOGIN-1): `--otp CODE`, `MYPAGE_OTP`,
+ * Where the one-time password comes from (R-LOGIN-1, D-14): `--otp CODE`, `MYPAGE_OTP`,
  * `--otp-command CMD` / `MYPAGE_OTP_COMMAND` (run through the shell; the first 6-digit number
- * of its stdout is the code), or a masked prompt when a person is present. Otherwise fail fast,
- * naming the flags and variables.
+ * of its stdout is the code), `--otp-imap URL` / `MYPAGE_OTP_IMAP` (the mail read from a real
+ * mailbox, otp-imap.ts), or a masked prompt when a person is present. Otherwise fail fast with
+ * exit 6 (D-11: a login needs a person), naming the three ways.
  */
 
 export interface OtpContext {
@@ -15,17 +16,27 @@ export interface OtpContext {
   accessId: string;
   /** ISO instant taken just before the login request: mails older than this are stale */
   after: string;
+  /** the mailbox source of `--otp-imap`, opened before the login request */
+  imap?: { otp(challenge: LoginChallenge): Promise<string> };
 }
 
 export const OTP_COMMAND_TIMEOUT_MS = 120_000;
 
+/** D-11: the code of the SDK's InteractiveLoginRequiredError, and exit 6. */
+export const INTERACTIVE_LOGIN_REQUIRED = 'INTERACTIVE_LOGIN_REQUIRED';
+
 export function otpMissingError(): CliError {
   return new CliError(
-    'OTP_MISSING',
-    'ワンタイムパスワードが必要です: --otp CODE、環境変数 MYPAGE_OTP、または --otp-command / MYPAGE_OTP_COMMAND を指定してください。',
-    'A one-time password is needed and nobody is at a terminal: pass --otp CODE, set MYPAGE_OTP, or set --otp-command / MYPAGE_OTP_COMMAND (a command that prints the code, e.g. "mypage dev otp --email you@example.jp").',
-    ExitCode.auth,
+    INTERACTIVE_LOGIN_REQUIRED,
+    'ワンタイムパスワードが必要ですが、入力できる端末がありません: --otp CODE（MYPAGE_OTP）、--otp-command CMD（MYPAGE_OTP_COMMAND）、または --otp-imap URL（MYPAGE_OTP_IMAP と MYPAGE_IMAP_PASSWORD / MYPAGE_IMAP_ACCESS_TOKEN）のいずれかで渡してください。',
+    'A one-time password is needed and nobody is at a terminal: give it with --otp CODE (MYPAGE_OTP), --otp-command CMD (MYPAGE_OTP_COMMAND, a command that prints the code), or --otp-imap URL (MYPAGE_OTP_IMAP, with MYPAGE_IMAP_PASSWORD or MYPAGE_IMAP_ACCESS_TOKEN: the CLI reads the mail itself).',
+    ExitCode.needsPerson,
   );
+}
+
+/** A code, a command or a mailbox is configured: a login needs nobody at the terminal. */
+export function hasOtpSource(f: Factory): boolean {
+  return Boolean(f.globals.otp ?? f.env.MYPAGE_OTP ?? f.globals.otpCommand ?? f.env.MYPAGE_OTP_COMMAND ?? f.globals.otpImap ?? f.env.MYPAGE_OTP_IMAP);
 }
 
 export async function obtainOtp(f: Factory, challenge: LoginChallenge, ctx: OtpContext): Promise<string> {
@@ -33,6 +44,7 @@ export async function obtainOtp(f: Factory, challenge: LoginChallenge, ctx: OtpC
   if (direct) return direct.trim();
   const command = f.globals.otpCommand ?? f.env.MYPAGE_OTP_COMMAND;
   if (command) return runOtpCommand(f, command, challenge, ctx);
+  if (ctx.imap) return ctx.imap.otp(challenge);
   if (f.io.canPrompt()) {
     const p = await f.io.prompts();
     return p.password({

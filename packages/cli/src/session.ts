@@ -2,15 +2,19 @@ import type { MyPageClient, SessionExpiredError } from '@mypage/sdk';
 import type { CaptchaInfo } from '@mypage/api';
 import type { Profile } from './config.js';
 import { KeychainUnavailableError } from './credentials/keychain.js';
+import { SessionFile } from './credentials/session-file.js';
 import type { CredentialStore, StoredCredentials, StoredSession } from './credentials/types.js';
 import { CliError, ExitCode } from './errors.js';
 import type { Factory } from './factory.js';
-import { obtainOtp } from './otp.js';
+import { hasOtpSource, obtainOtp, otpMissingError } from './otp.js';
+import { imapOtpSettings, openImapOtpSource } from './otp-imap.js';
 
 /*
  * The profile's credentials and session for one run: the saved session is reused (no new OTP
  * within the idle window, R-LOGIN-4); when the server says SESSION_EXPIRED / AUTH_REQUIRED, the
  * SDK's onSessionExpired hook logs in again the same way (env or stored credentials + OTP source).
+ * With environment credentials (CI) the session is kept in MYPAGE_SESSION_FILE when set (D-14),
+ * so the next command of the job reuses it instead of spending another OTP mail.
  */
 
 export interface LoginCredentials {
@@ -55,6 +59,9 @@ export class SessionManager {
   private persistedExpiry: string | null = null;
   /** credentials used for this run, once known */
   private creds?: LoginCredentials | null;
+  /** the session file's token and expiry as last read or written */
+  private fileToken: string | null = null;
+  private fileExpiry: string | null = null;
 
   constructor(private readonly f: Factory) {}
 
@@ -99,12 +106,29 @@ export class SessionManager {
     return (this.creds = null);
   }
 
+  /** MYPAGE_SESSION_FILE (D-14), used with environment credentials only. */
+  sessionFile(): SessionFile | null {
+    const file = this.f.env.MYPAGE_SESSION_FILE?.trim();
+    return file ? new SessionFile(file, this.f.now) : null;
+  }
+
+  /** The session the file keeps for these env credentials on this server, if still valid. */
+  private async fileSession(creds: LoginCredentials | null): Promise<StoredSession | null> {
+    const file = creds?.source === 'env' ? this.sessionFile() : null;
+    if (!file || !creds) return null;
+    const { session } = await file.read(await this.f.serverUrl(), creds.accessId);
+    this.fileToken = session?.token ?? null;
+    this.fileExpiry = session?.expiresAt ?? null;
+    return session;
+  }
+
   async client(): Promise<MyPageClient> {
     if (this.c) return this.c;
     const l = await this.load();
     const creds = await this.credentials();
     // a saved session belongs to the stored access ID: do not use it for other env credentials
-    const session = l.stored?.session && (!creds || creds.accessId === l.stored.accessId) ? l.stored.session : null;
+    const session =
+      (await this.fileSession(creds)) ?? (l.stored?.session && (!creds || creds.accessId === l.stored.accessId) ? l.stored.session : null);
     const { MyPageClient } = await import('@mypage/sdk');
     const client: MyPageClient = new MyPageClient({
       ...(await this.f.clientOptions()),
@@ -119,7 +143,10 @@ export class SessionManager {
   private async relogin(client: MyPageClient, err: SessionExpiredError): Promise<boolean> {
     const creds = await this.credentials();
     if (!creds) return false;
-    const canOtp = Boolean(this.f.globals.otp ?? this.f.env.MYPAGE_OTP ?? this.f.globals.otpCommand ?? this.f.env.MYPAGE_OTP_COMMAND) || this.f.io.canPrompt();
+    const canOtp = hasOtpSource(this.f) || this.f.io.canPrompt();
+    // D-11: credentials for an unattended login but no way to the OTP: a person is needed (exit 6),
+    // said before any OTP mail is sent. (A saved session that ended stays SESSION_EXPIRED.)
+    if (!canOtp && creds.source === 'env') throw otpMissingError();
     if (!canOtp) return false;
     this.f.io.info(
       err.code === 'SESSION_EXPIRED'
@@ -134,14 +161,33 @@ export class SessionManager {
   async login(client: MyPageClient, creds: { accessId: string; password: string }): Promise<StoredSession> {
     const serverUrl = await this.f.serverUrl();
     const after = this.f.now().toISOString();
-    const interactiveOtp = !(this.f.globals.otp ?? this.f.env.MYPAGE_OTP ?? this.f.globals.otpCommand ?? this.f.env.MYPAGE_OTP_COMMAND) && this.f.io.canPrompt();
+    const interactiveOtp = !hasOtpSource(this.f) && this.f.io.canPrompt();
+    if (!hasOtpSource(this.f) && !this.f.io.canPrompt()) throw otpMissingError();
+    // --otp-imap: signed in to the mailbox before the login request (a wrong mailbox password fails
+    // before an OTP is mailed; mails already there are older than this login's)
+    const direct = this.f.globals.otp ?? this.f.env.MYPAGE_OTP ?? this.f.globals.otpCommand ?? this.f.env.MYPAGE_OTP_COMMAND;
+    const imapSettings = direct ? null : imapOtpSettings(this.f);
+    const imap = imapSettings ? await openImapOtpSource(this.f, imapSettings) : undefined;
+    try {
+      return await this.loginWith(client, creds, { serverUrl, after, interactiveOtp, ...(imap ? { imap } : {}) });
+    } finally {
+      await imap?.close();
+    }
+  }
+
+  private async loginWith(
+    client: MyPageClient,
+    creds: { accessId: string; password: string },
+    o: { serverUrl: string; after: string; interactiveOtp: boolean; imap?: { otp(challenge: Parameters<typeof obtainOtp>[1]): Promise<string> } },
+  ): Promise<StoredSession> {
+    const { serverUrl, after, interactiveOtp } = o;
     const session = await this.f.io.spin(this.f.t('ログイン中…', 'Logging in…'), () =>
       client.auth.login({
         accessId: creds.accessId,
         password: creds.password,
         otp: (challenge, ctx) => {
           if (ctx.previousError) this.f.io.warn(this.f.t(`ワンタイムパスワードが正しくありません（残り ${ctx.previousError.attemptsLeft ?? '?'} 回）`, `Wrong one-time password (${ctx.previousError.attemptsLeft ?? '?'} tries left)`));
-          return obtainOtp(this.f, challenge, { serverUrl, accessId: creds.accessId, after });
+          return obtainOtp(this.f, challenge, { serverUrl, accessId: creds.accessId, after, ...(o.imap ? { imap: o.imap } : {}) });
         },
         captcha: captchaSolver(this.f),
         // a person at the prompt may mistype; a command or flag gets one try
@@ -165,14 +211,33 @@ export class SessionManager {
     await this.c?.close();
   }
 
+  /** D-14: the env-credential session of this run, for the next command of the job. */
+  private async persistToFile(): Promise<void> {
+    if (!this.c || this.creds?.source !== 'env') return;
+    const file = this.sessionFile();
+    if (!file) return;
+    const s = this.c.session;
+    if ((s?.token ?? null) === this.fileToken && (s?.expiresAt ?? null) === this.fileExpiry) return;
+    try {
+      if (s) await file.write(await this.f.serverUrl(), this.creds.accessId, s);
+      else await file.clear();
+      this.fileToken = s?.token ?? null;
+      this.fileExpiry = s?.expiresAt ?? null;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      this.f.io.warn(this.f.t(`警告: セッションファイルに保存できませんでした（${code}）: ${file.file}`, `warning: could not save the session file (${code}): ${file.file}`));
+    }
+  }
+
   /** Forget: used by `logout`. */
   async forgetSession(): Promise<void> {
     this.c?.setSession(null);
     await this.persist();
   }
 
-  /** Keep the session in the profile's store when it changed (new login, or a slid expiry). */
+  /** Keep the session in the profile's store (or the session file) when it changed (new login, or a slid expiry). */
   async persist(): Promise<void> {
+    await this.persistToFile();
     if (!this.c || !this.loadedP) return;
     const l = await this.loadedP;
     if (!l.store || !l.stored) return;

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { Factory } from '../factory.js';
+import { envCredentials } from '../session.js';
 import { printJson } from '../output/print.js';
 import { examples } from './help.js';
 
@@ -33,6 +34,24 @@ export async function logoutRun(o: LogoutOptions): Promise<void> {
       const code = (err as { code?: string }).code;
       if (code !== 'SESSION_EXPIRED' && code !== 'AUTH_REQUIRED') throw err;
     }
+  }
+  // D-14: the session a CI job kept in MYPAGE_SESSION_FILE ends too, and the file goes
+  const file = sessions.sessionFile();
+  const env = envCredentials(f.env);
+  if (file) {
+    const kept = env ? (await file.read(await f.serverUrl(), env.accessId)).session : null;
+    if (kept) {
+      const client = await f.anonymousClient();
+      client.setSession(kept);
+      try {
+        await f.io.spin(f.t('ログアウト中…', 'Logging out…'), () => client.auth.logout());
+        ended = true;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code !== 'SESSION_EXPIRED' && code !== 'AUTH_REQUIRED') throw err;
+      }
+    }
+    await file.clear();
   }
   let forgotten = false;
   if (loaded.store && loaded.stored) {

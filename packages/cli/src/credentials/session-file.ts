@@ -21,9 +21,11 @@ interface SessionFileContent {
 /** A session this close to its end is not worth reusing: log in again instead. */
 const EXPIRY_MARGIN_MS = 5_000;
 
-export type SessionFileRead =
-  | { session: StoredSession }
-  | { session: null; reason?: 'missing' | 'other-server' | 'other-user' | 'expired' | 'unreadable' | 'too-open' };
+export interface SessionFileRead {
+  session: StoredSession | null;
+  /** why there is none */
+  reason?: 'missing' | 'other-server' | 'other-user' | 'expired' | 'unreadable' | 'too-open';
+}
 
 /** `https://portal.example/` and `https://portal.example` are one server. */
 export function serverKey(url: string): string {
