@@ -48,6 +48,8 @@ export class ImapOtpSource {
   private floorUid = 1;
   private closedBy?: Error;
   private wake?: () => void;
+  /** the server announced new mail since the last look */
+  private announced = false;
 
   constructor(private readonly opts: ImapOtpOptions) {
     this.mailbox = parseImapUrl(opts.url);
@@ -115,7 +117,10 @@ export class ImapOtpSource {
       this.closedBy ??= new Error('closed');
       this.wake?.();
     });
-    client.on('exists', () => this.wake?.());
+    client.on('exists', () => {
+      this.announced = true;
+      this.wake?.();
+    });
     this.log(`IMAP: connecting to ${where}`);
     try {
       await client.connect();
@@ -166,6 +171,7 @@ export class ImapOtpSource {
           `No one-time password mail from ${this.sender()} reached ${where} within ${Math.round(timeoutMs / 1000)} s.`,
         );
       }
+      if (this.announced) continue;
       // IDLE announces new mail ('exists'); the poll is the fallback for servers that stay silent
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, Math.min(left, pollMs));
@@ -185,6 +191,10 @@ export class ImapOtpSource {
 
   /** The newest OTP mail from the sender among the mails that arrived after open(). */
   private async findNewest(client: ImapFlow): Promise<{ uid: number; otp: string } | null> {
+    // a SEARCH sees the folder as the server last showed it: NOOP first, so mail delivered since
+    // (this login's, typically, right after the login request) is in view
+    this.announced = false;
+    await client.noop();
     const uids = await client.search({ uid: `${this.floorUid}:*`, from: this.sender() }, { uid: true });
     // `n:*` always names the last mail, even one below n: keep only the new ones
     const fresh = (uids || []).filter((u) => u >= this.floorUid).sort((a, b) => b - a);
