@@ -82,6 +82,12 @@ describe('CI job with --otp-imap and MYPAGE_SESSION_FILE (D-14)', () => {
     expect((await otpMailsSent()) - sentBefore).toBe(1);
     expect(dovecot.deliveries.length - deliveredBefore).toBe(1);
     expect(dovecot.count(ADMIN.email).unseen).toBe(0); // the one mail was read and marked seen
+
+    // the job's last step ends the session and removes the file
+    const logout = await runCli(['--json', 'logout'], { env });
+    expect(logout.code, logout.stderr).toBe(0);
+    expect(logout.json()).toMatchObject({ sessionEnded: true });
+    expect(existsSync(sessionFile)).toBe(false);
   }, 120_000);
 
   it('a wrong mailbox password fails fast with IMAP_AUTH_FAILED (exit 3), before any OTP mail is sent', async () => {
