@@ -94,6 +94,17 @@ describe('IMAP OTP source against a real Dovecot (D-14)', () => {
     }
   });
 
+  it('without open() first, takes the mail that arrived since the source was made (and not an older one)', async () => {
+    const source = new ImapOtpSource(imapOpts());
+    try {
+      const c = client();
+      const session = await c.auth.login({ ...ADMIN, otp: source.otp }); // the mail is there before the source connects
+      expect(session.token).toBeTruthy();
+    } finally {
+      await source.close();
+    }
+  });
+
   it('deletes the mail once read when asked (deleteAfterRead)', async () => {
     const before = dovecot.count(ADMIN.email);
     const c = client();

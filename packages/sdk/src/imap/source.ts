@@ -39,6 +39,8 @@ export interface ImapOtpOptions {
 }
 
 export const DEFAULT_IMAP_OTP_TIMEOUT_MS = 120_000;
+/** otp() without open(): mails that arrived up to this long before the source was made still count */
+const ARRIVAL_SLACK_MS = 5_000;
 
 export class ImapOtpSource {
   readonly mailbox: ImapMailboxAddress;
@@ -50,9 +52,16 @@ export class ImapOtpSource {
   private wake?: () => void;
   /** the server announced new mail since the last look */
   private announced = false;
+  /**
+   * Set when otp() came before open(): this login's mail may already be there, so mails are told
+   * apart by their arrival time instead (the server's clock; a few seconds of slack).
+   */
+  private arrivedAfter?: number;
+  private readonly createdAt: number;
 
   constructor(private readonly opts: ImapOtpOptions) {
     this.mailbox = parseImapUrl(opts.url);
+    this.createdAt = (opts.now ?? Date.now)();
     if (!opts.password && !opts.accessToken) {
       throw new ImapOtpError('IMAP_AUTH_FAILED', 'メールボックスのパスワード（MYPAGE_IMAP_PASSWORD）またはアクセストークン（MYPAGE_IMAP_ACCESS_TOKEN）が必要です。', 'The mailbox needs a password (MYPAGE_IMAP_PASSWORD) or an OAuth2 access token (MYPAGE_IMAP_ACCESS_TOKEN).');
     }
@@ -70,7 +79,12 @@ export class ImapOtpSource {
 
   /** The `otp` callback of `client.auth.login()`: waits for this login's OTP mail. */
   readonly otp = async (_challenge?: LoginChallenge): Promise<string> => {
+    const late = !this.opened;
     await this.open();
+    if (late) {
+      this.arrivedAfter = this.createdAt - ARRIVAL_SLACK_MS;
+      this.floorUid = 1;
+    }
     return this.waitForOtp();
   };
 
@@ -160,6 +174,9 @@ export class ImapOtpSource {
       }
       if (found) {
         await this.consume(client, found.uid);
+        // asked again (a retry after a wrong code): only a later mail can answer
+        this.floorUid = found.uid + 1;
+        this.arrivedAfter = undefined;
         this.log(`IMAP: found the login mail (UID ${found.uid})`);
         return found.otp;
       }
@@ -195,12 +212,15 @@ export class ImapOtpSource {
     // (this login's, typically, right after the login request) is in view
     this.announced = false;
     await client.noop();
-    const uids = await client.search({ uid: `${this.floorUid}:*`, from: this.sender() }, { uid: true });
+    const lazy = this.arrivedAfter !== undefined;
+    const query = lazy ? { since: new Date(this.arrivedAfter! - 86_400_000), from: this.sender() } : { uid: `${this.floorUid}:*`, from: this.sender() };
+    const uids = await client.search(query, { uid: true });
     // `n:*` always names the last mail, even one below n: keep only the new ones
     const fresh = (uids || []).filter((u) => u >= this.floorUid).sort((a, b) => b - a);
     for (const uid of fresh) {
-      const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
+      const msg = await client.fetchOne(String(uid), { source: true, internalDate: true }, { uid: true });
       if (!msg || !msg.source) continue;
+      if (lazy && !(msg.internalDate && new Date(msg.internalDate).getTime() >= this.arrivedAfter!)) continue;
       const mail = await readOtpMail(msg.source, this.sender());
       if (mail) return { uid, otp: mail.otp };
     }
