@@ -18,19 +18,20 @@ export function csvCells(r: CallRecordRow): string[] {
 }
 
 /** Characters CP932 cannot write in these rows (each becomes 〓); 0 for the UTF-8 encodings. */
-export function countUnmappable(rows: Iterable<CallRecordRow>, encoding: CsvEncoding): number {
+export async function countUnmappable(rows: Iterable<CallRecordRow> | AsyncIterable<CallRecordRow>, encoding: CsvEncoding): Promise<number> {
   if (encoding !== 'sjis') return 0;
   let n = 0;
-  for (const r of rows) n += toCp932Text(r.usageType).unmappable + toCp932Text(r.from).unmappable + toCp932Text(r.to).unmappable;
+  for await (const r of rows) n += toCp932Text(r.usageType).unmappable + toCp932Text(r.from).unmappable + toCp932Text(r.to).unmappable;
   return n;
 }
 
-export function callRecordsCsv(rows: readonly CallRecordRow[], encoding: CsvEncoding): Readable {
+/** The CSV of `rows` (read as the client takes it: a store stream is pulled chunk by chunk). */
+export function callRecordsCsv(rows: Iterable<CallRecordRow> | AsyncIterable<CallRecordRow>, encoding: CsvEncoding): Readable {
   const csv = stringify({ header: true, columns: [...CALL_RECORD_CSV_HEADER], record_delimiter: '\r\n' });
   // Feed the stringifier as fast as the reader takes it (backpressure through 'drain').
   void (async () => {
     try {
-      for (const r of rows) {
+      for await (const r of rows) {
         if (csv.destroyed) return;
         if (!csv.write(csvCells(r))) await once(csv, 'drain');
       }
@@ -40,17 +41,30 @@ export function callRecordsCsv(rows: readonly CallRecordRow[], encoding: CsvEnco
     }
   })();
   if (encoding === 'utf8') return csv;
+  csv.setEncoding('utf8'); // strings straight through: no UTF-8 round trip before re-encoding
+  // csv-stringify emits one small chunk per row; encoding each on its own costs more than the
+  // encoding itself, so rows are gathered into chunks of about 16K characters first.
+  const BATCH = 16_384;
   let first = true;
+  let pending = '';
   const decoder = new StringDecoder('utf8');
+  const bytesOf = (text: string): Buffer => {
+    const prefix = first && encoding === 'utf8-bom' ? '\uFEFF' : '';
+    first = false;
+    return encoding === 'sjis' ? encodeCp932(text) : Buffer.from(prefix + text, 'utf8');
+  };
   const encode = new Transform({
     transform(chunk: Buffer | string, _enc, done) {
-      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-      const prefix = first && encoding === 'utf8-bom' ? '\uFEFF' : '';
-      first = false;
-      done(null, encoding === 'sjis' ? encodeCp932(text) : Buffer.from(prefix + text, 'utf8'));
+      pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+      if (pending.length < BATCH) return done();
+      const text = pending;
+      pending = '';
+      done(null, bytesOf(text));
     },
     flush(done) {
-      if (first && encoding === 'utf8-bom') this.push(Buffer.from('\uFEFF', 'utf8'));
+      pending += decoder.end();
+      if (pending.length > 0 || first) this.push(bytesOf(pending));
+      pending = '';
       done();
     },
   });

@@ -4,10 +4,10 @@ import type { Profile } from './config.js';
 import { KeychainUnavailableError } from './credentials/keychain.js';
 import { SessionFile } from './credentials/session-file.js';
 import type { CredentialStore, StoredCredentials, StoredSession } from './credentials/types.js';
+import type { Clock, Translate } from './cmdutil.js';
 import { CliError, ExitCode } from './errors.js';
-import type { Factory } from './factory.js';
-import { hasOtpSource, obtainOtp, otpMissingError } from './otp.js';
-import { imapOtpSettings, openImapOtpSource } from './otp-imap.js';
+import type { IOStreams } from './iostreams.js';
+import { otpMissingError, type OtpSource } from './otp/sources.js';
 
 /*
  * The profile's credentials and session for one run: the saved session is reused (no new OTP
@@ -17,13 +17,35 @@ import { imapOtpSettings, openImapOtpSource } from './otp-imap.js';
  * so the next command of the job reuses it instead of spending another OTP mail.
  */
 
+/** What the session needs from the run (the Factory provides it; session.ts never imports it). */
+export interface SessionHost {
+  io: IOStreams;
+  env: NodeJS.ProcessEnv;
+  now: Clock;
+  t: Translate;
+  profile(): Promise<{ name: string; profile: Profile | undefined }>;
+  serverUrl(): Promise<string>;
+  clientOptions(): Promise<{ baseUrl: string; userAgent: string; fetch?: typeof fetch; signal?: AbortSignal }>;
+  /** the credential store a profile's `storage` names (null: none, credentials come from env) */
+  storeFor(profile: Profile | undefined): CredentialStore | null;
+  /** where a login's OTP would come from; null when it would need a person who is not there */
+  otpSource(): OtpSource | null;
+}
+
+/** The CI job's session file (D-14), as `logout` sees it. */
+export interface JobSession {
+  read(): Promise<StoredSession | null>;
+  clear(): Promise<void>;
+}
+
 export interface LoginCredentials {
   accessId: string;
   password: string;
   source: 'env' | 'keychain' | 'file' | 'prompt' | 'flags';
 }
 
-interface Loaded {
+/** A profile with what its store holds (read once per run). */
+export interface Loaded {
   name: string;
   profile: Profile | undefined;
   store: CredentialStore | null;
@@ -37,9 +59,9 @@ export function envCredentials(env: NodeJS.ProcessEnv): { accessId: string; pass
   return accessId && password ? { accessId: accessId.trim(), password } : null;
 }
 
-export function captchaSolver(f: Factory) {
+export function captchaSolver(env: NodeJS.ProcessEnv) {
   return async (info: CaptchaInfo): Promise<string | undefined> => {
-    const token = f.env.MYPAGE_CAPTCHA_TOKEN;
+    const token = env.MYPAGE_CAPTCHA_TOKEN;
     if (info.provider === 'none') return token || undefined;
     if (token) return token;
     if (info.provider === 'test') return 'test';
@@ -63,23 +85,12 @@ export class SessionManager {
   private fileToken: string | null = null;
   private fileExpiry: string | null = null;
 
-  constructor(private readonly f: Factory) {}
-
-  storeFor(profile: Profile | undefined): CredentialStore | null {
-    switch (profile?.storage) {
-      case 'keychain':
-        return this.f.keychain();
-      case 'file':
-        return this.f.fileStore();
-      default:
-        return null;
-    }
-  }
+  constructor(private readonly f: SessionHost) {}
 
   load(): Promise<Loaded> {
     this.loadedP ??= (async () => {
       const { name, profile } = await this.f.profile();
-      const store = this.storeFor(profile);
+      const store = this.f.storeFor(profile);
       let stored: StoredCredentials | null = null;
       let storeProblem: string | undefined;
       if (store) {
@@ -109,7 +120,19 @@ export class SessionManager {
   /** MYPAGE_SESSION_FILE (D-14), used with environment credentials only. */
   sessionFile(): SessionFile | null {
     const file = this.f.env.MYPAGE_SESSION_FILE?.trim();
-    return file ? new SessionFile(file, this.f.now) : null;
+    return file ? new SessionFile(file, () => this.f.now()) : null;
+  }
+
+  /** For `logout`: the session the job's file keeps for the env credentials on this server. */
+  async jobSession(): Promise<JobSession | null> {
+    const file = this.sessionFile();
+    if (!file) return null;
+    const env = envCredentials(this.f.env);
+    const server = await this.f.serverUrl();
+    return {
+      read: async () => (env ? (await file.read(server, env.accessId)).session : null),
+      clear: () => file.clear(),
+    };
   }
 
   /** The session the file keeps for these env credentials on this server, if still valid. */
@@ -143,11 +166,12 @@ export class SessionManager {
   private async relogin(client: MyPageClient, err: SessionExpiredError): Promise<boolean> {
     const creds = await this.credentials();
     if (!creds) return false;
-    const canOtp = hasOtpSource(this.f) || this.f.io.canPrompt();
     // D-11: credentials for an unattended login but no way to the OTP: a person is needed (exit 6),
     // said before any OTP mail is sent. (A saved session that ended stays SESSION_EXPIRED.)
-    if (!canOtp && creds.source === 'env') throw otpMissingError();
-    if (!canOtp) return false;
+    if (!this.f.otpSource()) {
+      if (creds.source === 'env') throw otpMissingError();
+      return false;
+    }
     this.f.io.info(
       err.code === 'SESSION_EXPIRED'
         ? this.f.t('セッションの有効期限が切れたため、再度ログインします…', 'The session expired; logging in again…')
@@ -161,37 +185,32 @@ export class SessionManager {
   async login(client: MyPageClient, creds: { accessId: string; password: string }): Promise<StoredSession> {
     const serverUrl = await this.f.serverUrl();
     const after = this.f.now().toISOString();
-    const interactiveOtp = !hasOtpSource(this.f) && this.f.io.canPrompt();
-    if (!hasOtpSource(this.f) && !this.f.io.canPrompt()) throw otpMissingError();
-    // --otp-imap: signed in to the mailbox before the login request (a wrong mailbox password fails
-    // before an OTP is mailed; mails already there are older than this login's)
-    const direct = this.f.globals.otp ?? this.f.env.MYPAGE_OTP ?? this.f.globals.otpCommand ?? this.f.env.MYPAGE_OTP_COMMAND;
-    const imapSettings = direct ? null : imapOtpSettings(this.f);
-    const imap = imapSettings ? await openImapOtpSource(this.f, imapSettings) : undefined;
+    const source = this.f.otpSource();
+    // D-11: nobody to give the code: say so before the portal mails one
+    if (!source) throw otpMissingError();
+    // a source that must be ready before the login request (the mailbox of --otp-imap: signed in
+    // first, so a wrong mailbox password costs no OTP and older mails are told from this login's)
+    await source.prepare?.();
     try {
-      return await this.loginWith(client, creds, { serverUrl, after, interactiveOtp, ...(imap ? { imap } : {}) });
+      return await this.loginWith(client, creds, source, { serverUrl, after });
     } finally {
-      await imap?.close();
+      await source.close?.();
     }
   }
 
-  private async loginWith(
-    client: MyPageClient,
-    creds: { accessId: string; password: string },
-    o: { serverUrl: string; after: string; interactiveOtp: boolean; imap?: { otp(challenge: Parameters<typeof obtainOtp>[1]): Promise<string> } },
-  ): Promise<StoredSession> {
-    const { serverUrl, after, interactiveOtp } = o;
+  private async loginWith(client: MyPageClient, creds: { accessId: string; password: string }, source: OtpSource, o: { serverUrl: string; after: string }): Promise<StoredSession> {
+    const { serverUrl, after } = o;
     const session = await this.f.io.spin(this.f.t('ログイン中…', 'Logging in…'), () =>
       client.auth.login({
         accessId: creds.accessId,
         password: creds.password,
         otp: (challenge, ctx) => {
           if (ctx.previousError) this.f.io.warn(this.f.t(`ワンタイムパスワードが正しくありません（残り ${ctx.previousError.attemptsLeft ?? '?'} 回）`, `Wrong one-time password (${ctx.previousError.attemptsLeft ?? '?'} tries left)`));
-          return obtainOtp(this.f, challenge, { serverUrl, accessId: creds.accessId, after, ...(o.imap ? { imap: o.imap } : {}) });
+          return source.obtain(challenge, { serverUrl, accessId: creds.accessId, after });
         },
-        captcha: captchaSolver(this.f),
+        captcha: captchaSolver(this.f.env),
         // a person at the prompt may mistype; a command or flag gets one try
-        otpAttempts: interactiveOtp ? 3 : 1,
+        otpAttempts: source.attempts,
       }),
     );
     return { token: session.token, expiresAt: session.expiresAt };
