@@ -39,7 +39,7 @@ function build(name: string, dir: string, entry: Record<string, string>, dts: Op
 
 export default defineConfig([
   build('api', 'packages/api', { index: 'packages/api/src/index.ts' }, true),
-  build('sdk', 'packages/sdk', { index: 'packages/sdk/src/index.ts' }, true),
+  build('sdk', 'packages/sdk', { index: 'packages/sdk/src/index.ts', imap: 'packages/sdk/src/imap/index.ts' }, true),
   build('server', 'mock-server', { index: 'mock-server/src/index.ts', main: 'mock-server/src/main.ts', 'pdf-worker': 'mock-server/src/pdf/worker.ts' }, { entry: { index: 'mock-server/src/index.ts' } }),
   build('cli', 'packages/cli', { index: 'packages/cli/src/index.ts' }, false),
 ]);

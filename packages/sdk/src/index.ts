@@ -22,6 +22,7 @@ export {
   type MyPageErrorCode,
   type ClientErrorCode,
 } from './errors.js';
+export { InteractiveLoginRequiredError } from './interactive.js';
 export type { LoginInput, OtpPromptContext } from './resources/auth.js';
 export type { RegistrationStartInput, RegistrationCompleteInput } from './resources/registration.js';
 export type { CallFilter } from './resources/calls.js';

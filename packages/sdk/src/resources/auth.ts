@@ -1,5 +1,6 @@
 import { normalizeOtp, routes, type CaptchaInfo, type LoginChallenge, type Session } from '@mypage/api';
 import { MyPageError } from '../errors.js';
+import { InteractiveLoginRequiredError } from '../interactive.js';
 import * as check from '../normalize.js';
 import type { RequestOptions, StoredSession, Transport } from '../transport.js';
 
@@ -37,6 +38,8 @@ export class AuthResource {
   async login(input: LoginInput, options?: RequestOptions): Promise<Session> {
     const body = { accessId: check.accessId(input.accessId), password: input.password };
     if (!body.password) throw check.passwordMissing();
+    // D-11: with no way to the OTP, say so before the portal mails one
+    if (typeof input.otp !== 'function') throw new InteractiveLoginRequiredError(undefined, 'A one-time password is needed and no way to get it was given: pass an `otp` callback to login() (for a job, an ImapOtpSource from @mypage/sdk/imap).');
     const challenge = await this.t.json(routes.login, { body }, options);
     const captchaToken = input.captcha ? await input.captcha(challenge.captcha) : undefined;
     const attempts = Math.max(1, input.otpAttempts ?? 1);
