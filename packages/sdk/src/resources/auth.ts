@@ -1,5 +1,5 @@
-import { normalizeOtp, routes, type CaptchaInfo, type LoginChallenge, type Session } from '@mypage/api';
-import { MyPageError } from '../errors.js';
+import { OTP_PATTERN, normalizeOtp, routes, type CaptchaInfo, type LoginChallenge, type Session } from '@mypage/api';
+import { MyPageError, inputError } from '../errors.js';
 import * as check from '../normalize.js';
 import type { RequestOptions, StoredSession, Transport } from '../transport.js';
 
@@ -42,7 +42,14 @@ export class AuthResource {
     const attempts = Math.max(1, input.otpAttempts ?? 1);
     let previousError: MyPageError | undefined;
     for (let attempt = 1; ; attempt++) {
-      const otp = normalizeOtp(await input.otp(challenge, { attempt, ...(previousError ? { previousError } : {}) }));
+      const otp = normalizeOtp(String((await input.otp(challenge, { attempt, ...(previousError ? { previousError } : {}) })) ?? ''));
+      // R-FMT-7: a malformed OTP never reaches the server, so it does not use up one of the 5 tries.
+      if (!OTP_PATTERN.test(otp)) {
+        const malformed = inputError('otp', 'ワンタイムパスワードは6桁の数字で入力してください。', 'The one-time password is 6 digits.');
+        if (attempt >= attempts) throw malformed;
+        previousError = malformed;
+        continue;
+      }
       try {
         const session = await this.t.json(
           routes.verifyOtp,
