@@ -16,6 +16,7 @@ import type { Mailer } from './mail/mailer.js';
 import { registerRoutes } from './routes/index.js';
 import { faultMiddleware } from './faults/middleware.js';
 import { FaultSwitches } from './faults/switches.js';
+import { MemoryIdempotencyStore, idempotencyMiddleware, type IdempotencyStore } from './idempotency.js';
 import type { Store } from './store/store.js';
 
 export interface Logger {
@@ -34,6 +35,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Dev-mode fault switches (`--fault`, back office); applied only when `config.dev`. */
   faults?: FaultSwitches;
+  /** D-12 Idempotency-Key records (default: in memory, one process). */
+  idempotency?: IdempotencyStore;
 }
 
 /** Deps plus what createApp derives from them, handed to every route registrar. */
@@ -76,6 +79,7 @@ export function createApp(deps: AppDeps): App {
     logger: silentLogger,
     ...deps,
     faults: deps.faults ?? new FaultSwitches(),
+    idempotency: deps.idempotency ?? new MemoryIdempotencyStore(),
     sessions: new Sessions(deps.store, deps.clock, deps.config.sessionIdleMs),
     loginThrottle: new LoginThrottle(deps.store, deps.clock),
   };
@@ -135,6 +139,9 @@ export function createApp(deps: AppDeps): App {
       return next();
     });
   }
+
+  // D-12: after authentication (the caller scopes the key), before the routes.
+  app.use('/api/*', idempotencyMiddleware({ store: ctx.idempotency, clock: ctx.clock }));
 
   registerRoutes(app, ctx);
 

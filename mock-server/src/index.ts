@@ -8,3 +8,4 @@ export { Sessions } from './domain/sessions.js';
 export { FaultSwitches } from './faults/switches.js';
 export { parseFaultRule } from './faults/rules.js';
 export { generateData, type GenerateOptions } from './seed/generate.js';
+export { MemoryIdempotencyStore, idempotencyMiddleware, IDEMPOTENCY_TTL_MS, type IdempotencyStore, type Reservation, type StoredResponse } from './idempotency.js';

@@ -250,7 +250,8 @@ export class Transport {
         if (fresh || (await this.#opts.renewSession(error))) continue;
         throw error;
       }
-      if (retriesLeft > 0 && error.status !== null && RETRY_STATUS.has(error.status)) {
+      // D-12: IDEMPOTENCY_KEY_IN_USE (409) — our own earlier attempt is still being worked on.
+      if (retriesLeft > 0 && error.status !== null && (RETRY_STATUS.has(error.status) || error.code === 'IDEMPOTENCY_KEY_IN_USE')) {
         const delay = error.retryAfter !== undefined ? error.retryAfter * 1000 : this.#backoff(attempt);
         if (delay > this.#opts.maxRetryAfterMs) throw error;
         if (error.status !== 429 && error.status !== 503) outcomeUnknown = true; // a gateway's 502/504

@@ -19,9 +19,9 @@ export interface LoginInput {
   accessId: string;
   password: string;
   /** R-LOGIN-1: called once the OTP has been mailed; answer the 6 digits (full-width accepted). */
-  otp: (challenge: LoginChallenge, context: OtpPromptContext) => Promise<string>;
+  otp: (challenge: LoginChallenge, context: OtpPromptContext) => string | Promise<string>;
   /** R-LOGIN-2/6: produce a robot-check token for `info` (not needed when `info.provider` is `none`). */
-  captcha?: (info: CaptchaInfo) => Promise<string | undefined>;
+  captcha?: (info: CaptchaInfo) => string | undefined | Promise<string | undefined>;
   /** How many times to ask for the OTP when it is wrong (default 1: no second try). */
   otpAttempts?: number;
 }
