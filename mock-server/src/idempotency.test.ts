@@ -63,7 +63,7 @@ describe('D-12 Idempotency-Key on POST', () => {
     // the same account in another session is the same caller
     const sameAccount = bearer(await sessionToken(t, DEMO.groupA.admin.id));
     expect((await post(body, 'shared-key', sameAccount)).headers.get('idempotent-replayed')).toBe('true');
-    const colleague = await activeAccount(t, DEMO.groupA.id, { role: 'member' });
+    const colleague = await activeAccount(t, DEMO.groupA.id, { role: 'general' });
     const other = await post(body, 'shared-key', bearer(await sessionToken(t, colleague.id)));
     expect(other.status).toBe(201);
     expect(other.headers.get('idempotent-replayed')).toBeNull();
