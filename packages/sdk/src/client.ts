@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { routes } from '@mypage/api';
+import { routes, type Me } from '@mypage/api';
 import type { SessionExpiredError } from './errors.js';
 import { AuthResource } from './resources/auth.js';
 import { BillsResource } from './resources/bills.js';
@@ -143,7 +143,7 @@ export class MyPageClient {
   }
 
   /** The signed-in user and billing group (R-HOME-1). */
-  me(options?: RequestOptions) {
+  me(options?: RequestOptions): Promise<Me> {
     return this.#transport.json(routes.me, {}, options);
   }
 

@@ -1,4 +1,4 @@
-import { OTP_PATTERN, normalizeOtp, routes, type CaptchaInfo, type LoginChallenge, type Session } from '@mypage/api';
+import { OTP_PATTERN, normalizeOtp, routes, type CaptchaInfo, type LoginChallenge, type Session, type SessionInfo } from '@mypage/api';
 import { MyPageError, inputError } from '../errors.js';
 import * as check from '../normalize.js';
 import type { RequestOptions, StoredSession, Transport } from '../transport.js';
@@ -79,7 +79,7 @@ export class AuthResource {
   }
 
   /** D-3: when the session ends if idle; also refreshes `client.session.expiresAt`. */
-  async session(options?: RequestOptions) {
+  async session(options?: RequestOptions): Promise<SessionInfo> {
     const info = await this.t.json(routes.session, {}, options);
     const current = this.holder.get();
     if (current) this.holder.set({ ...current, expiresAt: info.expiresAt });
