@@ -10,8 +10,9 @@ import { REPO_ROOT } from './helpers/server-process.js';
  * The packages as another app gets them: `npm pack` each workspace, install the tarballs into a
  * fresh app outside the repository (no workspace links; dependencies from the npm cache, the
  * registry only for what the cache lacks), then run an ESM app, a CommonJS app, TypeScript under
- * nodenext / node16 / bundler, the bins, and a consumer's vitest suite there. One pack and one
- * install for the whole file. Needs the built dist/ (`npm test` builds first).
+ * nodenext (declarations fully checked) / node16 / bundler, the bins, and a consumer's vitest
+ * suite there. One pack and one install for the whole file. Needs the built dist/ (`npm test`
+ * builds first).
  */
 
 const run = promisify(execFile);
@@ -62,7 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
-});
+}, 180_000);
 
 describe('packages installed from their tarballs into another app', () => {
   it('ship dist, licence and README, no tests, and are publishable', async () => {
@@ -93,8 +94,8 @@ describe('packages installed from their tarballs into another app', () => {
 
   for (const mode of ['nodenext', 'node16', 'bundler']) {
     it(`TypeScript resolves the types under ${mode}`, async () => {
-      await sh(process.execPath, [join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', `tsconfig.${mode}.json`], app);
-    }, 120_000);
+      await sh(process.execPath, [join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', `tsconfig.${mode}.json`], app, 300_000);
+    }, 320_000);
   }
 
   it('the bins start: mypage --version, mypage-server --help', async () => {
