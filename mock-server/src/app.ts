@@ -16,6 +16,7 @@ import { registerRoutes } from './routes/index.js';
 import { faultMiddleware } from './faults/middleware.js';
 import { FaultSwitches } from './faults/switches.js';
 import { StoreUnavailable } from './store/repositories.js';
+import { RepositoryIdempotencyStore, idempotencyMiddleware, type IdempotencyStore } from './idempotency.js';
 
 export type { Logger };
 export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
@@ -35,6 +36,8 @@ export interface AppDeps {
   faults?: FaultSwitches;
   /** Renders PDFs (default: on the calling thread; `mypage-server` passes a worker, pdf/renderer.ts). */
   renderer?: DocumentRenderer;
+  /** D-12 Idempotency-Key records (default: in the store's repositories, sealed). */
+  idempotency?: IdempotencyStore;
 }
 
 /** What every route registrar gets: the domain's context plus the app's own parts. */
@@ -42,6 +45,8 @@ export interface AppContext extends DomainContext {
   faults: FaultSwitches;
   /** Invoices and opening notices, rendered once and stored (domain/documents.ts). */
   documents: IssuedDocuments;
+  /** D-12 Idempotency-Key records. */
+  idempotency: IdempotencyStore;
 }
 
 export interface AppEnv {
@@ -83,6 +88,7 @@ export function createApp(deps: AppDeps): App {
     hasher: deps.hasher ?? scryptHasher(),
     faults: deps.faults ?? new FaultSwitches(),
     documents: new IssuedDocuments(deps.repos, deps.renderer ?? inProcessRenderer(), deps.clock),
+    idempotency: deps.idempotency ?? new RepositoryIdempotencyStore(deps.repos),
     sessions: new Sessions(deps.repos, deps.clock, deps.config.sessionIdleMs),
     loginThrottle: new LoginThrottle(deps.repos, deps.clock),
   };
@@ -142,6 +148,9 @@ export function createApp(deps: AppDeps): App {
       return next();
     });
   }
+
+  // D-12: after authentication (the caller scopes the key), before the routes.
+  app.use('/api/*', idempotencyMiddleware({ store: ctx.idempotency, clock: ctx.clock }));
 
   registerRoutes(app, ctx);
 

@@ -1,5 +1,18 @@
 export { MyPageClient, SDK_VERSION, type MyPageClientOptions } from './client.js';
-export type { RequestOptions, StoredSession, FetchLike, SuccessBody } from './transport.js';
+export type { RequestOptions, StoredSession, FetchLike, FetchInit, FetchResponse, SuccessBody } from './transport.js';
+export type { MyPageHooks, RequestEvent, ResponseEvent, RetryEvent } from './hooks.js';
+export { requestIdOf } from './request-id.js';
+export type {
+  Health,
+  Terms,
+  CorporateDesignation,
+  OpeningNoticeList,
+  RecoveryAccepted,
+  PasswordReset,
+  EmailRecovery,
+  InquiryCategoryId,
+  UsageType,
+} from './types.js';
 export type { Download } from './download.js';
 export { fileNameFromDisposition } from './download.js';
 export {
@@ -16,6 +29,7 @@ export {
   NetworkError,
   TimeoutError,
   AbortError,
+  MailWaitTimeoutError,
   UnexpectedResponseError,
   errorFromResponse,
   parseRetryAfter,
@@ -75,6 +89,10 @@ export type {
   Inquiry,
   InquiryCategory,
   InquiryCreate,
+  InquiryKind,
+  TaxRate,
+  Address,
+  ErrorEnvelope,
   News,
   Mail,
   Me,
