@@ -41,6 +41,14 @@ describe('bills export — run', () => {
     expect(lines[3]).toContain('課税仕入 (軽)8%');
   });
 
+  it('-o into an existing folder uses the usual name there', async () => {
+    ctx.server.use(...billHandlers([OCT, MIXED]));
+    const r = await runInProcess(['bills', 'export', '--format', 'freee', '--from', '2023-10', '--to', '2024-07', '-o', ctx.configDir], { store: ctx.store, configDir: ctx.configDir });
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.trim()).toBe(path.join(ctx.configDir, 'freee-2023-10_2024-07.csv'));
+    expect(readFileSync(r.out.trim()).length).toBeGreaterThan(0);
+  });
+
   it('--json reports the file, the entries and the total', async () => {
     ctx.server.use(...billHandlers([OCT, MIXED]));
     const file = path.join(ctx.configDir, 'y.csv');

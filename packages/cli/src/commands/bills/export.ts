@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { ClientFactory, Terminal } from '../../cmdutil.js';
 import { usageError, CliError, ExitCode } from '../../errors.js';
+import { outputPath } from '../../download.js';
 import type { Factory } from '../../factory.js';
 import { printJson } from '../../output/print.js';
 import { csvText, encodeCsv, EncodingError, type JournalEncoding } from '../../bookkeeping/csv.js';
@@ -36,7 +37,7 @@ export function newExportCommand(f: Factory, run: (o: ExportOptions) => Promise<
     .addOption(new Option('--format <product>', 'accounting product').choices([...JOURNAL_FORMATS]).makeOptionMandatory())
     .requiredOption('--from <month>', 'first billing month, e.g. 2023-10')
     .option('--to <month>', 'last billing month (default: --from)')
-    .option('-o, --output <file>', 'file to write (`-` for stdout; default stdout when it is not a terminal)')
+    .option('-o, --output <file>', 'file or existing folder to write to (`-` for stdout; default stdout when it is not a terminal)')
     .addOption(new Option('--encoding <encoding>', 'file encoding').choices(['cp932', 'sjis', 'utf8']).default('cp932'))
     .addOption(new Option('--date <basis>', 'entry date: the issue date, the billing month\'s last day, or the due date').choices([...ENTRY_DATE_BASES]).default('issue'))
     .option('--account <name>', `debit account (default ${DEFAULT_DEBIT_ACCOUNT})`)
@@ -96,13 +97,15 @@ export async function exportRun(o: ExportOptions): Promise<void> {
     o.io.stdout.write(bytes);
     return;
   }
-  await writeFileAtomic(o.output, bytes);
-  if (o.io.json) return printJson(o.io, { path: o.output, bytes: bytes.length, ...summary });
+  // `-o exports/` (an existing folder): the usual name inside it
+  const target = await outputPath(o.output, `${o.format}-${from === to ? from : `${from}_${to}`}.csv`);
+  await writeFileAtomic(target, bytes);
+  if (o.io.json) return printJson(o.io, { path: target, bytes: bytes.length, ...summary });
   if (o.io.isStdoutTTY) {
-    o.io.info(o.t(`${entries.length}件の仕訳（${bills.length}か月、合計 ${total.toLocaleString('ja-JP')}円）を書き出しました: ${o.output}`, `Wrote ${entries.length} journal entries (${bills.length} months, total ${total.toLocaleString('en-US')} yen): ${o.output}`));
+    o.io.info(o.t(`${entries.length}件の仕訳（${bills.length}か月、合計 ${total.toLocaleString('ja-JP')}円）を書き出しました: ${target}`, `Wrote ${entries.length} journal entries (${bills.length} months, total ${total.toLocaleString('en-US')} yen): ${target}`));
     return;
   }
-  o.io.out(o.output);
+  o.io.out(target);
 }
 
 function side(account: string | undefined, sub: string | undefined, dept: string | undefined, mapped: AccountMapping['debit'], fallback: string) {
