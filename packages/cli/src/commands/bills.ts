@@ -8,9 +8,6 @@ import { printFields, printHeading, printJson, printList, yen } from '../output/
 import { saveDownload } from '../download.js';
 import { examples } from './help.js';
 import { newBillsSyncCommand } from './bills-sync.js';
-import { newExportCommand } from './bills/export.js';
-import { newSummaryCommand } from './bills/summary.js';
-import { newWatchCommand } from './bills/watch.js';
 
 /* `mypage bills list|show|download|sync` — ご請求内容の確認 (R-BILL-1..4, R-FMT-9, D-1, D-8). */
 
@@ -34,9 +31,6 @@ export function newBillsCommand(f: Factory): Command {
   cmd.addCommand(newBillsShowCommand(f));
   cmd.addCommand(newBillsDownloadCommand(f));
   cmd.addCommand(newBillsSyncCommand(f));
-  cmd.addCommand(newExportCommand(f));
-  cmd.addCommand(newSummaryCommand(f));
-  cmd.addCommand(newWatchCommand(f));
   return examples(cmd, ['$ mypage bills list --year 2023', '$ mypage bills show 2023-10', '$ mypage bills download 2023-10', '$ mypage bills sync --since 2024-01 --dir bills/']);
 }
 

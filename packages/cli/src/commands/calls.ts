@@ -7,7 +7,6 @@ import { formatJst } from '../time.js';
 import { examples } from './help.js';
 import { newCallsExportCommand } from './calls-export.js';
 import { newCallsSyncCommand } from './calls-sync.js';
-import { newCallsSummaryCommand } from './calls/summary.js';
 
 /* `mypage calls list|export|sync` — 通話明細 (R-CALL-1..3, D-2, D-5). */
 
@@ -26,7 +25,6 @@ export function newCallsCommand(f: Factory): Command {
   cmd.addCommand(newCallsListCommand(f));
   cmd.addCommand(newCallsExportCommand(f));
   cmd.addCommand(newCallsSyncCommand(f));
-  cmd.addCommand(newCallsSummaryCommand(f));
   return examples(cmd, [
     '$ mypage calls list 2023-12',
     '$ mypage calls export --from 2023-12 --to 2024-06 --encoding sjis -o calls.csv',
