@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Terminal } from '../cmdutil.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
-import type { Factory } from '../factory.js';
 import { monthArg } from '../input.js';
 import { MappingError, parseAccountMapping, parseDepartmentMap, type AccountMapping } from './mapping.js';
 
@@ -12,11 +11,6 @@ export function pick<K extends string>(o: Record<string, string | undefined>, ke
   const out: Partial<Record<K, string>> = {};
   for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
   return out;
-}
-
-/** The Terminal part of a verb's options, from the Factory. */
-export function terminalOf(f: Factory): Terminal {
-  return { io: f.io, t: (ja, en) => f.t(ja, en), lang: f.lang };
 }
 
 export async function readMapping(o: Terminal & { mapping?: string }): Promise<AccountMapping> {

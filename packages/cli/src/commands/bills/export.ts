@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../../bookkeeping/files.js';
 import { JOURNAL_FORMATS, journalRows, type JournalFormat } from '../../bookkeeping/formats.js';
 import { DEFAULT_CREDIT_ACCOUNT, DEFAULT_DEBIT_ACCOUNT, ENTRY_DATE_BASES, ISSUER_NAME, journalEntries, type EntryDateBasis, type JournalSettings } from '../../bookkeeping/journal.js';
 import type { AccountMapping } from '../../bookkeeping/mapping.js';
-import { monthSpan, pick, readMapping, terminalOf } from '../../bookkeeping/options.js';
+import { monthSpan, pick, readMapping } from '../../bookkeeping/options.js';
 import { examples } from '../help.js';
 
 /* `mypage bills export` — journal entries (仕訳) of the bills for freee, マネーフォワード, 弥生 (R-FMT-9). */
@@ -48,8 +48,8 @@ export function newExportCommand(f: Factory, run: (o: ExportOptions) => Promise<
     .option('--mapping <file>', 'JSON file with the names of your chart of accounts (flags win)')
     .action(async (o: Record<string, string | undefined>) =>
       run({
-        ...terminalOf(f),
-        client: () => f.client(),
+        ...f.terminal(),
+        client: f.clientFactory(),
         format: o.format as JournalFormat,
         from: o.from!,
         encoding: o.encoding === 'utf8' ? 'utf8' : 'cp932',

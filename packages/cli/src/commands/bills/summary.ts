@@ -4,7 +4,7 @@ import type { Factory } from '../../factory.js';
 import { printJson, printList, yen, type Column } from '../../output/print.js';
 import { barChart } from '../../bookkeeping/chart.js';
 import { billsInRange } from '../../bookkeeping/fetch.js';
-import { monthSpan, pick, readDepartmentMap, terminalOf } from '../../bookkeeping/options.js';
+import { monthSpan, pick, readDepartmentMap } from '../../bookkeeping/options.js';
 import { summariseBills, type BillsSummary, type SummaryRow } from '../../bookkeeping/summary.js';
 import { examples } from '../help.js';
 
@@ -34,8 +34,8 @@ export function newSummaryCommand(f: Factory, run: (o: SummaryOptions) => Promis
     .option('--no-chart', 'no chart on a terminal')
     .action(async (o: Record<string, string | undefined> & { chart?: boolean }) =>
       run({
-        ...terminalOf(f),
-        client: () => f.client(),
+        ...f.terminal(),
+        client: f.clientFactory(),
         from: o.from!,
         by: o.by === 'month' ? 'month' : 'contract',
         ...pick(o, ['to', 'departmentMap']),

@@ -6,7 +6,7 @@ import type { Factory } from '../../factory.js';
 import { printJson, printList, yen } from '../../output/print.js';
 import { billMonthsInRange, callsOfMonth } from '../../bookkeeping/fetch.js';
 import { monthFromIndex, monthIndex } from '../../bookkeeping/months.js';
-import { pick, terminalOf } from '../../bookkeeping/options.js';
+import { pick } from '../../bookkeeping/options.js';
 import { DEFAULT_MIN_RISE, parseThreshold, watchBills, type WatchItem } from '../../bookkeeping/watch.js';
 import { examples } from '../help.js';
 
@@ -29,7 +29,7 @@ export function newWatchCommand(f: Factory, run: (o: WatchOptions) => Promise<vo
     .option('--threshold <percent>', 'rise that alarms, e.g. 20% (default 20%)')
     .option('--months <n>', 'months before the newest to average (default 3)')
     .option('--min-rise <yen>', `a rise of fewer yen never alarms (default ${DEFAULT_MIN_RISE})`)
-    .action(async (o: Record<string, string | undefined>) => run({ ...terminalOf(f), client: () => f.client(), ...pick(o, ['threshold', 'months', 'minRise']) }));
+    .action(async (o: Record<string, string | undefined>) => run({ ...f.terminal(), client: f.clientFactory(), ...pick(o, ['threshold', 'months', 'minRise']) }));
   return examples(cmd, [
     '$ mypage bills watch',
     '$ mypage bills watch --threshold 30% --months 6 || notify-send "bill shock"',

@@ -4,7 +4,7 @@ import { Factory } from '../../factory.js';
 import { fakeIO, runInProcess } from '../../testing.js';
 import { callHandlers, callRecord } from '../../bookkeeping/msw.test-util.js';
 import { verbTestSetup } from '../../bookkeeping/verb.test-util.js';
-import { newCallsSummaryCommand, type CallsSummaryOptions } from './summary.js';
+import { newSummaryCommand, type SummaryOptions } from './summary.js';
 
 const ctx = verbTestSetup();
 const calls = new Map([
@@ -14,8 +14,8 @@ const calls = new Map([
 
 describe('calls summary — parse', () => {
   it('--by defaults to phone', async () => {
-    let got: CallsSummaryOptions | undefined;
-    await newCallsSummaryCommand(new Factory({ io: fakeIO().io, env: {} }), async (o) => {
+    let got: SummaryOptions | undefined;
+    await newSummaryCommand(new Factory({ io: fakeIO().io, env: {} }), async (o) => {
       got = o;
     }).parseAsync(['--from', '2023-11', '--to', '2024-01'], { from: 'user' });
     expect(got).toMatchObject({ from: '2023-11', to: '2024-01', by: 'phone' });

@@ -6,12 +6,12 @@ import { printJson, printList, yen } from '../../output/print.js';
 import { summariseCalls, type CallsGroupBy, type CallsSummaryRow } from '../../bookkeeping/calls-summary.js';
 import { callsOfMonth } from '../../bookkeeping/fetch.js';
 import { monthRange } from '../../bookkeeping/months.js';
-import { monthSpan, pick, readDepartmentMap, terminalOf } from '../../bookkeeping/options.js';
+import { monthSpan, pick, readDepartmentMap } from '../../bookkeeping/options.js';
 import { examples } from '../help.js';
 
 /* `mypage calls summary` — call counts, minutes and charges per phone number or usage type (R-CALL-2, D-2). */
 
-export interface CallsSummaryOptions extends Terminal {
+export interface SummaryOptions extends Terminal {
   client: ClientFactory;
   from: string;
   to?: string;
@@ -19,7 +19,7 @@ export interface CallsSummaryOptions extends Terminal {
   departmentMap?: string;
 }
 
-export function newCallsSummaryCommand(f: Factory, run: (o: CallsSummaryOptions) => Promise<void> = callsSummaryRun): Command {
+export function newSummaryCommand(f: Factory, run: (o: SummaryOptions) => Promise<void> = summaryRun): Command {
   const cmd = new Command('summary')
     .description('Call counts, minutes and charges per phone number (回線) or usage type (利用種類) over billing months')
     .requiredOption('--from <month>', 'first billing month, e.g. 2023-12')
@@ -27,7 +27,7 @@ export function newCallsSummaryCommand(f: Factory, run: (o: CallsSummaryOptions)
     .addOption(new Option('--by <what>', 'rows: phone numbers or usage types').choices(['phone', 'type']).default('phone'))
     .option('--department-map <file>', 'phone (or contract) number → 部門 (`key,部門` lines or JSON): group by department')
     .action(async (o: Record<string, string | undefined>) =>
-      run({ ...terminalOf(f), client: () => f.client(), from: o.from!, by: o.by === 'type' ? 'type' : 'phone', ...pick(o, ['to', 'departmentMap']) }),
+      run({ ...f.terminal(), client: f.clientFactory(), from: o.from!, by: o.by === 'type' ? 'type' : 'phone', ...pick(o, ['to', 'departmentMap']) }),
     );
   return examples(cmd, [
     '$ mypage calls summary --from 2024-01 --to 2024-06',
@@ -36,7 +36,7 @@ export function newCallsSummaryCommand(f: Factory, run: (o: CallsSummaryOptions)
   ]);
 }
 
-export async function callsSummaryRun(o: CallsSummaryOptions): Promise<void> {
+export async function summaryRun(o: SummaryOptions): Promise<void> {
   const { from, to } = await monthSpan(o.from, o.to);
   const departments = await readDepartmentMap(o.departmentMap);
   const client = await o.client();
