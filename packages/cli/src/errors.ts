@@ -3,13 +3,13 @@ import type { Lang } from './lang.js';
 /*
  * The one place that maps failures to exit codes and prints them (as gh's `main` does):
  * 0 ok, 1 error, 2 usage, 3 auth needed / session expired, 4 not found, 5 forbidden,
- * 6 a login needs a person (D-11), 8 `bills archive verify` found a missing, changed or unlisted
- * file (D-11).
+ * 6 a login needs a person, 7 `bills watch` found a rise past its threshold, 8 `bills archive
+ * verify` found a missing, changed or unlisted file (D-11).
  * Errors print the server's Japanese message and the English one (order by `--lang`), never a
  * stack trace, never a secret.
  */
 
-export const ExitCode = { ok: 0, error: 1, usage: 2, auth: 3, notFound: 4, forbidden: 5, /** D-11: a login needs a person (no OTP source, no terminal) */ needsPerson: 6, /** D-11 */ archiveFindings: 8, /** Ctrl-C / SIGTERM (128 + SIGINT, as shells report it) */ interrupted: 130 } as const;
+export const ExitCode = { ok: 0, error: 1, usage: 2, auth: 3, notFound: 4, forbidden: 5, /** D-11: a login needs a person (no OTP source, no terminal) */ needsPerson: 6, /** D-11: `bills watch` found a rise past its threshold */ billRise: 7, /** D-11 */ archiveFindings: 8, /** Ctrl-C / SIGTERM (128 + SIGINT, as shells report it) */ interrupted: 130 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** An error raised by the CLI itself (not by the server), with both languages. */
@@ -108,7 +108,7 @@ export interface ErrorReport {
   code: string;
   exitCode: number;
   /** `auth-required` and `session-expired` are told apart here (and by `code`). */
-  kind: 'auth-required' | 'session-expired' | 'auth-failed' | 'usage' | 'not-found' | 'forbidden' | 'error';
+  kind: 'auth-required' | 'session-expired' | 'auth-failed' | 'usage' | 'not-found' | 'forbidden' | 'alarm' | 'error';
   message: string;
   messageEn: string;
   status?: number | null;
@@ -126,6 +126,7 @@ function kindOf(code: string, exitCode: number): ErrorReport['kind'] {
   if (exitCode === ExitCode.usage) return 'usage';
   if (exitCode === ExitCode.notFound) return 'not-found';
   if (exitCode === ExitCode.forbidden) return 'forbidden';
+  if (exitCode === ExitCode.billRise) return 'alarm';
   return 'error';
 }
 
