@@ -3,6 +3,7 @@
 #   poppler-utils  pdftotext reads our PDFs back
 #   gnome-keyring dbus dbus-x11 libsecret-tools  a real Secret Service for the keychain test
 #   tmux           a real terminal for the interactive-prompt test
+#   postgresql     the PostgreSQL engine's tests start throw-away clusters with its initdb/pg_ctl
 # Runs apt-get only for what is missing; needs root (CI) or sudo.
 set -euo pipefail
 need=()
@@ -11,6 +12,7 @@ command -v gnome-keyring-daemon >/dev/null 2>&1 || need+=(gnome-keyring)
 command -v dbus-run-session >/dev/null 2>&1 || need+=(dbus dbus-x11)
 command -v secret-tool >/dev/null 2>&1 || need+=(libsecret-tools)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "setup: installing ${need[*]}" >&2
 SUDO=""
