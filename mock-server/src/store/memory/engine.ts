@@ -1,4 +1,4 @@
-import type { Data } from '../schema.js';
+import { emptyData, type Data } from '../schema.js';
 import type { RepositorySet, StoreEngine } from '../repositories.js';
 import { createRepositorySet, type Scope } from './repositories.js';
 import { Journal, State } from './state.js';
@@ -113,6 +113,16 @@ export abstract class InMemoryEngine implements StoreEngine {
     return next;
   }
 
+  /** True while a transaction holds the engine (its changes are in memory, not committed). */
+  protected get inTransaction(): boolean {
+    return this.#txBusy;
+  }
+
+  /** Resolves when the current transaction ends (check `inTransaction` again after it). */
+  protected transactionEnded(): Promise<void> {
+    return this.#txIdle;
+  }
+
   async isEmpty(): Promise<boolean> {
     while (this.#txBusy) await this.#txIdle;
     return this.state.groups.size === 0 && this.state.accounts.size === 0;
@@ -129,6 +139,20 @@ export abstract class InMemoryEngine implements StoreEngine {
 
   async close(): Promise<void> {
     await this.#txChain;
+  }
+
+  /** Everything stored, as one data graph (tests: "nothing changed", "no secret in the store"). */
+  async snapshot(): Promise<Data> {
+    while (this.#txBusy) await this.#txIdle;
+    const all: Data = structuredClone({ ...emptyData(), ...this.state.partitionData('') });
+    for (const p of this.state.partitions()) {
+      const part = this.state.partitionData(p) as Partial<Data>;
+      for (const key of Object.keys(all) as (keyof Data)[]) {
+        const list = part[key];
+        if (Array.isArray(list)) (all[key] as unknown[]).push(...structuredClone(list));
+      }
+    }
+    return all;
   }
 
   /** Make a committed change durable; on failure undo it (and whatever else is not durable) and reject. */

@@ -18,7 +18,7 @@ import {
   type SessionRepository,
   type ThrottlePolicy,
 } from '../repositories.js';
-import { bucketKey, callPartition, compareCallRows, type FailureState, type Journal, type State } from './state.js';
+import { bucketKey, compareCallRows, type FailureState, type Journal, type State } from './state.js';
 
 /*
  * The repositories over an in-memory State (memory and JSON engines). A Scope says how a read and
@@ -422,9 +422,9 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         for (const [key, added] of byBucket) {
           const old = state.calls.get(key);
           const merged = [...(old?.rows ?? []), ...added].sort(compareCallRows);
-          j.put(state.calls, key, { rows: merged, sorted: true }, callPartition(added[0]!.billingGroupId, added[0]!.month));
+          j.put(state.calls, key, { rows: merged, sorted: true });
         }
-        for (const id of ids) j.put(state.callIds, id, true, MAIN_NONE);
+        for (const id of ids) j.put(state.callIds, id, true);
       }),
   };
 
@@ -500,9 +500,6 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
 
   return { accounts, loginAttempts, billingGroups, sessions, links, challenges, bills, notices, documents, callRecords, inquiries, news, idempotency };
 }
-
-/** The call-id index is derived from the partitions: it marks no partition dirty of its own. */
-const MAIN_NONE = 'index';
 
 function copyOrNull<T>(value: T | undefined): T | null {
   return value === undefined ? null : copy(value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, demoApp } from '../routes/account-testkit.js';
+import { call, demoApp } from '../testing/index.js';
 import { sameSecret } from './secrets.js';
 
 /* The operator token is compared in constant time (issue 3: secrets; issue 4: back office). */
