@@ -31,11 +31,14 @@ export interface AppDeps {
   hasher?: Hasher;
   /** Dev-mode fault switches (`--fault`, back office); applied only when `config.dev`. */
   faults?: FaultSwitches;
+  /** Whether the store can serve now (`GET /api/v1/health`); a database engine asks its server. */
+  storeUp?: () => Promise<boolean>;
 }
 
 /** What every route registrar gets: the domain's context plus the app's own parts. */
 export interface AppContext extends DomainContext {
   faults: FaultSwitches;
+  storeUp: () => Promise<boolean>;
 }
 
 export interface AppEnv {
@@ -76,6 +79,7 @@ export function createApp(deps: AppDeps): App {
     logger: deps.logger ?? silentLogger,
     hasher: deps.hasher ?? scryptHasher(),
     faults: deps.faults ?? new FaultSwitches(),
+    storeUp: deps.storeUp ?? (async () => true),
     sessions: new Sessions(deps.repos, deps.clock, deps.config.sessionIdleMs),
     loginThrottle: new LoginThrottle(deps.repos, deps.clock),
   };

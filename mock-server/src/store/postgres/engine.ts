@@ -3,7 +3,7 @@ import type { Data } from '../schema.js';
 import type { RepositorySet, StoreEngine } from '../repositories.js';
 import { PoolDb, createPool, type PoolOptions } from './db.js';
 import { loadData } from './load.js';
-import { migrate } from './migrate.js';
+import { migrate, type MigrationResult } from './migrate.js';
 import { createRepositorySet } from './repositories.js';
 
 /*
@@ -77,6 +77,33 @@ export class PostgresEngine implements StoreEngine {
 
   load(data: Data): Promise<void> {
     return loadData(this.#db, data);
+  }
+
+  /** Apply pending migrations (`mypage-server db migrate`). */
+  migrate(): Promise<MigrationResult> {
+    return migrate(this.pool);
+  }
+
+  /** Rows per aggregate, named as in schema.ts's Data (`db copy` checks them). */
+  async counts(): Promise<Record<string, number>> {
+    const tables: Record<string, string> = {
+      billingGroups: 'billing_groups',
+      contracts: 'contracts',
+      accounts: 'accounts',
+      links: 'links',
+      challenges: 'challenges',
+      sessions: 'sessions',
+      openingNotices: 'opening_notices',
+      bills: 'bills',
+      callRecords: 'call_records',
+      inquiries: 'inquiries',
+      news: 'news',
+      documents: 'documents',
+    };
+    const sql = Object.entries(tables)
+      .map(([name, table]) => `SELECT '${name}' AS name, count(*)::int AS n FROM ${table}`)
+      .join(' UNION ALL ');
+    return Object.fromEntries((await this.#db.query<{ name: string; n: number }>(sql)).map((r) => [r.name, r.n]));
   }
 
   /** True when the database answers now (health checks). */
