@@ -1,6 +1,6 @@
 import { MAIL_PATTERNS, MAIL_SUBJECTS } from '@mypage/api';
 import type { ServerConfig } from '../config.js';
-import type { CaptchaVerifier } from '../domain/ports.js';
+import type { CaptchaVerifier, Hasher } from '../domain/ports.js';
 import { DEMO } from '../seed/demo.js';
 import { createTestApp, demoSeed, type TestApp } from './app.js';
 
@@ -8,7 +8,7 @@ import { createTestApp, demoSeed, type TestApp } from './app.js';
 
 export { DEMO };
 
-export async function demoApp(opts: { config?: Partial<ServerConfig>; captcha?: CaptchaVerifier; now?: string } = {}): Promise<TestApp> {
+export async function demoApp(opts: { config?: Partial<ServerConfig>; captcha?: CaptchaVerifier; now?: string; hasher?: Hasher } = {}): Promise<TestApp> {
   return createTestApp({ seed: demoSeed, ...opts });
 }
 
