@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPostgres, type TestPostgres } from '../../../test/helpers/postgres.js';
 import { silentLogger } from '../app.js';
 import { dbCommand } from '../db-command.js';
-import { startServer, type RunningServer } from '../main.js';
+import { parseServerArgs, startServer, UsageError, type RunningServer } from '../main.js';
 import { seedDemo } from '../seed/demo.js';
 import { JsonEngine } from './json/engine.js';
 import { PostgresEngine } from './postgres/engine.js';
@@ -52,6 +52,31 @@ function capture() {
   });
   return { stream, text: () => text };
 }
+
+describe('engine selection (D-13)', () => {
+  it('--database or MYPAGE_DATABASE_URL selects PostgreSQL; without either the data folder stays the default; other URLs are refused', () => {
+    expect(parseServerArgs(['--dev'], {})?.databaseUrl).toBeUndefined();
+    expect(parseServerArgs(['--dev', '--database', 'postgres://u@h:5432/d'], {})?.databaseUrl).toBe('postgres://u@h:5432/d');
+    expect(parseServerArgs(['--dev'], { MYPAGE_DATABASE_URL: 'postgresql://h/d' })?.databaseUrl).toBe('postgresql://h/d');
+    expect(() => parseServerArgs(['--dev', '--database', 'mysql://h/d'], {})).toThrow(UsageError);
+    expect(() => parseServerArgs(['--dev'], { MYPAGE_DATABASE_URL: '/var/db' })).toThrow(/MYPAGE_DATABASE_URL/);
+  });
+
+  it('a database that cannot be reached at start is a clear error naming host and database, never the password', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mypage-nodb-'));
+    try {
+      const url = `postgres://user:s3cret-pw@127.0.0.1:${server.port + 1}/nowhere`;
+      const error = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, databaseUrl: url, dev: true, demo: false, captcha: { mode: 'none' }, operatorToken: 'x', logger: silentLogger }).then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(error?.name).toBe('StoreUnavailable');
+      expect(error?.message).not.toContain('s3cret-pw');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('migrations', () => {
   it('three engines opening a fresh database together migrate it once', async () => {
