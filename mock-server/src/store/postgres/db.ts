@@ -60,13 +60,27 @@ const SERIALIZABLE_BUDGET_MS = 15_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const noop = () => {};
 
+/**
+ * Each distinct statement text gets a name, so every connection parses and plans it once
+ * (a prepared statement) instead of on every request.
+ */
+const statementNames = new Map<string, string>();
+function statement(text: string, values: readonly unknown[] | undefined): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `s${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values: values as unknown[] };
+}
+
 /** The pool: each query on any free connection. */
 export class PoolDb implements Db {
   constructor(readonly pool: pg.Pool) {}
 
   async query<R extends Row = Row>(text: string, values?: readonly unknown[]): Promise<R[]> {
     try {
-      return (await this.pool.query<R>(text, values as unknown[])).rows;
+      return (await this.pool.query<R>(values === undefined ? text : statement(text, values))).rows;
     } catch (error) {
       throw mapError(error);
     }
@@ -141,7 +155,8 @@ class ClientDb implements Db {
 
   async query<R extends Row = Row>(text: string, values?: readonly unknown[]): Promise<R[]> {
     try {
-      return (await this.client.query<R>(text, values as unknown[])).rows;
+      // transaction control (BEGIN, SAVEPOINT spN) is not prepared
+      return (await this.client.query<R>(values === undefined ? text : statement(text, values))).rows;
     } catch (error) {
       // A serialisation failure goes up unchanged: the transaction is retried as a whole.
       throw isRetryable(error) ? error : mapError(error);

@@ -27,6 +27,12 @@ async function bulk<T>(db: Db, table: string, columns: Column[], rows: readonly 
 }
 
 export async function loadData(db: Db, data: Data): Promise<void> {
+  await loadInTransaction(db, data);
+  // fresh statistics, so the planner uses the indexes at once on a database just filled
+  await db.query('ANALYZE');
+}
+
+async function loadInTransaction(db: Db, data: Data): Promise<void> {
   await db.atomic(async (d) => {
     await d.query('SELECT pg_advisory_xact_lock($1)', [LOAD_LOCK]);
     const empty = (await d.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM billing_groups) AND NOT EXISTS (SELECT 1 FROM accounts) AS empty'))[0]!.empty;
