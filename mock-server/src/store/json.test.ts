@@ -81,7 +81,7 @@ describe('JSON engine (D-13)', () => {
     expect(main.callRecords ?? []).toEqual([]);
     expect(main.billingGroups ?? []).toEqual([]);
     expect(existsSync(path.join(dir, 'groups', 'bg_a.json'))).toBe(true);
-    expect(existsSync(path.join(dir, 'calls', 'bg_a', '2023-12.json'))).toBe(true);
+    expect(existsSync(path.join(dir, 'calls', '2023-12', 'bg_a.json'))).toBe(true);
     await store.close();
     engines.pop();
     const again = await open(dir);

@@ -13,7 +13,7 @@ import { lockDataFolder } from './lock.js';
  *
  * - Files: `mypage.json` (sessions, challenges, links, stored requests, news for everyone),
  *   `groups/<id>.json` (a billing group with its contracts, accounts, bills, notices,
- *   inquiries and news), `calls/<group>/<month>.json` (call records: the bulk),
+ *   inquiries and news), `calls/<month>/<group>.json` (call records: the bulk),
  *   `documents/<kind>/<key>.json`. A change rewrites only the files whose records changed:
  *   an inquiry POST writes its group's file, however many call records are stored.
  * - Group commit: the changes that arrive while a commit is being written go out together in

@@ -57,19 +57,37 @@ export class CommittedButBroken extends Error {
   override name = 'CommittedButBroken';
 }
 
+/** Run `work` on every item, at most `limit` at a time (fsyncs in parallel share the journal's commits). */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const errors: unknown[] = [];
+  const lane = async () => {
+    while (next < items.length && errors.length === 0) {
+      const item = items[next++]!;
+      await work(item).catch((error: unknown) => errors.push(error));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  if (errors.length > 0) throw errors[0];
+}
+
+const PARALLEL_WRITES = 32;
+
 /** Write `files` (relative path → content) into `dir` atomically (all or none, see above). */
 export async function commitFiles(fs: JsonFs, dir: string, files: Map<string, string>): Promise<void> {
   const renames: [string, string][] = [];
   const dirs = new Set<string>();
+  const entries = [...files].map(([rel, text]) => {
+    const target = path.join(dir, rel);
+    dirs.add(path.dirname(target));
+    return { target, text, tmp: `${target}.${process.pid}.${counter++}${TMP_SUFFIX}` };
+  });
   try {
-    for (const [rel, text] of files) {
-      const target = path.join(dir, rel);
-      const tmp = `${target}.${process.pid}.${counter++}${TMP_SUFFIX}`;
-      dirs.add(path.dirname(target));
-      await fs.mkdir(path.dirname(target));
-      await fs.writeDurable(tmp, text);
-      renames.push([tmp, target]);
-    }
+    for (const d of dirs) await fs.mkdir(d);
+    await inParallel(entries, PARALLEL_WRITES, async (e) => {
+      await fs.writeDurable(e.tmp, e.text);
+      renames.push([e.tmp, e.target]);
+    });
     if (renames.length > 1) {
       const record = path.join(dir, COMMIT_FILE);
       const tmp = `${record}.${process.pid}.${counter++}${TMP_SUFFIX}`;
@@ -81,12 +99,13 @@ export async function commitFiles(fs: JsonFs, dir: string, files: Map<string, st
       renames.length = 0;
     }
   } catch (error) {
-    await Promise.all(renames.map(([tmp]) => fs.unlink(tmp).catch(() => undefined)));
+    // Written ones, and ones cut off mid-write (a full disk): none may stay.
+    await Promise.all(entries.map((e) => fs.unlink(e.tmp).catch(() => undefined)));
     throw error;
   }
   try {
-    for (const [from, to] of renames) await fs.rename(from, to);
-    for (const d of dirs) await fs.syncDir(d);
+    await inParallel(renames, PARALLEL_WRITES, ([from, to]) => fs.rename(from, to));
+    await inParallel([...dirs], PARALLEL_WRITES, (d) => fs.syncDir(d));
     if (renames.length > 0) await fs.unlink(path.join(dir, COMMIT_FILE));
   } catch (error) {
     throw new CommittedButBroken((error as Error).message, { cause: error });

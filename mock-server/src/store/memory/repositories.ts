@@ -18,7 +18,7 @@ import {
   type SessionRepository,
   type ThrottlePolicy,
 } from '../repositories.js';
-import { bucketKey, compareCallRows, type FailureState, type Journal, type State } from './state.js';
+import { bucketKey, compareCallRows, groupPartition, MAIN, type Collection, type FailureState, type Journal, type State } from './state.js';
 
 /*
  * The repositories over an in-memory State (memory and JSON engines). A Scope says how a read and
@@ -40,13 +40,15 @@ const MAX_UNKNOWN_KEYS = 10_000;
 
 export function createRepositorySet(state: State, scope: Scope): RepositorySet {
   const { read, write } = scope;
+  /** The records a billing group's file holds (the partition index doubles as the by-group index). */
+  const ofGroup = <V>(c: Collection<string, V>, groupId: string): V[] => [...(c.members.get(groupPartition(groupId)) ?? [])].map((k) => c.get(k)!);
 
   // --- accounts ---
   const sortAccounts = (list: AccountRecord[]) =>
     list.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.accessId.localeCompare(b.accessId)).map(copy);
   const emailTaken = (billingGroupId: string, email: string, exceptId?: string) => {
     const key = emailKey(email);
-    for (const a of state.accounts.values()) if (a.billingGroupId === billingGroupId && a.id !== exceptId && emailKey(a.email) === key) return true;
+    for (const a of ofGroup(state.accounts, billingGroupId)) if (a.id !== exceptId && emailKey(a.email) === key) return true;
     return false;
   };
   const removeAccount = (j: Journal, id: string) => {
@@ -63,13 +65,13 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
     get: (id) => read(() => copyOrNull(state.accounts.get(id))),
     getMany: (ids) => read(() => ids.map((id) => state.accounts.get(id)).filter((a) => a !== undefined).map(copy)),
     byAccessId: (accessId) => read(() => copyOrNull(accountByAccessId(state, accessId))),
-    listByGroup: (groupId) => read(() => sortAccounts([...state.accounts.values()].filter((a) => a.billingGroupId === groupId))),
+    listByGroup: (groupId) => read(() => sortAccounts(ofGroup(state.accounts, groupId))),
     activeByEmail: (email) =>
       read(() => sortAccounts([...state.accounts.values()].filter((a) => a.status === 'active' && emailKey(a.email) === emailKey(email)))),
     notifiable: (groupId) =>
-      read(() => sortAccounts([...state.accounts.values()].filter((a) => a.status === 'active' && a.notify && (groupId === null || a.billingGroupId === groupId)))),
+      read(() => sortAccounts((groupId === null ? [...state.accounts.values()] : ofGroup(state.accounts, groupId)).filter((a) => a.status === 'active' && a.notify))),
     hasOtherActiveAdmin: (groupId, exceptId) =>
-      read(() => [...state.accounts.values()].some((a) => a.billingGroupId === groupId && a.id !== exceptId && a.role === 'admin' && a.status === 'active')),
+      read(() => ofGroup(state.accounts, groupId).some((a) => a.id !== exceptId && a.role === 'admin' && a.status === 'active')),
     create: (account, newAccessId) =>
       write((j) => {
         if (state.accounts.has(account.id)) throw new UniqueViolation('account-id');
@@ -306,8 +308,8 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
   const bills: BillRepository = {
     listVisible: (groupId, now) =>
       read(() =>
-        [...state.bills.values()]
-          .filter((b) => b.billingGroupId === groupId && visible(b.publishedAt, now))
+        ofGroup(state.bills, groupId)
+          .filter((b) => visible(b.publishedAt, now))
           .sort((a, b) => b.month.localeCompare(a.month))
           .map(copy),
       ),
@@ -438,8 +440,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
     get: (id) => read(() => copyOrNull(state.inquiries.get(id))),
     listByGroup: (groupId) =>
       read(() =>
-        [...state.inquiries.values()]
-          .filter((i) => i.billingGroupId === groupId)
+        ofGroup(state.inquiries, groupId)
           .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
           .map(copy),
       ),
@@ -468,7 +469,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
       }),
     listVisible: (groupId, now) =>
       read(() =>
-        [...state.news.values()]
+        [...ofGroup(state.news, groupId), ...[...(state.news.members.get(MAIN) ?? [])].map((k) => state.news.get(k)!)]
           .filter((n) => (n.billingGroupId === null || n.billingGroupId === groupId) && visible(n.publishedAt, now))
           .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id))
           .map(copy),

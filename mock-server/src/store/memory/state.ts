@@ -19,7 +19,7 @@ import type { RenderedDocument, StoredResponse } from '../repositories.js';
  * Stored records are never changed in place — a change puts a new object — so a change is undone
  * by putting the old reference back. Every change goes through a Journal, which keeps the undo
  * steps (a failed transaction, or a failed file write in the JSON engine, puts memory back as it
- * was) and names the partitions it touched ('main', or `calls/<group>/<month>` for call records).
+ * was) and names the partitions it touched (files of the JSON engine: `mypage.json`, `groups/<id>.json`, `calls/<month>/<group>.json`).
  */
 
 export interface CallBucket {
@@ -53,7 +53,7 @@ export const bucketKey = (billingGroupId: string, month: string) => `${billingGr
 /** A file-name-safe form of an id (no `/`, no `.`: an id can never name a path outside its folder). */
 export const fileSafe = (id: string) => encodeURIComponent(id).replace(/\./g, '%2E').replace(/\*/g, '%2A');
 export const groupPartition = (billingGroupId: string) => `groups/${fileSafe(billingGroupId)}.json`;
-export const callPartition = (billingGroupId: string, month: string) => `calls/${fileSafe(billingGroupId)}/${fileSafe(month)}.json`;
+export const callPartition = (billingGroupId: string, month: string) => `calls/${fileSafe(month)}/${fileSafe(billingGroupId)}.json`;
 
 /**
  * A map of stored records that knows where each record lives on disk (its partition: a file of
