@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 /** Every table but schema_migrations emptied, the running numbers back at 0. */
-export async function truncateAll(databaseUrl: string): Promise<void> {
+async function truncateAll(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
