@@ -151,9 +151,8 @@ try {
   const [billA, billB] = await Promise.all([wrk(`${a.url}/api/v1/bills/${month}`, auth), wrk(`${b.url}/api/v1/bills/${month}`, auth)]);
   log('two instances: reads done');
   await stop(b);
-  const postsDemo: number[] = [];
+  let postsDemo: number[] = [];
   for (let i = 0; i < 50; i++) postsDemo.push(await postInquiry(a.url, token, i));
-  await stop(a);
 
   // 2. inquiry POST at 10,000 customers / ~1,000,000 call records ---------------------------------
   let large: { calls: number; loadMs: number; posts: number[]; bill: Wrk; rss: number } | undefined;
@@ -164,12 +163,19 @@ try {
     log(`large: ${data.callRecords.length} call records loaded in ${(loadMs / 1000).toFixed(0)} s`);
     const s = await startServer(largeUrl);
     const t = await signIn(s.url);
+    // one POST to each in turn: a change of the machine's load touches both series alike
     const posts: number[] = [];
-    for (let i = 0; i < 50; i++) posts.push(await postInquiry(s.url, t, i));
+    postsDemo = [];
+    for (let i = 0; i < 50; i++) {
+      postsDemo.push(await postInquiry(a.url, token, 100 + i));
+      posts.push(await postInquiry(s.url, t, i));
+    }
     const bill = await wrk(`${s.url}/api/v1/bills/${month}`, { authorization: `Bearer ${t}` });
     large = { calls: data.callRecords.length, loadMs, posts, bill, rss: rssMb(s.child.pid!) };
     await stop(s);
   }
+
+  await stop(a);
 
   // 3. a 1,000,000-row month exported as CSV -------------------------------------------------------
   const exportUrl = await pg.createDatabase('bench_export');
