@@ -38,6 +38,8 @@ export interface AppDeps {
   renderer?: DocumentRenderer;
   /** D-12 Idempotency-Key records (default: in the store's repositories, sealed). */
   idempotency?: IdempotencyStore;
+  /** Whether the store can serve now (`GET /api/v1/health`); a database engine asks its server. */
+  storeUp?: () => Promise<boolean>;
 }
 
 /** What every route registrar gets: the domain's context plus the app's own parts. */
@@ -47,6 +49,7 @@ export interface AppContext extends DomainContext {
   documents: IssuedDocuments;
   /** D-12 Idempotency-Key records. */
   idempotency: IdempotencyStore;
+  storeUp: () => Promise<boolean>;
 }
 
 export interface AppEnv {
@@ -89,6 +92,7 @@ export function createApp(deps: AppDeps): App {
     faults: deps.faults ?? new FaultSwitches(),
     documents: new IssuedDocuments(deps.repos, deps.renderer ?? inProcessRenderer(), deps.clock),
     idempotency: deps.idempotency ?? new RepositoryIdempotencyStore(deps.repos),
+    storeUp: deps.storeUp ?? (async () => true),
     sessions: new Sessions(deps.repos, deps.clock, deps.config.sessionIdleMs),
     loginThrottle: new LoginThrottle(deps.repos, deps.clock),
   };

@@ -28,6 +28,7 @@ export function makeBill(month: string, contracts: Record<string, [string, numbe
     month,
     billingId: `B${month.replace('-', '')}`,
     customerNumber: '2NCAF0000000001',
+    issuer: { name: '日本メディアシステム株式会社', registrationNumber: 'T3120001234567' },
     recipientName: '日本　太郎',
     issuedOn: `${next}-09`,
     dueDate: `${next}-27`,
