@@ -17,6 +17,8 @@ import { registerRoutes } from './routes/index.js';
 import { faultMiddleware } from './faults/middleware.js';
 import { FaultSwitches } from './faults/switches.js';
 import type { Store } from './store/store.js';
+import { installLimits, installRequestGuards } from './security/install.js';
+import { MemoryRateLimiter, type RateLimiter } from './security/rate-limiter.js';
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -34,6 +36,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Dev-mode fault switches (`--fault`, back office); applied only when `config.dev`. */
   faults?: FaultSwitches;
+  /** Counts requests for the limits of security/limits.ts; default: in memory. */
+  rateLimiter?: RateLimiter;
 }
 
 /** Deps plus what createApp derives from them, handed to every route registrar. */
@@ -78,6 +82,7 @@ export function createApp(deps: AppDeps): App {
     faults: deps.faults ?? new FaultSwitches(),
     sessions: new Sessions(deps.store, deps.clock, deps.config.sessionIdleMs),
     loginThrottle: new LoginThrottle(deps.store, deps.clock),
+    rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(deps.clock),
   };
 
   const app: App = new OpenAPIHono<AppEnv>({
@@ -101,6 +106,9 @@ export function createApp(deps: AppDeps): App {
     await next();
   });
 
+  // GET with a body refused before any work; `Cache-Control: no-store` on JSON (security/install.ts).
+  installRequestGuards(app);
+
   app.use(
     '/api/*',
     bodyLimit({
@@ -110,6 +118,9 @@ export function createApp(deps: AppDeps): App {
   );
 
   app.use('/api/*', faultMiddleware({ faults: ctx.faults, enabled: ctx.config.dev }));
+
+  // Rate limits and the password-hashing queue (security/install.ts), after the body limit.
+  installLimits(app, ctx);
 
   // Authentication, declared once per route in the route table (`auth`).
   const table: Record<string, ApiRoute> = { ...routes, ...operatorRoutes };

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+import { inHashSlot } from '../security/hash-queue.js';
 
 /*
  * Secrets are stored only as hashes. Passwords, temporary passwords and OTPs (low entropy) use
@@ -6,27 +7,55 @@ import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual } from 'nod
  * enough for a value nobody can guess and lets the server look them up.
  */
 
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
+/** The cost of new hashes. Each hash records its own `N`, `r`, `p`, so older ones keep verifying. */
+export interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
+}
+export const SCRYPT: ScryptCost = { N: 16384, r: 8, p: 1 };
+const KEYLEN = 32;
 
-function scryptAsync(secret: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(secret, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }, (err, key) => (err ? reject(err) : resolve(key))),
+function scryptAsync(secret: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
+  // scrypt needs 128·N·r bytes; Node refuses above `maxmem` (32 MiB by default, less than N = 2^17 needs).
+  const maxmem = 256 * cost.N * cost.r + 1024 * 1024;
+  // At most a few hashes at once per app (security/hash-queue.ts), so logins never starve file I/O.
+  return inHashSlot(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(secret, salt, KEYLEN, { N: cost.N, r: cost.r, p: cost.p, maxmem }, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 }
 
 /** `scrypt$N$r$p$salt$hash` (base64url parts). */
-export async function hashSecret(secret: string): Promise<string> {
+export async function hashSecret(secret: string, cost: ScryptCost = SCRYPT): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(secret, salt);
-  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const key = await scryptAsync(secret, salt, cost);
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+/** The cost a stored hash was made with, or null when it is not one of ours (or out of sane bounds). */
+export function scryptCostOf(stored: string): ScryptCost | null {
+  const [kind, n, r, p] = stored.split('$');
+  const N = Number(n), R = Number(r), P = Number(p);
+  const sane = kind === 'scrypt' && Number.isInteger(N) && N >= 2 ** 10 && N <= 2 ** 20 && (N & (N - 1)) === 0 && Number.isInteger(R) && R >= 1 && R <= 32 && Number.isInteger(P) && P >= 1 && P <= 16;
+  return sane ? { N, r: R, p: P } : null;
+}
+
+/** True when `stored` was made with a lower cost than `target` (re-hash it at the next right password). */
+export function needsRehash(stored: string, target: ScryptCost = SCRYPT): boolean {
+  const cost = scryptCostOf(stored);
+  return cost !== null && (cost.N < target.N || cost.r < target.r || cost.p < target.p);
 }
 
 export async function verifySecret(secret: string, stored: string | null): Promise<boolean> {
   if (!stored) return false;
-  const [kind, , , , saltText, keyText] = stored.split('$');
-  if (kind !== 'scrypt' || !saltText || !keyText) return false;
+  const [, , , , saltText, keyText] = stored.split('$');
+  const cost = scryptCostOf(stored);
+  if (!cost || !saltText || !keyText) return false;
   const expected = Buffer.from(keyText, 'base64url');
-  const actual = await scryptAsync(secret, Buffer.from(saltText, 'base64url'));
+  const actual = await scryptAsync(secret, Buffer.from(saltText, 'base64url'), cost);
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 

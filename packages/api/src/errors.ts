@@ -17,6 +17,10 @@ export const errorCatalog = {
   RATE_LIMITED: { status: 429, ja: 'しばらく時間をおいてから再度お試しください。', en: 'Too many requests; try again later.' },
   INTERNAL: { status: 500, ja: 'システムエラーが発生しました。', en: 'Internal server error.' },
   SERVICE_UNAVAILABLE: { status: 503, ja: 'ただいまサービスを利用できません。', en: 'The service is temporarily unavailable.' },
+  BODY_NOT_ALLOWED: { status: 400, ja: 'リクエストの形式が正しくありません。', en: 'GET and HEAD requests must not carry a body.' },
+  SERVER_BUSY: { status: 503, ja: 'ただいま混み合っています。しばらく時間をおいてから再度お試しください。', en: 'The server is busy checking passwords; try again in a moment.' },
+  MAIL_RATE_LIMITED: { status: 429, ja: 'このメールアドレスへの送信回数が上限に達しました。しばらく時間をおいてから再度お試しください。', en: 'Too many requests naming this email address; wait and try again.' },
+  MATCH_RATE_LIMITED: { status: 429, ja: 'ご契約者様の確認の回数が上限に達しました。しばらく時間をおいてから再度お試しください。', en: 'Too many attempts to match this contract number; wait and try again.' },
 
   // --- registration (R-REG) -----------------------------------------------------------------
   CUSTOMER_NOT_FOUND: { status: 422, ja: '指定の顧客は存在しません。', en: 'No customer matches this contract number, postal code and name.' },

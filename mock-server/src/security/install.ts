@@ -1,0 +1,42 @@
+import { routes } from '@mypage/api';
+import type { App, AppContext } from '../app.js';
+import { HashQueue, hashQueueScope } from './hash-queue.js';
+import { GUARDED_ROUTES, limitMiddleware } from './limits.js';
+import { noStoreJson, refuseBodyOnGet } from './request-guards.js';
+
+/*
+ * Where the security middleware goes into the app (createApp calls these two, in this order
+ * around the body limit), so app.ts stays a list of one-line steps.
+ */
+
+const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+
+/** First of all: GET/HEAD with a body refused; JSON answers not cached. */
+export function installRequestGuards(app: App): void {
+  app.use('/api/*', noStoreJson);
+  app.use('/api/*', refuseBodyOnGet);
+}
+
+/** After the body limit: per-client / per-address limits, then the password-hashing queue. */
+export function installLimits(app: App, ctx: AppContext): void {
+  const options = { limiter: ctx.rateLimiter, limits: ctx.config.rateLimits, trustedProxies: ctx.config.trustedProxies };
+  for (const { route, checks } of GUARDED_ROUTES) {
+    const method = route.method.toUpperCase();
+    const limit = limitMiddleware(route, checks, options);
+    app.use(honoPath(route.path), (c, next) => (c.req.method === method ? limit(c, next) : next()));
+  }
+  // Every request runs in the app's hashing queue; the unauthenticated routes that hash are
+  // refused at once when the queue is full, before they do anything.
+  const queue = new HashQueue(ctx.config.hashing);
+  app.use('/api/*', (_c, next) => hashQueueScope(queue, next));
+  for (const route of HASHING_ROUTES) {
+    const method = route.method.toUpperCase();
+    app.use(honoPath(route.path), async (c, next) => {
+      if (c.req.method === method && queue.full) throw queue.busy();
+      await next();
+    });
+  }
+}
+
+/** The routes anyone can call that compute a password hash (scrypt). */
+const HASHING_ROUTES = [routes.login, routes.verifyOtp, routes.registrationStart, routes.registrationComplete, routes.resetPassword];
