@@ -17,6 +17,8 @@ import { createSmtpTransport, isSmtpUrl } from './mail/smtp.js';
 import { seedDemo } from './seed/demo.js';
 import { emptyData } from './store/schema.js';
 import { Store } from './store/store.js';
+import { secureDataDir } from './security/data-dir.js';
+import { parseSecurityFlags, SECURITY_FLAGS, SECURITY_USAGE, type SecuritySettings } from './security/flags.js';
 
 /*
  * The reference server's entry point (`bin/mypage-server.js`, `mypage server`): flags, listen,
@@ -45,7 +47,7 @@ Options:
   --fault SPEC             dev only, repeatable: '[METHOD ]PATTERN=latency:MS,fail:RATE,drop:RATE,retry:S'
                            e.g. 'GET /api/v1/bills*=latency:200,fail:0.5' (see docs/back-office.md)
   --fault-seed N           seed of the fault switches (same seed, same faults)
-  -h, --help               show this help
+${SECURITY_USAGE}  -h, --help               show this help
 `;
 
 export interface ServerOptions {
@@ -62,6 +64,8 @@ export interface ServerOptions {
   faults?: { rules: FaultRule[]; seed: number | null };
   clock?: Clock;
   logger?: Logger;
+  /** Rate limits, trusted proxies, hashing queue (security/flags.ts); default: their defaults. */
+  security?: SecuritySettings;
 }
 
 export interface RunningServer {
@@ -107,6 +111,7 @@ export function parseServerArgs(args: string[], env: NodeJS.ProcessEnv = process
         'operator-token': { type: 'string' },
         fault: { type: 'string', multiple: true },
         'fault-seed': { type: 'string' },
+        ...SECURITY_FLAGS,
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -150,6 +155,12 @@ export function parseServerArgs(args: string[], env: NodeJS.ProcessEnv = process
   const operatorToken = v['operator-token'] ?? env.MYPAGE_OPERATOR_TOKEN ?? (dev ? randomBytes(18).toString('base64url') : '');
   if (!dev && !operatorToken) throw new UsageError('--operator-token (or MYPAGE_OPERATOR_TOKEN) is required outside --dev');
   const faults = parseFaultFlags(v.fault ?? [], v['fault-seed'], dev);
+  let security: SecuritySettings;
+  try {
+    security = parseSecurityFlags(v);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 
   return {
     port,
@@ -162,6 +173,7 @@ export function parseServerArgs(args: string[], env: NodeJS.ProcessEnv = process
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
     operatorToken,
     ...(faults ? { faults } : {}),
+    security,
   };
 }
 
@@ -196,6 +208,7 @@ export const stderrLogger: Logger = {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? stderrLogger;
+  secureDataDir(options.dataDir); // 0700 folder, 0600 files: hashes and mails are the server's alone
   const store = await Store.file(options.dataDir);
   if (options.demo && store.data.billingGroups.length === 0 && store.data.accounts.length === 0) {
     const seeded = emptyData();
@@ -203,8 +216,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await store.update((d) => Object.assign(d, seeded));
   }
   const smtp = options.smtpUrl ? createSmtpTransport(options.smtpUrl, { onError: (m) => logger.error(m) }) : undefined;
-  const mailer = new Outbox({ clock, dir: path.join(options.dataDir, 'outbox'), ...(smtp ? { smtp } : {}) });
-  const config = defaultConfig({ dev: options.dev, operatorToken: options.operatorToken, publicUrl: options.publicUrl ?? '' });
+  // Outside dev mode the outbox keeps no secret (mail/mailer.ts); a damaged mail file is set aside, not fatal.
+  const outboxWarn = (message: string, fields?: Record<string, unknown>) => logger.error(message, fields);
+  const mailer = new Outbox({ clock, dir: path.join(options.dataDir, 'outbox'), ...(smtp ? { smtp } : {}), keepSecrets: options.dev, warn: outboxWarn });
+  const config = defaultConfig({ dev: options.dev, operatorToken: options.operatorToken, publicUrl: options.publicUrl ?? '', ...options.security });
   const captcha = createCaptchaVerifier(options.captcha);
   const faults = new FaultSwitches(options.faults ?? {});
   const app = createApp({ store, mailer, clock, captcha, config, logger, faults });

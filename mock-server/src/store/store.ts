@@ -3,6 +3,7 @@ import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, Memory, type Adapter } from 'lowdb';
 import { TextFile } from 'lowdb/node';
+import { parseStoreText } from './check.js';
 import { emptyData, type Data } from './schema.js';
 
 /**
@@ -73,7 +74,7 @@ export class DurableJsonFile implements Adapter<Data> {
 
   async read(): Promise<Data | null> {
     const text = await this.#reader.read();
-    return text === null ? null : (JSON.parse(text) as Data);
+    return text === null ? null : parseStoreText(text, this.#file);
   }
 
   async write(data: Data): Promise<void> {

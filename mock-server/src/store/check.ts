@@ -1,0 +1,37 @@
+import { emptyData, type Data } from './schema.js';
+
+/*
+ * What the store file must hold before the server starts on it: a JSON object with the store's
+ * collections (`billingGroups`, `accounts`, … as arrays). Anything else — an empty file, `null`,
+ * `{}`, `[]`, a number, an object whose collections are not arrays — is refused with an error
+ * naming the file, instead of being read as an empty store (which `--demo` would then fill with
+ * demo data over the customer's own).
+ */
+
+export class CorruptStoreError extends Error {
+  override name = 'CorruptStoreError';
+}
+
+const CORE = ['billingGroups', 'accounts'] as const;
+
+/** The parsed store of `file`, or CorruptStoreError saying what is wrong. */
+export function parseStoreText(text: string, file: string): Data {
+  const refuse = (why: string) =>
+    new CorruptStoreError(`${file} is not a valid mypage store (${why}); restore a backup or move the file aside to start empty`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw refuse(text.trim() === '' ? 'the file is empty' : `not JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw refuse(`it holds ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}, not an object`);
+  }
+  const data = value as Record<string, unknown>;
+  const missing = CORE.filter((k) => !(k in data));
+  if (missing.length > 0) throw refuse(`missing ${missing.join(', ')}`);
+  for (const [key, empty] of Object.entries(emptyData())) {
+    if (key in data && Array.isArray(empty) !== Array.isArray(data[key])) throw refuse(`"${key}" is not ${Array.isArray(empty) ? 'a list' : 'a value'}`);
+  }
+  return data as unknown as Data;
+}
