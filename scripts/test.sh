@@ -1,17 +1,45 @@
 #!/usr/bin/env bash
 # The whole test suite (README's second command, and what .ci/run calls):
-# system tools → build → typecheck → vitest, inside a D-Bus session with an unlocked
-# gnome-keyring so the keychain test talks to a real Secret Service. Extra arguments go to vitest.
+# system tools → build (JavaScript) + typecheck (with declaration emit) → vitest, inside a D-Bus
+# session with an unlocked gnome-keyring so the keychain test talks to a real Secret Service.
+#
+# Extra arguments go to vitest: `npm test -- packages/cli/src/commands/bills/show.test.ts` runs
+# that file (and skips the typecheck; it builds only when the selection may reach test/, whose
+# end-to-end tests run the built bin/ files).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A log that goes to a file or a pipe stays plain text: vitest colours whenever TERM is set.
+if [ ! -t 1 ]; then export NO_COLOR=1; fi
 bash scripts/setup-test-env.sh
 [ -d node_modules ] || npm ci --no-audit --no-fund
-npm run --silent build >/dev/null
-npx tsc -p tsconfig.json
+
+# Only unit-test files (beside the code) selected: no build needed.
+needs_build=1
+if [ $# -gt 0 ]; then
+  needs_build=0
+  for a in "$@"; do
+    case "$a" in
+      -*) ;;
+      packages/*|./packages/*|mock-server/*|./mock-server/*) ;;
+      *) needs_build=1 ;;
+    esac
+  done
+fi
+
 mkdir -p .tmp
+status=0
+if [ "$needs_build" = 1 ]; then
+  # The declarations are not built here: the typecheck below emits them (same compiler, same
+  # errors), and the tests run the JavaScript. `npm run build` alone still builds them.
+  MYPAGE_BUILD_DTS=0 npm run --silent build >.tmp/build.log 2>&1 || { cat .tmp/build.log >&2; exit 1; }
+fi
+if [ $# -eq 0 ]; then
+  rm -rf .tmp/types
+  npx tsc -p tsconfig.json --noEmit false --declaration --emitDeclarationOnly --outDir .tmp/types
+fi
+
 results=.tmp/vitest-results.json
 rm -f "$results"
-status=0
 # The keyring lives in a throw-away folder: a developer's own login keyring is never touched.
 keyring_home=$(mktemp -d)
 trap 'rm -rf "$keyring_home"' EXIT

@@ -53,17 +53,30 @@ export function callRecordsCsv(rows: readonly CallRecordRow[], encoding: CsvEnco
     }
   })();
   if (encoding === 'utf8') return csv;
+  csv.setEncoding('utf8'); // strings straight through: no UTF-8 round trip before re-encoding
+  // csv-stringify emits one small chunk per row; encoding each on its own costs more than the
+  // encoding itself, so rows are gathered into chunks of about 16K characters first.
+  const BATCH = 16_384;
   let first = true;
+  let pending = '';
   const decoder = new StringDecoder('utf8');
+  const bytesOf = (text: string): Buffer => {
+    const prefix = first && encoding === 'utf8-bom' ? '\uFEFF' : '';
+    first = false;
+    return encoding === 'sjis' ? encodeCp932(text) : Buffer.from(prefix + text, 'utf8');
+  };
   const encode = new Transform({
     transform(chunk: Buffer | string, _enc, done) {
-      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-      const prefix = first && encoding === 'utf8-bom' ? '\uFEFF' : '';
-      first = false;
-      done(null, encoding === 'sjis' ? encodeCp932(text) : Buffer.from(prefix + text, 'utf8'));
+      pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+      if (pending.length < BATCH) return done();
+      const text = pending;
+      pending = '';
+      done(null, bytesOf(text));
     },
     flush(done) {
-      if (first && encoding === 'utf8-bom') this.push(Buffer.from('\uFEFF', 'utf8'));
+      pending += decoder.end();
+      if (pending.length > 0 || first) this.push(bytesOf(pending));
+      pending = '';
       done();
     },
   });

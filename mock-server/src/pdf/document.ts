@@ -13,6 +13,8 @@ export function newDocument(info: { title: string; subject: string; createdAt: D
   const doc = new PDFDocument({
     size: 'A4',
     margin: PAGE.margin,
+    // Pages stay open until the end so that each can be numbered "n / N" (documents are a few pages).
+    bufferPages: true,
     info: { Title: info.title, Subject: info.subject, Author: '日本メディアシステム株式会社', Producer: 'mypage reference server', CreationDate: info.createdAt },
   });
   doc.registerFont('jp', japaneseFont());
@@ -32,12 +34,25 @@ export function streamDocument(doc: Doc, draw: (pause: () => Promise<void>) => P
   void (async () => {
     try {
       await draw(pause);
+      numberPages(doc);
       doc.end();
     } catch (error) {
       doc.destroy(error as Error);
     }
   })();
   return toWebStream(doc);
+}
+
+/** "1 / 2" centred in the bottom margin of every page (drawn once all pages exist). */
+export function numberPages(doc: Doc): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // writing inside the margin must not start a new page
+    doc.fontSize(8).fillColor('#555').text(`${i - range.start + 1} / ${range.count}`, 0, PAGE.height - PAGE.margin / 2 - 4, { width: PAGE.width, align: 'center', lineBreak: false });
+    doc.page.margins.bottom = bottom;
+  }
 }
 
 export const yen = (n: number) => n.toLocaleString('ja-JP');

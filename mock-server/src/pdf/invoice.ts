@@ -95,8 +95,14 @@ function tableRow(doc: Doc, cells: [string, string, string, string], bold = fals
   doc.x = L;
 }
 
+/** Height of the summary block below, so that it is never split from its footer. */
+function summaryHeight(bill: Bill): number {
+  const rows = bill.taxes.length * 2 + (bill.roundingAdjustment !== 0 ? 1 : 0) + 1;
+  return 30 /* heading */ + rows * 16 + (bill.callCharges > 0 ? 14 : 0) + 40 /* footer */;
+}
+
 function summary(doc: Doc, bill: Bill): void {
-  ensureSpace(doc, 40 + bill.taxes.length * 30);
+  ensureSpace(doc, summaryHeight(bill));
   doc.moveDown(1);
   doc.fontSize(11).fillColor('#000').text('税率ごとの合計（適格請求書）', L, doc.y);
   for (const t of bill.taxes) {

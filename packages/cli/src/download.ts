@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Download } from '@mypage/sdk';
-import type { Factory } from './factory.js';
+import type { Terminal } from './cmdutil.js';
 
 /**
  * Where `-o` points: the given file, or — when it names an existing folder (or ends with `/`) —
@@ -25,7 +25,7 @@ export async function isSpecialFile(p: string): Promise<boolean> {
  * Writes a download to `-o` (see outputPath; temp file + rename inside the SDK: no partial file on
  * error), or to stdout for `-`. Answers where it went, or null for stdout.
  */
-export async function saveDownload(f: Factory, download: Download, output: string | undefined, defaultName: string): Promise<{ path: string; bytes: number; contentType: string } | null> {
+export async function saveDownload(f: Terminal, download: Download, output: string | undefined, defaultName: string): Promise<{ path: string; bytes: number; contentType: string } | null> {
   const target = await outputPath(output, defaultName);
   if (target === '-') {
     const { pipeline } = await import('node:stream/promises');

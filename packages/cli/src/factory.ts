@@ -1,4 +1,5 @@
 import type { MyPageClient } from '@mypage/sdk';
+import type { ClientFactory, Terminal } from './cmdutil.js';
 import { ConfigStore, configDir, DEFAULT_PROFILE, DEFAULT_SERVER, isValidProfileName, type Profile } from './config.js';
 import { FileStore } from './credentials/file.js';
 import { KeychainStore } from './credentials/keychain.js';
@@ -6,11 +7,13 @@ import type { CredentialStore } from './credentials/types.js';
 import { usageError } from './errors.js';
 import { IOStreams } from './iostreams.js';
 import { parseLang, type Lang } from './lang.js';
+import { resolveOtpSource, type OtpSource } from './otp/sources.js';
 import { SessionManager } from './session.js';
 
 /*
  * Factory: lazy dependencies of every command (as gh's cmdutil.Factory) — IO, config/profiles,
- * credential stores and an SDK client. Nothing heavy loads until a command asks for it.
+ * credential stores and an SDK client. Nothing heavy loads until a command asks for it. Commands
+ * only read it while building their Options (see cmdutil.ts); run functions never see it.
  */
 
 export interface GlobalOptions {
@@ -81,6 +84,26 @@ export class Factory {
     return this.lang === 'ja' ? ja : en;
   }
 
+  /** IO and language for a verb's Options (read when the verb runs: after --lang is parsed). */
+  terminal(): Terminal {
+    return { io: this.io, t: (ja, en) => this.t(ja, en), lang: this.lang };
+  }
+
+  /** The session client, for a verb's Options (`client: f.clientFactory()`). */
+  clientFactory(): ClientFactory {
+    return () => this.client();
+  }
+
+  /** A client without a session, for a verb's Options. */
+  anonymousClientFactory(): ClientFactory {
+    return () => this.anonymousClient();
+  }
+
+  /** Where a login's OTP comes from (R-LOGIN-1); null when it would need a person who is absent. */
+  otpSource(): OtpSource | null {
+    return resolveOtpSource({ flags: this.globals, env: this.env, io: this.io, t: (ja, en) => this.t(ja, en) });
+  }
+
   configDir(): string {
     return configDir(this.env);
   }
@@ -131,6 +154,18 @@ export class Factory {
 
   fileStore(): FileStore {
     return new FileStore(this.configDir());
+  }
+
+  /** The credential store a profile's `storage` names; null when it keeps none (env credentials). */
+  storeFor(profile: Profile | undefined): CredentialStore | null {
+    switch (profile?.storage) {
+      case 'keychain':
+        return this.keychain();
+      case 'file':
+        return this.fileStore();
+      default:
+        return null;
+    }
   }
 
   /** A client without a session (registration, recovery, dev mailbox). */

@@ -1,5 +1,5 @@
 import { CliError, ExitCode, usageError } from './errors.js';
-import type { Factory } from './factory.js';
+import type { Terminal } from './cmdutil.js';
 
 /*
  * Values a command needs: from a flag, an environment variable, or (only when a person is
@@ -19,8 +19,8 @@ export interface Need {
   auth?: boolean;
 }
 
-export async function need(f: Factory, n: Need): Promise<string> {
-  const v = n.value ?? (n.env ? f.env[n.env] : undefined);
+export async function need(f: Terminal & { env?: NodeJS.ProcessEnv }, n: Need): Promise<string> {
+  const v = n.value ?? (n.env ? f.env?.[n.env] : undefined);
   if (v !== undefined && v !== '') return v;
   if (f.io.canPrompt()) {
     const p = await f.io.prompts();
@@ -36,14 +36,14 @@ export async function need(f: Factory, n: Need): Promise<string> {
 }
 
 /** Reads all of stdin (for `--password-stdin`), trimming the final newline. */
-export async function readStdin(f: Factory): Promise<string> {
+export async function readStdin(f: Terminal): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of f.io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
 /** Asks for a new password twice (masked), or takes it from stdin / an env variable. */
-export async function newPassword(f: Factory, opts: { passwordStdin?: boolean; env: string }): Promise<string> {
+export async function newPassword(f: Terminal & { env: NodeJS.ProcessEnv }, opts: { passwordStdin?: boolean; env: string }): Promise<string> {
   if (opts.passwordStdin) return readStdin(f);
   const fromEnv = f.env[opts.env];
   if (fromEnv) return fromEnv;

@@ -1,21 +1,21 @@
 import { Command, Option } from 'commander';
 import type { Factory, GlobalOptions } from './factory.js';
-import { newBillsCommand } from './commands/bills.js';
-import { newCallsCommand } from './commands/calls.js';
-import { newContractsCommand } from './commands/contracts.js';
-import { newDevCommand } from './commands/dev.js';
+import { newBillsCommand } from './commands/bills/bills.js';
+import { newCallsCommand } from './commands/calls/calls.js';
+import { newContractsCommand } from './commands/contracts/contracts.js';
+import { newDevCommand } from './commands/dev/dev.js';
 import { examples } from './commands/help.js';
-import { newInquiryCommand } from './commands/inquiry.js';
-import { newLoginCommand } from './commands/login.js';
-import { newLogoutCommand } from './commands/logout.js';
-import { newNewsCommand } from './commands/news.js';
-import { newNoticesCommand } from './commands/notices.js';
-import { newProfilesCommand } from './commands/profiles.js';
-import { newRecoverCommand } from './commands/recover.js';
-import { newRegisterCommand } from './commands/register.js';
-import { newServerCommand } from './commands/server.js';
-import { newUsersCommand } from './commands/users.js';
-import { newWhoamiCommand } from './commands/whoami.js';
+import { newInquiryCommand } from './commands/inquiry/inquiry.js';
+import { newLoginCommand } from './commands/auth/login.js';
+import { newLogoutCommand } from './commands/auth/logout.js';
+import { newNewsCommand } from './commands/news/news.js';
+import { newNoticesCommand } from './commands/notices/notices.js';
+import { newProfilesCommand } from './commands/profiles/profiles.js';
+import { newRecoverCommand } from './commands/recover/recover.js';
+import { newRegisterCommand } from './commands/register/register.js';
+import { newServerCommand } from './commands/server/server.js';
+import { newUsersCommand } from './commands/users/users.js';
+import { newWhoamiCommand } from './commands/auth/whoami.js';
 
 export const VERSION = '0.1.0';
 

@@ -3,9 +3,10 @@ import type { CaptchaInfo } from '@mypage/api';
 import type { Profile } from './config.js';
 import { KeychainUnavailableError } from './credentials/keychain.js';
 import type { CredentialStore, StoredCredentials, StoredSession } from './credentials/types.js';
+import type { Clock, Translate } from './cmdutil.js';
 import { CliError, ExitCode } from './errors.js';
-import type { Factory } from './factory.js';
-import { obtainOtp } from './otp.js';
+import type { IOStreams } from './iostreams.js';
+import { otpMissingError, type OtpSource } from './otp/sources.js';
 
 /*
  * The profile's credentials and session for one run: the saved session is reused (no new OTP
@@ -13,13 +14,29 @@ import { obtainOtp } from './otp.js';
  * SDK's onSessionExpired hook logs in again the same way (env or stored credentials + OTP source).
  */
 
+/** What the session needs from the run (the Factory provides it; session.ts never imports it). */
+export interface SessionHost {
+  io: IOStreams;
+  env: NodeJS.ProcessEnv;
+  now: Clock;
+  t: Translate;
+  profile(): Promise<{ name: string; profile: Profile | undefined }>;
+  serverUrl(): Promise<string>;
+  clientOptions(): Promise<{ baseUrl: string; userAgent: string; fetch?: typeof fetch; signal?: AbortSignal }>;
+  /** the credential store a profile's `storage` names (null: none, credentials come from env) */
+  storeFor(profile: Profile | undefined): CredentialStore | null;
+  /** where a login's OTP would come from; null when it would need a person who is not there */
+  otpSource(): OtpSource | null;
+}
+
 export interface LoginCredentials {
   accessId: string;
   password: string;
   source: 'env' | 'keychain' | 'file' | 'prompt' | 'flags';
 }
 
-interface Loaded {
+/** A profile with what its store holds (read once per run). */
+export interface Loaded {
   name: string;
   profile: Profile | undefined;
   store: CredentialStore | null;
@@ -33,9 +50,9 @@ export function envCredentials(env: NodeJS.ProcessEnv): { accessId: string; pass
   return accessId && password ? { accessId: accessId.trim(), password } : null;
 }
 
-export function captchaSolver(f: Factory) {
+export function captchaSolver(env: NodeJS.ProcessEnv) {
   return async (info: CaptchaInfo): Promise<string | undefined> => {
-    const token = f.env.MYPAGE_CAPTCHA_TOKEN;
+    const token = env.MYPAGE_CAPTCHA_TOKEN;
     if (info.provider === 'none') return token || undefined;
     if (token) return token;
     if (info.provider === 'test') return 'test';
@@ -56,23 +73,12 @@ export class SessionManager {
   /** credentials used for this run, once known */
   private creds?: LoginCredentials | null;
 
-  constructor(private readonly f: Factory) {}
-
-  storeFor(profile: Profile | undefined): CredentialStore | null {
-    switch (profile?.storage) {
-      case 'keychain':
-        return this.f.keychain();
-      case 'file':
-        return this.f.fileStore();
-      default:
-        return null;
-    }
-  }
+  constructor(private readonly f: SessionHost) {}
 
   load(): Promise<Loaded> {
     this.loadedP ??= (async () => {
       const { name, profile } = await this.f.profile();
-      const store = this.storeFor(profile);
+      const store = this.f.storeFor(profile);
       let stored: StoredCredentials | null = null;
       let storeProblem: string | undefined;
       if (store) {
@@ -119,8 +125,7 @@ export class SessionManager {
   private async relogin(client: MyPageClient, err: SessionExpiredError): Promise<boolean> {
     const creds = await this.credentials();
     if (!creds) return false;
-    const canOtp = Boolean(this.f.globals.otp ?? this.f.env.MYPAGE_OTP ?? this.f.globals.otpCommand ?? this.f.env.MYPAGE_OTP_COMMAND) || this.f.io.canPrompt();
-    if (!canOtp) return false;
+    if (!this.f.otpSource()) return false;
     this.f.io.info(
       err.code === 'SESSION_EXPIRED'
         ? this.f.t('セッションの有効期限が切れたため、再度ログインします…', 'The session expired; logging in again…')
@@ -134,18 +139,19 @@ export class SessionManager {
   async login(client: MyPageClient, creds: { accessId: string; password: string }): Promise<StoredSession> {
     const serverUrl = await this.f.serverUrl();
     const after = this.f.now().toISOString();
-    const interactiveOtp = !(this.f.globals.otp ?? this.f.env.MYPAGE_OTP ?? this.f.globals.otpCommand ?? this.f.env.MYPAGE_OTP_COMMAND) && this.f.io.canPrompt();
+    const source = this.f.otpSource();
     const session = await this.f.io.spin(this.f.t('ログイン中…', 'Logging in…'), () =>
       client.auth.login({
         accessId: creds.accessId,
         password: creds.password,
         otp: (challenge, ctx) => {
           if (ctx.previousError) this.f.io.warn(this.f.t(`ワンタイムパスワードが正しくありません（残り ${ctx.previousError.attemptsLeft ?? '?'} 回）`, `Wrong one-time password (${ctx.previousError.attemptsLeft ?? '?'} tries left)`));
-          return obtainOtp(this.f, challenge, { serverUrl, accessId: creds.accessId, after });
+          if (!source) throw otpMissingError();
+          return source.obtain(challenge, { serverUrl, accessId: creds.accessId, after });
         },
-        captcha: captchaSolver(this.f),
+        captcha: captchaSolver(this.f.env),
         // a person at the prompt may mistype; a command or flag gets one try
-        otpAttempts: interactiveOtp ? 3 : 1,
+        otpAttempts: source?.attempts ?? 1,
       }),
     );
     return { token: session.token, expiresAt: session.expiresAt };

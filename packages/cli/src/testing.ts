@@ -1,17 +1,29 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { http, HttpResponse } from 'msw';
-import { errorCatalog, type Bill, type BillList, type ErrorCode } from '@mypage/api';
+import type { Command } from 'commander';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { MyPageClient } from '@mypage/sdk';
+import { BASE_URL, handlers as sharedHandlers, session } from '@mypage/sdk/testing';
+import type { ClientFactory, Terminal } from './cmdutil.js';
 import type { CredentialStore, StoredCredentials } from './credentials/types.js';
+import { exitCodeOf } from './errors.js';
+import { Factory } from './factory.js';
 import { main } from './index.js';
 import { IOStreams, type Prompter } from './iostreams.js';
 
 /*
  * Test helpers for the CLI's unit tests (not used by the program): fake IO streams, an in-memory
- * credential store (the keychain is an edge, like the network), msw answers shaped like the API.
+ * credential store (the keychain is an edge, like the network). HTTP answers come from the SDK's
+ * msw handlers (`@mypage/sdk/testing`), shared by both packages' tests.
  */
 
-export const BASE = 'http://mypage.test';
-export const TOKEN = 'tok-cli-test-0123456789';
+export { apiError, bill, billList, handlers } from '@mypage/sdk/testing';
+export const BASE = BASE_URL;
+/** The session token the shared handlers accept. */
+export const TOKEN = session.token;
 
 export interface FakeIO {
   io: IOStreams;
@@ -41,6 +53,89 @@ export function fakeIO(opts: { tty?: boolean; prompter?: Prompter; env?: NodeJS.
   return { io, out: () => out, err: () => err };
 }
 
+/** What a verb's run function gets for IO and language (English unless `lang` says otherwise). */
+export function fakeTerminal(opts: { tty?: boolean; prompter?: Prompter; env?: NodeJS.ProcessEnv; lang?: 'ja' | 'en' } = {}): FakeIO & Terminal {
+  const fio = fakeIO(opts);
+  const lang = opts.lang ?? 'en';
+  return { ...fio, t: (ja, en) => (lang === 'ja' ? ja : en), lang };
+}
+
+/** Clients made for a run test (closed by `closeClients`, so no keep-alive socket outlives it). */
+const made: MyPageClient[] = [];
+
+/** A client factory holding the session the shared handlers accept (`withSession: false`: none). */
+export function testClient(opts: { withSession?: boolean } = {}): ClientFactory {
+  return async () => {
+    const c = new MyPageClient({
+      baseUrl: BASE_URL,
+      userAgent: 'mypage-cli-test',
+      fetch: (input, init) => globalThis.fetch(input, init),
+      ...(opts.withSession === false ? {} : { session: { token: session.token, expiresAt: session.expiresAt } }),
+    });
+    made.push(c);
+    return c;
+  };
+}
+
+export async function closeClients(): Promise<void> {
+  for (const c of made.splice(0)) await c.close();
+}
+
+/**
+ * msw for one test file: the shared happy-path handlers, unhandled requests fail the test, failures
+ * added per test with `server.use(...)` are reset after it; the clients of `testClient` are closed.
+ */
+export function useMsw(): ReturnType<typeof setupServer> {
+  const server = setupServer(...sharedHandlers);
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(async () => {
+    server.resetHandlers();
+    await closeClients();
+  });
+  afterAll(() => server.close());
+  return server;
+}
+
+/** How a run function failed: the error's code and the exit code `main` would answer for it. */
+export async function failure(run: Promise<unknown>): Promise<{ code: string | undefined; exitCode: number; error: Error }> {
+  try {
+    await run;
+  } catch (error) {
+    return { code: (error as { code?: string }).code, exitCode: exitCodeOf(error), error: error as Error };
+  }
+  throw new Error('expected the run to fail');
+}
+
+/** A fresh temporary folder per test (removed after it); call at the top of a test file. */
+export function useTempDir(prefix = 'mypage-cli-unit-'): () => string {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  return () => dir;
+}
+
+/**
+ * A verb's parse test: parses `args` as commander would and answers the Options the verb's run
+ * function would have got (the run function itself is not called). Usage errors throw.
+ */
+export async function parseVerb<O>(
+  make: (f: Factory, run: (o: O) => Promise<void>) => Command,
+  args: string[],
+  init: { env?: NodeJS.ProcessEnv } = {},
+): Promise<O> {
+  const f = new Factory({ io: fakeIO().io, env: init.env ?? {} });
+  let got: O | undefined;
+  const cmd = make(f, async (o) => {
+    got = o;
+  });
+  cmd.exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} });
+  await cmd.parseAsync(args, { from: 'user' });
+  if (got === undefined) throw new Error('the run function was not called');
+  return got;
+}
+
 export class MemoryStore implements CredentialStore {
   readonly kind = 'keychain' as const;
   readonly items = new Map<string, StoredCredentials>();
@@ -60,57 +155,6 @@ export class MemoryStore implements CredentialStore {
   }
 }
 
-export function apiError(code: ErrorCode) {
-  const e = errorCatalog[code];
-  return HttpResponse.json({ error: { code, message: e.ja, messageEn: e.en, requestId: 'req-1' } }, { status: e.status });
-}
-
-const authed = (r: Request) => r.headers.get('authorization') === `Bearer ${TOKEN}`;
-
-export function bill(month: string): Bill {
-  return {
-    month,
-    billingId: `B${month.replace('-', '')}01`,
-    customerNumber: '2NCAF0000000001',
-    recipientName: '日本　太郎',
-    issuedOn: `${month}-09`,
-    dueDate: `${month}-27`,
-    billingPeriod: { from: `${month}-01`, to: `${month}-28` },
-    contracts: [
-      {
-        contractNumber: 'CAF0000000001',
-        serviceName: '[100M] ファミリー',
-        items: [{ name: 'mediaITサポート24', amount: 3300, remarks: '', taxRate: 10 }],
-        taxes: [{ rate: 10, taxableTotal: 3300, tax: 330 }],
-        subtotal: 3630,
-      },
-    ],
-    taxes: [{ rate: 10, taxableTotal: 3300, tax: 330 }],
-    roundingAdjustment: 0,
-    total: 3630,
-    callCharges: 0,
-  };
-}
-
-export const billList: BillList = {
-  years: [2023],
-  year: 2023,
-  months: [
-    { month: '2023-11', total: 3630, issuedOn: '2023-12-09', dueDate: '2023-12-27' },
-    { month: '2023-10', total: 3630, issuedOn: '2023-11-09', dueDate: '2023-11-27' },
-  ],
-};
-
-/** Happy-path answers for the bills routes; tests add failures with `server.use`. */
-export const handlers = [
-  http.get(`${BASE}/api/v1/bills`, ({ request }) => (authed(request) ? HttpResponse.json(billList) : apiError('AUTH_REQUIRED'))),
-  http.get(`${BASE}/api/v1/bills/:month`, ({ request, params }) => {
-    if (!authed(request)) return apiError('AUTH_REQUIRED');
-    const month = String(params.month);
-    return billList.months.some((m) => m.month === month) ? HttpResponse.json(bill(month)) : apiError('BILL_NOT_FOUND');
-  }),
-];
-
 /** Runs the CLI in-process with fake IO, a memory keychain holding a session, and msw for HTTP. */
 export async function runInProcess(
   args: string[],
@@ -125,4 +169,22 @@ export async function runInProcess(
     fetch: (input, init) => globalThis.fetch(input, init),
   });
   return { code, out: fio.out(), err: fio.err() };
+}
+
+/** Answers prompts from a script, recording the questions. */
+export function scripted(answers: Record<string, string | boolean>): Prompter & { asked: string[] } {
+  const asked: string[] = [];
+  const answer = (message: string) => {
+    asked.push(message);
+    const key = Object.keys(answers).find((k) => message.startsWith(k));
+    if (key === undefined) throw new Error(`unexpected prompt: ${message}`);
+    return answers[key]!;
+  };
+  return {
+    asked,
+    input: async (o) => String(answer(o.message)),
+    password: async (o) => String(answer(o.message)),
+    confirm: async (o) => Boolean(answer(o.message)),
+    select: async (o) => String(answer(o.message)) as never,
+  };
 }

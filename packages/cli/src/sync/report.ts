@@ -1,4 +1,4 @@
-import type { Factory } from '../factory.js';
+import type { Terminal } from '../cmdutil.js';
 import { printJson } from '../output/print.js';
 import type { SyncSummary } from './manifest.js';
 
@@ -7,7 +7,7 @@ export function newSyncSummary(dir: string): SyncSummary {
   return { dir, added: [], updated: [], unchanged: [], skipped: [], manifestWritten: false };
 }
 
-export function reportSync(f: Factory, what: string, s: SyncSummary): void {
+export function reportSync(f: Terminal, what: string, s: SyncSummary): void {
   if (f.io.json) return printJson(f.io, s);
   const lines: string[] = [];
   for (const n of s.added) lines.push(`+ ${n}`);

@@ -1,4 +1,4 @@
-import type { Bill, CallRecord, Contract, ContractSummary, Inquiry, Mail, Me, User } from '@mypage/api';
+import type { Bill, BillList, CallRecord, Contract, ContractSummary, Inquiry, Mail, Me, News, OpeningNotice, User } from '@mypage/api';
 
 /* Answers shaped exactly like the API contract (the transport checks them against the schemas). */
 
@@ -54,6 +54,23 @@ export function bill(month: string): Bill {
     callCharges: 0,
   };
 }
+
+/** Two billing months of one year, newest first (R-BILL-1). */
+export const billList: BillList = {
+  years: [2023],
+  year: 2023,
+  months: [
+    { month: '2023-11', total: 3630, issuedOn: '2023-11-01', dueDate: '2023-11-26' },
+    { month: '2023-10', total: 3630, issuedOn: '2023-10-01', dueDate: '2023-10-26' },
+  ],
+};
+
+export const news: News = { id: 'n1', title: 'メンテナンスのお知らせ', body: '12月10日 2:00〜5:00', publishedAt: '2023-12-01T09:00:00+09:00' };
+
+export const openingNotice: OpeningNotice = { contractNumber: 'CAF0000000001', date: '2023-12-01', label: '2023年12月01日分', fileName: 'opening-notice-CAF0000000001-2023-12-01.pdf' };
+
+/** The bytes of a (tiny) PDF: a download test compares what was written with these. */
+export const PDF_BYTES = new TextEncoder().encode('%PDF-1.4\n%test\n%%EOF\n');
 
 export function callRecord(month: string, n: number): CallRecord {
   return {

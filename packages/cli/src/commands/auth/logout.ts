@@ -1,0 +1,60 @@
+import { Command } from 'commander';
+import type { Factory } from '../../factory.js';
+import { printJson } from '../../output/print.js';
+import { examples } from '../help.js';
+import type { ClientFactory, Terminal } from '../../cmdutil.js';
+import type { ConfigStore } from '../../config.js';
+import type { Loaded } from '../../session.js';
+
+export interface LogoutOptions extends Terminal {
+  /** the profile and what its store holds (never logs in) */
+  loadProfile: () => Promise<Loaded>;
+  /** a client without a session: logging out must never trigger a new login */
+  client: ClientFactory;
+  config: () => Promise<ConfigStore>;
+  keepCredentials: boolean;
+}
+
+export function newLogoutCommand(f: Factory, run: (o: LogoutOptions) => Promise<void> = logoutRun): Command {
+  const cmd = new Command('logout')
+    .description('End the session (R-LOGIN-3) and forget the stored credentials of the profile')
+    .option('--keep-credentials', 'end the session but keep access ID and password for the next login', false)
+    .action(async (o: { keepCredentials: boolean }) => run({ ...f.terminal(), loadProfile: () => f.session().load(), client: f.anonymousClientFactory(), config: () => f.config(), keepCredentials: o.keepCredentials }));
+  return examples(cmd, ['$ mypage logout', '$ mypage --profile office logout --keep-credentials']);
+}
+
+export async function logoutRun(o: LogoutOptions): Promise<void> {
+  const loaded = await o.loadProfile();
+  let ended = false;
+  const saved = loaded.stored?.session;
+  if (saved) {
+    // the saved session only: logging out must never trigger a new login
+    const client = await o.client();
+    client.setSession(saved);
+    try {
+      await o.io.spin(o.t('ログアウト中…', 'Logging out…'), () => client.auth.logout());
+      ended = true;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code !== 'SESSION_EXPIRED' && code !== 'AUTH_REQUIRED') throw err;
+    }
+  }
+  let forgotten = false;
+  if (loaded.store && loaded.stored) {
+    if (o.keepCredentials) await loaded.store.set(loaded.name, { ...loaded.stored, session: null });
+    else forgotten = await loaded.store.delete(loaded.name);
+  }
+  if (!o.keepCredentials && loaded.profile) {
+    const config = await o.config();
+    const { storage: _storage, ...rest } = loaded.profile;
+    config.setProfile(loaded.name, rest);
+    await config.save();
+  }
+  if (o.io.json) return printJson(o.io, { profile: loaded.name, sessionEnded: ended, credentialsForgotten: forgotten });
+  o.io.info(
+    o.t(
+      `✓ ログアウトしました（プロファイル ${loaded.name}${forgotten ? '、保存した認証情報を削除しました' : ''}）`,
+      `✓ Logged out (profile ${loaded.name}${forgotten ? '; stored credentials removed' : ''})`,
+    ),
+  );
+}

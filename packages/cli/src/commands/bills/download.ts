@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import type { Factory } from '../../factory.js';
+import { monthArg } from '../../input.js';
+import { reportSaved } from '../../output/files.js';
+import { saveDownload } from '../../download.js';
+import { examples } from '../help.js';
+import type { ClientFactory, Terminal } from '../../cmdutil.js';
+import { latestMonth } from './latest.js';
+
+export interface DownloadOptions extends Terminal {
+  client: ClientFactory;
+  month?: string;
+  output?: string;
+}
+
+export function newDownloadCommand(f: Factory, run: (o: DownloadOptions) => Promise<void> = downloadRun): Command {
+  const cmd = new Command('download')
+    .description('Download the invoice / direct-debit notice PDF of a month (R-BILL-3); default the latest, file invoice-YYYY-MM.pdf')
+    .argument('[month]', 'billing month, e.g. 2023-10')
+    .option('-o, --output <path>', 'file or existing folder to write to (`-` for stdout)')
+    .action(async (month: string | undefined, opts: { output?: string }) => run({ ...f.terminal(), client: f.clientFactory(), ...(month ? { month } : {}), ...(opts.output ? { output: opts.output } : {}) }));
+  return examples(cmd, ['$ mypage bills download 2023-10', '$ mypage bills download 2023-10 -o ~/invoices/2023-10.pdf', '$ mypage bills download -o - | pdftotext - -']);
+}
+
+export async function downloadRun(o: DownloadOptions): Promise<void> {
+  const client = await o.client();
+  const month = o.month ? await monthArg(o.month) : await latestMonth(o, client);
+  const saved = await o.io.spin(o.t('請求書をダウンロード中…', 'Downloading the invoice…'), async () =>
+    saveDownload(o, await client.bills.invoice(month), o.output, `invoice-${month}.pdf`),
+  );
+  if (saved) reportSaved(o.io, o.lang, { ...saved, month });
+}

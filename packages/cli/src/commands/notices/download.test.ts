@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PDF_BYTES } from '@mypage/sdk/testing';
+import { failure, fakeTerminal, parseVerb, testClient, useMsw, useTempDir } from '../../testing.js';
+import { downloadRun, newDownloadCommand, type DownloadOptions } from './download.js';
+
+useMsw();
+const dir = useTempDir();
+
+describe('notices download — parse', () => {
+  it('takes the contract, an optional date and -o', async () => {
+    const o = await parseVerb<DownloadOptions>(newDownloadCommand, ['CAF0000000001', '2023-12-01', '-o', 'n.pdf']);
+    expect(o).toMatchObject({ contractNumber: 'CAF0000000001', date: '2023-12-01', output: 'n.pdf' });
+    expect((await parseVerb<DownloadOptions>(newDownloadCommand, ['CAF0000000001'])).date).toBeUndefined();
+  });
+});
+
+describe('notices download — run (R-NOTICE-1, D-9)', () => {
+  it('on a terminal saves the newest notice under its usual name and says so on stderr', async () => {
+    const t = fakeTerminal({ tty: true });
+    await downloadRun({ ...t, client: testClient(), contractNumber: 'CAF0000000001', output: `${dir()}/` });
+    const file = path.join(dir(), 'notice-CAF0000000001-2023-12-01.pdf');
+    expect(readFileSync(file)).toEqual(Buffer.from(PDF_BYTES));
+    expect(t.err()).toContain(`Saved ${file}`);
+    expect(t.out()).toBe('');
+  });
+
+  it('in a pipe prints only the path', async () => {
+    const t = fakeTerminal();
+    const out = path.join(dir(), 'n.pdf');
+    await downloadRun({ ...t, client: testClient(), contractNumber: 'CAF0000000001', date: '2023年12月01日分', output: out });
+    expect(t.out()).toBe(`${out}\n`);
+  });
+
+  it('with --json prints where it went', async () => {
+    const t = fakeTerminal();
+    t.io.json = true;
+    const out = path.join(dir(), 'n.pdf');
+    await downloadRun({ ...t, client: testClient(), contractNumber: 'CAF0000000001', date: '2023-12-01', output: out });
+    expect(JSON.parse(t.out())).toMatchObject({ path: out, bytes: PDF_BYTES.length, contractNumber: 'CAF0000000001', date: '2023-12-01' });
+  });
+
+  it('a date that is not a date is a usage error (exit 2) before any request', async () => {
+    const t = fakeTerminal();
+    expect(await failure(downloadRun({ ...t, client: testClient(), contractNumber: 'CAF0000000001', date: '2023-02-30' }))).toMatchObject({ exitCode: 2 });
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { failure, fakeTerminal, parseVerb, scripted, testClient, useMsw } from '../../testing.js';
+import { completeRun, newCompleteCommand, type CompleteOptions } from './complete.js';
+
+useMsw();
+const client = testClient({ withSession: false });
+const link = 'http://127.0.0.1:8787/regist/new/0123456789ABCDEF0123456789ABCDEF';
+
+describe('register complete — parse', () => {
+  it('takes the link and the flags', async () => {
+    const o = await parseVerb<CompleteOptions>(newCompleteCommand, [link, '--access-id', 'ab12cd', '--temporary-password', '533ne4p3']);
+    expect(o).toMatchObject({ link, accessId: 'ab12cd', temporaryPassword: '533ne4p3', passwordStdin: false });
+  });
+});
+
+describe('register complete — run (R-REG-5)', () => {
+  it('at a terminal asks for what is missing and names the next command', async () => {
+    const prompter = scripted({ 'Access ID': 'ab12cd', 'Temporary password': '533ne4p3', 'New password': 'newpass2024' });
+    const t = fakeTerminal({ tty: true, prompter });
+    await completeRun({ ...t, client, env: {}, link, passwordStdin: false });
+    expect(prompter.asked).toEqual(['Access ID', 'Temporary password', 'New password', 'New password (again)']);
+    expect(t.err()).toContain('Next: mypage login --access-id ab12cd');
+  });
+
+  it('takes the passwords from the environment; JSON with --json; stdout empty otherwise', async () => {
+    const env = { MYPAGE_TEMPORARY_PASSWORD: '533ne4p3', MYPAGE_NEW_PASSWORD: 'newpass2024' };
+    const json = fakeTerminal();
+    json.io.json = true;
+    await completeRun({ ...json, client, env, link, accessId: 'ab12cd', passwordStdin: false });
+    expect(JSON.parse(json.out())).toEqual({ accessId: 'ab12cd', message: '登録が完了しました。', linkExpiresAt: '2023-12-11T10:19:00+09:00' });
+    const piped = fakeTerminal();
+    await completeRun({ ...piped, client, env, link, accessId: 'ab12cd', passwordStdin: false });
+    expect(piped.out()).toBe('');
+  });
+
+  it('without a terminal a missing temporary password is exit 2 naming the variable', async () => {
+    const f = await failure(completeRun({ ...fakeTerminal(), client, env: {}, link, accessId: 'ab12cd', passwordStdin: false }));
+    expect(f.exitCode).toBe(2);
+    expect((f.error as { messageEn?: string }).messageEn).toContain('MYPAGE_TEMPORARY_PASSWORD');
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { Factory } from './factory.js';
+import { main } from './index.js';
+import { buildProgram } from './program.js';
+import { fakeIO } from './testing.js';
+
+/*
+ * Every command's help, read in-process through `main` (the same parsing, hooks and output as the
+ * built CLI; test/cli-startup.test.ts keeps one real `mypage --help` process for the bin wrapper).
+ */
+
+const env = { LANG: 'en_US.UTF-8' };
+const program = buildProgram(new Factory({ io: fakeIO().io, env }));
+const paths: string[][] = [];
+const walk = (cmd: typeof program, prefix: string[]) => {
+  for (const sub of cmd.commands) {
+    paths.push([...prefix, sub.name()]);
+    walk(sub, [...prefix, sub.name()]);
+  }
+};
+walk(program, []);
+
+async function help(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const fio = fakeIO({ env });
+  const code = await main(['node', 'mypage', ...args], { io: fio.io, env, signal: new AbortController().signal });
+  return { code, out: fio.out(), err: fio.err() };
+}
+
+describe('--help of every command shows examples', () => {
+  it('covers every command of the tree', () => {
+    expect(paths.length).toBeGreaterThan(30);
+  });
+
+  it.each(paths.map((p) => [p.join(' '), p] as const))('mypage %s --help', async (_name, p) => {
+    // `mypage server --help` is the server's own help (its flags pass through); `help server` is ours
+    const r = await help(p[0] === 'server' ? ['help', 'server'] : [...p, '--help']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('Examples:');
+    expect(r.out).toContain(`Usage: mypage ${p.join(' ')}`);
+  });
+});
