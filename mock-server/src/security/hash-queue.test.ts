@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.js';
 import { hashSecret, needsRehash, scryptCostOf, verifySecret } from '../domain/secrets.js';
 import { call, DEMO, demoApp, signInDemoAdmin, type Answer } from '../routes/account-testkit.js';
-import { HashQueue, hashQueueScope, inHashSlot } from './hash-queue.js';
+import { boundedHasher, HashQueue, hashQueueScope, inHashSlot } from './hash-queue.js';
 
 /* Password hashing is bounded so a login flood cannot starve the rest of the server. */
 
@@ -98,5 +98,20 @@ describe('scrypt cost in the hash', () => {
   it('the demo admin still logs in (its seeded hash carries its own cost)', async () => {
     const t = await demoApp();
     expect((await call(t, 'POST', '/api/v1/auth/login', { json: { accessId: DEMO.groupA.admin.accessId, password: DEMO.groupA.admin.password } })).status).toBe(200);
+  });
+});
+
+describe('boundedHasher (an injected hasher behind the queue)', () => {
+  it('hashes and verifies through the queue: beyond it, SERVER_BUSY; a missing stored hash costs no slot', async () => {
+    const q = new HashQueue({ concurrency: 1, waiting: 0 });
+    const gate = later();
+    const inner = { hash: async (s: string) => (await gate.done, `h:${s}`), verify: async (s: string, stored: string | null) => stored === `h:${s}` };
+    const bounded = boundedHasher(inner, q);
+    const first = bounded.hash('a');
+    await expect(bounded.verify('a', 'h:a')).rejects.toMatchObject({ code: 'SERVER_BUSY' });
+    expect(await bounded.verify('a', null)).toBe(false);
+    gate.release();
+    expect(await first).toBe('h:a');
+    expect(await bounded.verify('a', 'h:a')).toBe(true);
   });
 });

@@ -70,3 +70,17 @@ export function inHashSlot<T>(work: () => Promise<T>): Promise<T> {
   const queue = scope.getStore();
   return queue ? queue.run(work) : work();
 }
+
+/** A password hasher: what `boundedHasher` wraps (the domain's injected hasher has this shape). */
+export interface SecretHasher {
+  hash(secret: string): Promise<string>;
+  verify(secret: string, stored: string | null): Promise<boolean>;
+}
+
+/** `hasher`, with every hash and verification taking a slot of `queue` (for an injected hasher). */
+export function boundedHasher(hasher: SecretHasher, queue: HashQueue): SecretHasher {
+  return {
+    hash: (secret) => queue.run(() => hasher.hash(secret)),
+    verify: (secret, stored) => (stored ? queue.run(() => hasher.verify(secret, stored)) : hasher.verify(secret, stored)),
+  };
+}

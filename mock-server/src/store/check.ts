@@ -12,10 +12,14 @@ export class CorruptStoreError extends Error {
   override name = 'CorruptStoreError';
 }
 
-const CORE = ['billingGroups', 'accounts'] as const;
+/** The collections every store file of the single-file format holds. */
+export const CORE_COLLECTIONS = ['billingGroups', 'accounts'] as const;
 
-/** The parsed store of `file`, or CorruptStoreError saying what is wrong. */
-export function parseStoreText(text: string, file: string): Data {
+/**
+ * The parsed store of `file`, or CorruptStoreError saying what is wrong. `required`: the keys the
+ * file must have (another file layout passes its own).
+ */
+export function parseStoreText(text: string, file: string, required: readonly string[] = CORE_COLLECTIONS): Data {
   const refuse = (why: string) =>
     new CorruptStoreError(`${file} is not a valid mypage store (${why}); restore a backup or move the file aside to start empty`);
   let value: unknown;
@@ -28,7 +32,7 @@ export function parseStoreText(text: string, file: string): Data {
     throw refuse(`it holds ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}, not an object`);
   }
   const data = value as Record<string, unknown>;
-  const missing = CORE.filter((k) => !(k in data));
+  const missing = required.filter((k) => !(k in data));
   if (missing.length > 0) throw refuse(`missing ${missing.join(', ')}`);
   for (const [key, empty] of Object.entries(emptyData())) {
     if (key in data && Array.isArray(empty) !== Array.isArray(data[key])) throw refuse(`"${key}" is not ${Array.isArray(empty) ? 'a list' : 'a value'}`);
