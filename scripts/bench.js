@@ -1,130 +1,205 @@
 #!/usr/bin/env node
-// Benchmarks of the reference server's heavy paths (run by `npm run bench` after the build):
-// call-record CSV streaming of a large month (UTF-8 and Shift_JIS), paged JSON, bill
-// computation, and PDF generation — over loopback HTTP against the built server, on data from
-// the seed generator (deterministic). Prints one table; never fails on a number (no timed
-// assertions anywhere).
-//   node scripts/bench.js [--customers N] [--months N] [--calls N] [--big-calls N] [--seed N]
+// Benchmarks of the reference server (run by `npm run bench` after the build). Never fails on a
+// number (no timed assertions anywhere); prints tables. See docs/performance.md.
+//
+// Part 1 — throughput, with wrk (Debian package `wrk`): a bare Hono hello-world started in the same
+// run is the yardstick; then the server on the JSON engine (the real `bin/mypage-server.js` on a
+// prepared data folder: what `mypage-server` runs) and on the memory engine, each at demo scale
+// and at 10,000 customers / ~1,000,000 call records. Reads: requests/s with p50/p99 and non-2xx;
+// writes: inquiry POST latency one at a time, and 200 parallel POSTs (first and last answer).
+// Part 2 — the heavy paths (CSV streaming, paging, bills, PDFs) on the memory engine in-process.
+//
+//   node scripts/bench.js [--scales demo,large] [--seconds 5] [--connections 20] [--skip-heavy]
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
-import { createApp, defaultConfig, FakeClock, generateData, Outbox, Sessions, Store } from '../mock-server/dist/index.js';
+import { fileURLToPath } from 'node:url';
+import { MAIL_PATTERNS } from '../packages/api/dist/index.js';
+import { JsonEngine } from '../mock-server/dist/index.js';
+import { BENCH_USER, benchData, SCALES } from './bench-data.js';
+import { heavyPaths } from './bench-heavy.js';
 
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
-    customers: { type: 'string', default: '300' },
-    months: { type: 'string', default: '12' },
-    calls: { type: 'string', default: '40' },
-    'big-calls': { type: 'string', default: '50000' },
-    seed: { type: 'string', default: '1' },
+    scales: { type: 'string', default: 'demo,large' },
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '20' },
+    'skip-heavy': { type: 'boolean', default: false },
   },
 });
-const opts = { customers: Number(values.customers), months: Number(values.months), callsPerLine: Number(values.calls), seed: Number(values.seed) };
-const bigCalls = Number(values['big-calls']);
+const scales = values.scales.split(',');
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
 
-const mb = (n) => (n / 1024 / 1024).toFixed(1);
+if (spawnSync('wrk', ['--version']).error) {
+  process.stderr.write('bench: wrk is not installed (Debian: apt-get install -y wrk)\n');
+  process.exit(1);
+}
 
-// --- data -------------------------------------------------------------------------------------
-let t0 = performance.now();
-const store = await Store.memory();
-await store.update((d) => {
-  generateData(d, opts);
-  // one large customer: a single month with `bigCalls` calls per phone line
-  const big = { customers: 1, months: 1, callsPerLine: bigCalls, seed: opts.seed + 1, lastMonth: '2024-06' };
-  const extra = { billingGroups: [], contracts: [], bills: [], callRecords: [] };
-  generateData(extra, big);
-  const rename = (x) => ({ ...x, ...(x.id === 'gen_000001' ? { id: 'bench_big' } : {}), ...(x.billingGroupId ? { billingGroupId: 'bench_big' } : {}) });
-  d.billingGroups.push(...extra.billingGroups.map(rename));
-  d.contracts.push(...extra.contracts.map((c) => ({ ...rename(c), contractNumber: c.contractNumber.replace('CAF1', 'CAF9') })));
-  d.bills.push(...extra.bills.map((b) => ({ ...rename(b), items: b.items.map((i) => ({ ...i, contractNumber: i.contractNumber.replace('CAF1', 'CAF9') })) })));
-  for (const r of extra.callRecords) d.callRecords.push({ ...rename(r), contractNumber: r.contractNumber.replace('CAF1', 'CAF9'), id: `big-${r.id}` });
-  d.accounts.push(account('bench_user_big', 'bench_big'), account('bench_user_small', d.billingGroups[0].id));
-});
-const dataMs = performance.now() - t0;
-function account(id, billingGroupId) {
+// --- helpers ------------------------------------------------------------------------------------
+function startChild(args, env = {}) {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const started = performance.now();
+  let err = '';
+  child.stderr.on('data', (c) => (err = (err + c).slice(-4000)));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}): ${err}`)));
+    child.stdout.on('data', (c) => {
+      out += c;
+      const ready = /^READY (.*)$/m.exec(out);
+      const listening = /^mypage-server listening on (\S+)$/m.exec(out);
+      if (ready || listening) {
+        child.removeAllListeners('exit');
+        resolve({ child, url: ready ? JSON.parse(ready[1]).url : listening[1], info: ready ? JSON.parse(ready[1]) : {}, startMs: performance.now() - started });
+      }
+    });
+  });
+}
+const stop = (child) => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); });
+const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+function wrk(url, headers = {}) {
+  const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency'];
+  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
+  const res = spawnSync('wrk', [...args, url], { encoding: 'utf8' });
+  const out = res.stdout;
+  const ms = (label) => {
+    const m = new RegExp(`^\\s+${label}(?:\\.0+)?%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm').exec(out);
+    return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000, m: 60_000 }[m[2]] : NaN;
+  };
   return {
-    id, accessId: id.slice(-6), billingGroupId, email: `${id}@example.jp`, name: id, role: 'admin', notify: false, status: 'active',
-    passwordHash: null, temporaryPasswordHash: null, createdAt: '2024-01-01T00:00:00.000Z', failedLogins: { count: 0, since: null, lockedUntil: null },
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN),
+    p50: ms(50),
+    p99: ms(99),
+    non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + Number(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out)?.slice(1).reduce((s, x) => s + Number(x), 0) ?? 0),
   };
 }
-const bigRows = store.data.callRecords.filter((r) => r.billingGroupId === 'bench_big').length;
 
-const clock = new FakeClock('2024-07-20T12:00:00+09:00');
-const config = defaultConfig({ dev: false, sessionIdleMs: 24 * 3_600_000 });
-const app = createApp({ store, mailer: new Outbox({ clock }), clock, captcha: { info: () => ({ provider: 'none' }), verify: async () => true }, config });
-const sessions = new Sessions(store, clock, config.sessionIdleMs);
-const big = (await sessions.create('bench_user_big')).token;
-const small = (await sessions.create('bench_user_small')).token;
+async function signIn(url) {
+  const post = async (p, body) => {
+    const res = await fetch(url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status !== 200) throw new Error(`${p}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const challenge = await post('/api/v1/auth/login', { accessId: BENCH_USER.accessId, password: BENCH_USER.password });
+  const mails = (await (await fetch(`${url}/api/v1/dev/mailbox?to=${BENCH_USER.email}`)).json()).items;
+  const otp = MAIL_PATTERNS.otp.exec(mails[mails.length - 1].text)[1];
+  return (await post('/api/v1/auth/otp', { challengeId: challenge.challengeId, otp, captchaToken: 'x' })).token;
+}
 
-const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
-await new Promise((resolve) => server.once('listening', resolve));
-const base = `http://127.0.0.1:${server.address().port}`;
+// node:http with a new connection per request: fetch's pooled sockets may meet the server's
+// keep-alive timeout after an idle pause (a POST is not retried), which would count as a failure.
+const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+function postInquiry(url, token, i) {
+  const t = performance.now();
+  const body = JSON.stringify({ category: 'other', subject: `ベンチマーク ${i}`, body: '本文' });
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${url}/api/v1/inquiries`, { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ ms: performance.now() - t, ok: res.statusCode === 201 }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+const pct = (list, p) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))];
+const f1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '');
 
-// --- measuring --------------------------------------------------------------------------------
-async function measure(name, runs, fn) {
-  global.gc?.();
-  const heap0 = process.memoryUsage().heapUsed;
-  let peakRss = process.memoryUsage().rss;
-  let peakHeap = heap0;
-  const timer = setInterval(() => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  }, 10);
-  let bytes = 0;
-  let items = 0;
-  const start = performance.now();
-  for (let i = 0; i < runs; i++) {
-    const r = await fn();
-    bytes += r.bytes ?? 0;
-    items += r.items ?? 0;
+// --- part 1 -------------------------------------------------------------------------------------
+const hello = `import { serve } from '@hono/node-server'; import { Hono } from 'hono';
+const app = new Hono(); app.get('/', (c) => c.text('Hello Hono!'));
+const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => process.stdout.write('READY ' + JSON.stringify({ url: 'http://127.0.0.1:' + info.port }) + '\\n'));
+process.once('SIGTERM', () => s.close(() => process.exit(0)));`;
+const helloRuns = [];
+async function helloWorld() {
+  const h = await startChild(['--input-type=module', '-e', hello]);
+  const r = wrk(`${h.url}/`);
+  await stop(h.child);
+  helloRuns.push(r.rps);
+  return r;
+}
+
+const rows = [];
+await helloWorld();
+for (const scale of scales) {
+  const t0 = performance.now();
+  const data = await benchData(scale);
+  const calls = data.callRecords.length;
+  const genMs = performance.now() - t0;
+  for (const engine of ['json', 'memory']) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), `mypage-bench-${engine}-`));
+    let prepMs = 0;
+    if (engine === 'json') {
+      const t = performance.now();
+      const store = await JsonEngine.open(dir);
+      await store.load(data);
+      await store.close();
+      prepMs = performance.now() - t;
+    }
+    const server =
+      engine === 'json'
+        ? await startChild([path.join(ROOT, 'bin', 'mypage-server.js'), '--dev', '--port', '0', '--data', dir])
+        : await startChild([path.join(ROOT, 'scripts', 'bench-server.js'), '--scale', scale, '--data', dir]);
+    process.stderr.write(`bench: ${engine} ${scale} listening\n`);
+    const token = await signIn(server.url);
+    const auth = { authorization: `Bearer ${token}` };
+    const month = '2023-10';
+    const label = `${engine} ${scale}`;
+    const health = wrk(`${server.url}/api/v1/health`);
+    const bill = wrk(`${server.url}/api/v1/bills/${month}`, auth);
+    const contracts = wrk(`${server.url}/api/v1/contracts`, auth);
+    process.stderr.write(`bench: ${engine} ${scale} reads done\n`);
+    const one = [];
+    for (let i = 0; i < 50; i++) one.push(await postInquiry(server.url, token, i));
+    const t = performance.now();
+    const firsts = [];
+    const parallel = await Promise.all(Array.from({ length: 200 }, (_, i) => postInquiry(server.url, token, 1000 + i).then((r) => (firsts.push(performance.now() - t), r))));
+    const allMs = performance.now() - t;
+    rows.push({
+      label, scale, engine, calls, genMs, prepMs, startMs: engine === 'json' ? server.startMs : server.info.startMs, rss: rssMb(server.child.pid),
+      health, bill, contracts,
+      postP50: pct(one.map((r) => r.ms), 50), postP99: pct(one.map((r) => r.ms), 99),
+      parallelOk: parallel.filter((r) => r.ok).length, firstMs: Math.min(...firsts), allMs,
+    });
+    await stop(server.child);
+    rmSync(dir, { recursive: true, force: true });
   }
-  const ms = performance.now() - start;
-  clearInterval(timer);
-  return {
-    scenario: name,
-    runs,
-    'ms/run': (ms / runs).toFixed(1),
-    'runs/s': (runs / (ms / 1000)).toFixed(1),
-    'MB/s': bytes ? (bytes / 1024 / 1024 / (ms / 1000)).toFixed(1) : '',
-    'rows/s': items ? Math.round(items / (ms / 1000)).toLocaleString('en') : '',
-    'peak heap +MB': mb(peakHeap - heap0),
-    'peak RSS MB': mb(peakRss),
-  };
 }
+await helloWorld();
 
-async function download(path, token) {
-  const res = await fetch(base + path, { headers: { authorization: `Bearer ${token}` } });
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  let bytes = 0;
-  for await (const chunk of res.body) bytes += chunk.length;
-  return { bytes };
-}
-
-const results = [];
-results.push(await measure(`CSV utf8, one month, ${bigRows.toLocaleString('en')} rows`, 3, async () => ({ ...(await download('/api/v1/bills/2024-06/call-records.csv', big)), items: bigRows })));
-results.push(await measure(`CSV sjis, one month, ${bigRows.toLocaleString('en')} rows`, 3, async () => ({ ...(await download('/api/v1/bills/2024-06/call-records.csv?encoding=sjis', big)), items: bigRows })));
-results.push(
-  await measure(`JSON pages (limit 1000), same month`, 1, async () => {
-    let cursor = null;
-    let items = 0;
-    let bytes = 0;
-    do {
-      const res = await fetch(`${base}/api/v1/bills/2024-06/call-records?limit=1000${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${big}` } });
-      const text = await res.text();
-      bytes += text.length;
-      const page = JSON.parse(text);
-      items += page.items.length;
-      cursor = page.nextCursor;
-    } while (cursor);
-    return { items, bytes };
-  }),
+const baseline = helloRuns.reduce((s, x) => s + x, 0) / helloRuns.length;
+console.log(`\nmypage reference server — throughput (Node ${process.version}, ${os.cpus().length} cores, wrk -t1 -c${connections} -d${seconds}s)`);
+console.log(`bare Hono hello-world: ${helloRuns.map((r) => r.toFixed(0)).join(' / ')} req/s (start / end of the run); ratios below are against their mean ${baseline.toFixed(0)}`);
+const read = (r) => `${r.rps.toFixed(0)} (${(r.rps / baseline).toFixed(2)}×) p50 ${f1(r.p50)} p99 ${f1(r.p99)} ms${r.non2xx ? ` non-2xx ${r.non2xx}` : ''}`;
+console.table(
+  rows.map((r) => ({
+    'engine / scale': r.label,
+    'GET /health req/s': read(r.health),
+    'GET /bills/2023-10 req/s': read(r.bill),
+    'GET /contracts req/s': read(r.contracts),
+  })),
 );
-results.push(await measure('bill computation (GET /bills/{month}, small customer)', 200, async () => download('/api/v1/bills/2024-06', small)));
-results.push(await measure('bill list (GET /bills, small customer)', 200, async () => download('/api/v1/bills', small)));
-results.push(await measure('invoice PDF (small customer)', 10, async () => download('/api/v1/bills/2024-06/invoice.pdf', small)));
-results.push(await measure('invoice PDF (large customer, calls summed)', 5, async () => download('/api/v1/bills/2024-06/invoice.pdf', big)));
+const demoPost = Object.fromEntries(rows.filter((r) => r.scale === 'demo').map((r) => [r.engine, r.postP50]));
+console.table(
+  rows.map((r) => ({
+    'engine / scale': r.label,
+    'call records': r.calls.toLocaleString('en'),
+    'POST /inquiries p50 ms': `${f1(r.postP50)}${r.scale !== 'demo' && demoPost[r.engine] ? ` (${(r.postP50 / demoPost[r.engine]).toFixed(2)}× demo)` : ''}`,
+    'p99 ms': f1(r.postP99),
+    '200 parallel: ok': r.parallelOk,
+    'first ms': f1(r.firstMs),
+    'last ms': f1(r.allMs),
+    'start ms': f1(r.startMs),
+    'RSS MB': f1(r.rss),
+    'folder written ms': r.prepMs ? f1(r.prepMs) : '',
+  })),
+);
 
-server.close();
-console.log(`mypage reference server benchmark — ${store.data.billingGroups.length} billing groups, ${store.data.callRecords.length.toLocaleString('en')} call records, ${store.data.bills.length} bills (data generated in ${dataMs.toFixed(0)} ms; seed ${opts.seed}; Node ${process.version})`);
-console.table(results);
+// --- part 2 -------------------------------------------------------------------------------------
+if (!values['skip-heavy']) await heavyPaths();
 process.exit(0);

@@ -129,17 +129,33 @@ describe('server process lifecycle', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
 
-      const db = JSON.parse(readFileSync(path.join(dataDir, 'mypage.json'), 'utf8'));
-      expect(db.accounts.some((a: { email: string }) => a.email === 'c@example.jp')).toBe(true);
+      const groupC = JSON.parse(readFileSync(path.join(dataDir, 'groups', 'bg_c.json'), 'utf8'));
+      expect(groupC.accounts.some((a: { email: string }) => a.email === 'c@example.jp')).toBe(true);
       const again = await startServerProcess({ dataDir });
       try {
         expect((await again.mailbox('c@example.jp')).map((m) => m.subject)).toEqual([MAIL_SUBJECTS.registration]);
-        expect(db.accounts.filter((a: { accessId: string }) => a.accessId === 'm95au6')).toHaveLength(1);
+        const groupA = JSON.parse(readFileSync(path.join(dataDir, 'groups', 'bg_a.json'), 'utf8'));
+        expect(groupA.accounts.filter((a: { accessId: string }) => a.accessId === 'm95au6')).toHaveLength(1);
       } finally {
         await again.stop();
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('D-13: a second server on the same data folder refuses to start (exit 1), naming the folder and the running process', async () => {
+    const first = await startServerProcess();
+    try {
+      const res = await run(['--port', '0', '--dev', '--data', first.dataDir]);
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain(`the data folder ${first.dataDir} is in use by another mypage-server (pid `);
+      const pid = Number(/\(pid (\d+)\)/.exec(res.stderr)?.[1]);
+      expect(pid).toBeGreaterThan(0);
+      expect(() => process.kill(pid, 0)).not.toThrow(); // the one that runs
+      expect((await fetch(`${first.url}/api/v1/health`)).status).toBe(200); // and it still serves
+    } finally {
+      await first.stop();
     }
   });
 });

@@ -4,47 +4,47 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
 import { errorCatalog, operatorRoutes, routes, type ApiRoute, type ErrorCode, type ErrorEnvelope } from '@mypage/api';
-import type { CaptchaVerifier } from './captcha.js';
-import type { Clock } from './clock.js';
-import type { ServerConfig } from './config.js';
 import { ApiError } from './errors.js';
+import type { CaptchaVerifier, Clock, DomainContext, Hasher, Logger, Mailer, Repositories, ServerConfig } from './domain/ports.js';
 import type { AuthContext } from './domain/sessions.js';
 import { Sessions } from './domain/sessions.js';
-import { sameSecret } from './domain/secrets.js';
 import { LoginThrottle } from './domain/throttle.js';
-import type { Mailer } from './mail/mailer.js';
+import { sameSecret, scryptHasher } from './infra/secrets.js';
 import { registerRoutes } from './routes/index.js';
 import { faultMiddleware } from './faults/middleware.js';
 import { FaultSwitches } from './faults/switches.js';
-import type { Store } from './store/store.js';
+import { StoreUnavailable } from './store/repositories.js';
+import { boundedHasher, HashQueue } from './security/hash-queue.js';
 import { installLimits, installRequestGuards } from './security/install.js';
 import { MemoryRateLimiter, type RateLimiter } from './security/rate-limiter.js';
 
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+export type { Logger };
 export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
 
 /** Everything the app needs, injected (nothing is a global: two apps in one process share nothing). */
 export interface AppDeps {
-  store: Store;
+  /** The store's repositories (any engine: store/repositories.ts). */
+  repos: Repositories;
   mailer: Mailer;
   clock: Clock;
   captcha: CaptchaVerifier;
   config: ServerConfig;
   logger?: Logger;
+  /** Password/OTP hasher; default scrypt at the production cost (infra/secrets.ts). */
+  hasher?: Hasher;
   /** Dev-mode fault switches (`--fault`, back office); applied only when `config.dev`. */
   faults?: FaultSwitches;
   /** Counts requests for the limits of security/limits.ts; default: in memory. */
   rateLimiter?: RateLimiter;
 }
 
-/** Deps plus what createApp derives from them, handed to every route registrar. */
-export interface AppContext extends Required<AppDeps> {
-  sessions: Sessions;
-  /** Failed-login throttle per access ID (domain/throttle.ts). */
-  loginThrottle: LoginThrottle;
+/** What every route registrar gets: the domain's context plus the app's own parts. */
+export interface AppContext extends DomainContext {
+  faults: FaultSwitches;
+  /** Counts requests for the limits of security/limits.ts. */
+  rateLimiter: RateLimiter;
+  /** Bounds concurrent password hashing; `hasher` runs through it (security/hash-queue.ts). */
+  hashQueue: HashQueue;
 }
 
 export interface AppEnv {
@@ -76,13 +76,20 @@ export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
 const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 export function createApp(deps: AppDeps): App {
+  const hashQueue = new HashQueue(deps.config.hashing);
   const ctx: AppContext = {
-    logger: silentLogger,
-    ...deps,
+    repos: deps.repos,
+    mailer: deps.mailer,
+    clock: deps.clock,
+    captcha: deps.captcha,
+    config: deps.config,
+    logger: deps.logger ?? silentLogger,
+    hasher: boundedHasher(deps.hasher ?? scryptHasher(), hashQueue),
     faults: deps.faults ?? new FaultSwitches(),
-    sessions: new Sessions(deps.store, deps.clock, deps.config.sessionIdleMs),
-    loginThrottle: new LoginThrottle(deps.store, deps.clock),
+    sessions: new Sessions(deps.repos, deps.clock, deps.config.sessionIdleMs),
+    loginThrottle: new LoginThrottle(deps.repos, deps.clock),
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(deps.clock),
+    hashQueue,
   };
 
   const app: App = new OpenAPIHono<AppEnv>({
@@ -163,6 +170,11 @@ export function createApp(deps: AppDeps): App {
   app.onError((error, c) => {
     const context = c as Context<AppEnv>;
     if (error instanceof ApiError) return errorResponse(context, error);
+    if (error instanceof StoreUnavailable) {
+      // Disk full, I/O error, database down: nothing was changed; the client may retry later.
+      ctx.logger.error('store unavailable', { requestId: context.get('requestId'), message: error.message });
+      return errorResponse(context, new ApiError('SERVICE_UNAVAILABLE'));
+    }
     if (error instanceof HTTPException && error.status === 400) {
       return errorResponse(context, new ApiError('INVALID_JSON'));
     }

@@ -2,9 +2,14 @@ export { createApp, type App, type AppContext, type AppDeps, type AppEnv, type L
 export { FakeClock, systemClock, type Clock } from './clock.js';
 export { defaultConfig, type ServerConfig } from './config.js';
 export { Outbox, MAIL_FROM, type Mailer, type SentMail } from './mail/mailer.js';
-export { Store } from './store/store.js';
-export type { CaptchaVerifier } from './captcha.js';
+export type { CaptchaVerifier, Hasher } from './domain/ports.js';
+export { scryptHasher, PRODUCTION_SCRYPT } from './infra/secrets.js';
+export { MemoryEngine } from './store/memory/engine.js';
+export { JsonEngine } from './store/json/engine.js';
+export type { Repositories, StoreEngine } from './store/repositories.js';
+export { emptyData, type Data } from './store/schema.js';
 export { Sessions } from './domain/sessions.js';
 export { FaultSwitches } from './faults/switches.js';
 export { parseFaultRule } from './faults/rules.js';
 export { generateData, type GenerateOptions } from './seed/generate.js';
+export { seedDemo } from './seed/demo.js';

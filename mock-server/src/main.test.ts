@@ -74,8 +74,10 @@ describe('startServer (programmatic)', () => {
 
     // Restart on the same folder: no second seeding; the outbox is still there (D-4).
     const again = await startServer({ ...options, logger: quiet });
-    const data = JSON.parse(readFileSync(path.join(dataDir, 'mypage.json'), 'utf8'));
+    const data = JSON.parse(readFileSync(path.join(dataDir, 'groups', 'bg_a.json'), 'utf8'));
     expect(data.accounts.filter((a: { accessId: string }) => a.accessId === 'm95au6')).toHaveLength(1);
+    // One writer per folder (D-13): a second server on it refuses to start.
+    await expect(startServer({ ...options, logger: quiet })).rejects.toThrow(`the data folder ${dataDir} is in use by another mypage-server (pid ${process.pid})`);
     const kept = (await (await fetch(`${again.url}/api/v1/dev/mailbox`)).json()) as { items: unknown[] };
     expect(kept.items).toHaveLength(1);
     await again.close();

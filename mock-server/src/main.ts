@@ -11,12 +11,12 @@ import type { FaultRule } from '@mypage/api';
 import { parseFaultRule } from './faults/rules.js';
 import { FaultSwitches } from './faults/switches.js';
 import { defaultConfig } from './config.js';
-import { CAPTCHA_MODES, createCaptchaVerifier, type CaptchaMode, type CaptchaOptions } from './domain/captcha.js';
+import { CAPTCHA_MODES, createCaptchaVerifier, type CaptchaMode, type CaptchaOptions } from './infra/captcha.js';
 import { Outbox } from './mail/mailer.js';
 import { createSmtpTransport, isSmtpUrl } from './mail/smtp.js';
 import { seedDemo } from './seed/demo.js';
+import { JsonEngine } from './store/json/engine.js';
 import { emptyData } from './store/schema.js';
-import { Store } from './store/store.js';
 import { secureDataDir } from './security/data-dir.js';
 import { parseSecurityFlags, SECURITY_FLAGS, SECURITY_USAGE, type SecuritySettings } from './security/flags.js';
 
@@ -209,11 +209,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? stderrLogger;
   secureDataDir(options.dataDir); // 0700 folder, 0600 files: hashes and mails are the server's alone
-  const store = await Store.file(options.dataDir);
-  if (options.demo && store.data.billingGroups.length === 0 && store.data.accounts.length === 0) {
-    const seeded = emptyData();
-    await seedDemo(seeded);
-    await store.update((d) => Object.assign(d, seeded));
+  const store = await JsonEngine.open(options.dataDir, { logger });
+  try {
+    if (options.demo && (await store.isEmpty())) {
+      const seeded = emptyData();
+      await seedDemo(seeded);
+      await store.load(seeded);
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
   }
   const smtp = options.smtpUrl ? createSmtpTransport(options.smtpUrl, { onError: (m) => logger.error(m) }) : undefined;
   // Outside dev mode the outbox keeps no secret (mail/mailer.ts); a damaged mail file is set aside, not fatal.
@@ -222,12 +227,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const config = defaultConfig({ dev: options.dev, operatorToken: options.operatorToken, publicUrl: options.publicUrl ?? '', ...options.security });
   const captcha = createCaptchaVerifier(options.captcha);
   const faults = new FaultSwitches(options.faults ?? {});
-  const app = createApp({ store, mailer, clock, captcha, config, logger, faults });
+  const app = createApp({ repos: store, mailer, clock, captcha, config, logger, faults });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server)) as Server;
-    s.once('error', reject);
-  });
+  let server: Server;
+  try {
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server)) as Server;
+      s.once('error', reject);
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${hostForUrl}:${port}`;
@@ -242,8 +253,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         // In-flight requests get a moment to finish; then the rest is cut.
         setTimeout(() => server.closeAllConnections(), 2_000).unref();
       });
-      // Wait for every queued store write (updates are serialised: this one runs last).
-      await store.update(() => undefined);
+      // Wait for every pending write, persist the slid session expiries, release the folder's lock.
+      await store.close();
     })();
     return closing;
   };

@@ -31,19 +31,20 @@ export function neutraliseFormula(cell: string): string {
 }
 
 /** Characters CP932 cannot write in these rows (each becomes 〓); 0 for the UTF-8 encodings. */
-export function countUnmappable(rows: Iterable<CallRecordRow>, encoding: CsvEncoding): number {
+export async function countUnmappable(rows: Iterable<CallRecordRow> | AsyncIterable<CallRecordRow>, encoding: CsvEncoding): Promise<number> {
   if (encoding !== 'sjis') return 0;
   let n = 0;
-  for (const r of rows) n += toCp932Text(r.usageType).unmappable + toCp932Text(r.from).unmappable + toCp932Text(r.to).unmappable;
+  for await (const r of rows) n += toCp932Text(r.usageType).unmappable + toCp932Text(r.from).unmappable + toCp932Text(r.to).unmappable;
   return n;
 }
 
-export function callRecordsCsv(rows: readonly CallRecordRow[], encoding: CsvEncoding): Readable {
+/** The CSV of `rows` (read as the client takes it: a store stream is pulled chunk by chunk). */
+export function callRecordsCsv(rows: Iterable<CallRecordRow> | AsyncIterable<CallRecordRow>, encoding: CsvEncoding): Readable {
   const csv = stringify({ header: true, columns: [...CALL_RECORD_CSV_HEADER], record_delimiter: '\r\n', quoted_match: /^'/ });
   // Feed the stringifier as fast as the reader takes it (backpressure through 'drain').
   void (async () => {
     try {
-      for (const r of rows) {
+      for await (const r of rows) {
         if (csv.destroyed) return;
         if (!csv.write(csvCells(r))) await once(csv, 'drain');
       }

@@ -1,9 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { seedDemo, DEMO } from '../seed/demo.js';
-import { createTestApp, type TestApp } from '../testing.js';
-import { bearer, sessionToken } from '../routes/test-session.js';
+import { bearer, createTestApp, DEMO, demoSeed, sessionToken, type TestApp } from '../testing/index.js';
 import { neutraliseFormula } from './call-records-csv.js';
 
 /* D-5 CSV: cells a spreadsheet would run as a formula are written as text (OWASP CSV Injection). */
@@ -11,7 +9,7 @@ import { neutraliseFormula } from './call-records-csv.js';
 let t: TestApp;
 let auth: Record<string, string>;
 beforeEach(async () => {
-  t = await createTestApp({ seed: seedDemo });
+  t = await createTestApp({ seed: demoSeed });
   auth = bearer(await sessionToken(t, DEMO.groupA.admin.id));
 });
 

@@ -1,6 +1,7 @@
 import { CONTRACT_NUMBER_SHAPES, isContractNumber, jstMonth, normalizeContractNumber, normalizeDate, normalizeMonth } from '@mypage/api';
 import { ApiError } from '../errors.js';
-import type { ContractRecord, Data } from '../store/schema.js';
+import type { RepositorySet } from '../store/repositories.js';
+import type { ContractRecord } from '../store/schema.js';
 
 /*
  * Access control for the resource endpoints: every lookup is scoped to the caller's billing
@@ -22,10 +23,10 @@ export function parseContractNumber(input: string, field = 'contractNumber'): st
 }
 
 /** The contract `input` names, if it belongs to `billingGroupId`; else CONTRACT_NOT_FOUND (404). */
-export function contractOfGroup(data: Data, billingGroupId: string, input: string, field?: string): ContractRecord {
+export async function contractOfGroup(repos: RepositorySet, billingGroupId: string, input: string, field?: string): Promise<ContractRecord> {
   const contractNumber = parseContractNumber(input, field);
-  const contract = data.contracts.find((c) => c.contractNumber === contractNumber && c.billingGroupId === billingGroupId);
-  if (!contract) throw new ApiError('CONTRACT_NOT_FOUND');
+  const contract = await repos.billingGroups.contract(contractNumber);
+  if (!contract || contract.billingGroupId !== billingGroupId) throw new ApiError('CONTRACT_NOT_FOUND');
   return contract;
 }
 

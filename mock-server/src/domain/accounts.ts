@@ -1,7 +1,9 @@
 import { jstIso, passwordProblem, type ErrorDetail, type User } from '@mypage/api';
 import { ApiError } from '../errors.js';
-import type { AccountRecord, Data } from '../store/schema.js';
-import { hashSecret, randomAccessId, randomId, randomTemporaryPassword, verifySecret } from './secrets.js';
+import { randomId, randomTemporaryPassword } from '../infra/secrets.js';
+import { UniqueViolation } from '../store/repositories.js';
+import type { AccountRecord } from '../store/schema.js';
+import type { Hasher } from './ports.js';
 
 /* Account helpers shared by registration, login, recovery and user management. */
 
@@ -34,16 +36,20 @@ export function assertPasswordPolicy(password: string, field = 'newPassword'): v
   throw new ApiError('PASSWORD_POLICY', { details: [{ path: field, message: ja, messageEn: en }] });
 }
 
-/** R-FMT-1: a fresh access ID, unique in the store. */
-export function uniqueAccessId(d: Data): string {
-  for (;;) {
-    const id = randomAccessId();
-    if (!d.accounts.some((a) => a.accessId === id)) return id;
-  }
+/** A UniqueViolation of the email rule → EMAIL_TAKEN (decision under R-USER-1); anything else is rethrown. */
+export function emailTaken(error: unknown): never {
+  if (error instanceof UniqueViolation && error.constraint === 'account-email-in-group') throw new ApiError('EMAIL_TAKEN');
+  throw error;
+}
+
+/** `taro@example.jp` → `t***@example.jp` (what the screens show of an address). */
+export function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}***@${domain}`;
 }
 
 /** A pending account (R-REG-4, R-USER-1) with its temporary password (R-FMT-3, stored hashed). */
-export async function newPendingAccount(fields: {
+export async function newPendingAccount(hasher: Hasher, fields: {
   billingGroupId: string;
   email: string;
   name: string;
@@ -63,18 +69,19 @@ export async function newPendingAccount(fields: {
       notify: fields.notify,
       status: 'pending',
       passwordHash: null,
-      temporaryPasswordHash: await hashSecret(temporaryPassword),
+      temporaryPasswordHash: await hasher.hash(temporaryPassword),
       createdAt: fields.now.toISOString(),
       failedLogins: { count: 0, since: null, lockedUntil: null },
     },
   };
 }
 
-/** A hash nobody's password matches, so unknown access IDs cost the same scrypt time. */
-let dummyHash: Promise<string> | undefined;
-export async function spendComparableTime(secret: string): Promise<void> {
-  dummyHash ??= hashSecret('not-a-real-password-0');
-  await verifySecret(secret, await dummyHash);
+/** A hash nobody's password matches (one per hasher), so unknown access IDs cost the same scrypt time. */
+const dummyHashes = new WeakMap<Hasher, Promise<string>>();
+export async function spendComparableTime(hasher: Hasher, secret: string): Promise<void> {
+  let dummy = dummyHashes.get(hasher);
+  if (!dummy) dummyHashes.set(hasher, (dummy = hasher.hash('not-a-real-password-0')));
+  await hasher.verify(secret, await dummy);
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -86,9 +93,4 @@ export function assertCleanText(value: string, path: string): void {
     const detail: ErrorDetail = { path, message: `${path}に使用できない文字が含まれています。`, messageEn: 'contains control characters or invalid Unicode' };
     throw new ApiError('VALIDATION_FAILED', { details: [detail] });
   }
-}
-
-/** True when the group would still have an active admin if `without` were removed or demoted. */
-export function keepsAnAdmin(d: Data, billingGroupId: string, without: string): boolean {
-  return d.accounts.some((a) => a.billingGroupId === billingGroupId && a.id !== without && a.role === 'admin' && a.status === 'active');
 }

@@ -11,24 +11,34 @@ import {
   type OperatorBillPublish,
   type OperatorCallRecordIn,
   type OperatorContractCreate,
+  type Inquiry,
+  jstIso,
 } from '@mypage/api';
 import { ApiError } from '../errors.js';
-import type { BillingGroupRecord, CallRecordRow, ContractRecord, Data } from '../store/schema.js';
+import { randomId } from '../infra/secrets.js';
+import { invoicePublishedMail, newsPostedMail, noticePublishedMail, notifyAll, notifyRecipients } from '../mail/notifications.js';
+import { UniqueViolation, type RepositorySet } from '../store/repositories.js';
+import type { BillingGroupRecord, CallRecordRow, ContractRecord, InquiryRecord } from '../store/schema.js';
 import { parseContractNumber } from './access.js';
 import { callCharge } from './call-charges.js';
+import { inquiryViews, resolveInquiry } from './inquiries.js';
+import type { DomainContext } from './ports.js';
+
+type OperatorInquiry = Inquiry & { billingGroupId: string };
 
 /*
- * The back office's changes to the data (Decision under R-INQ). Pure functions on `Data`; the
- * operator routes run them inside `store.update` and send the notification mails afterwards.
+ * The back office (Decision under R-INQ): creating groups and contracts, publishing bills,
+ * opening notices and news — each publication mails every active user of the group whose
+ * notification is on (R-USER-4, D-6) — importing call records, resolving inquiries.
  */
 
-export function groupOf(data: Data, id: string): BillingGroupRecord {
-  const group = data.billingGroups.find((g) => g.id === id);
+async function groupOf(repos: RepositorySet, id: string): Promise<BillingGroupRecord> {
+  const group = await repos.billingGroups.get(id);
   if (!group) throw new ApiError('NOT_FOUND', { messageJa: '指定の一括請求グループは存在しません。', messageEn: `No billing group ${id}.` });
   return group;
 }
 
-export function groupView(data: Data, g: BillingGroupRecord): OperatorBillingGroup {
+async function groupView(repos: RepositorySet, g: BillingGroupRecord): Promise<OperatorBillingGroup> {
   return {
     id: g.id,
     customerNumber: g.customerNumber,
@@ -37,17 +47,16 @@ export function groupView(data: Data, g: BillingGroupRecord): OperatorBillingGro
     bank: { ...g.bank },
     paperStop: { ...g.paperStop },
     callRecordsFrom: g.callRecordsFrom,
-    contracts: data.contracts.filter((c) => c.billingGroupId === g.id).map((c) => c.contractNumber),
+    contracts: (await repos.billingGroups.contractsOf(g.id)).map((c) => c.contractNumber),
   };
 }
 
-function contractRecord(data: Data, billingGroupId: string, input: OperatorContractCreate): ContractRecord {
-  const contractNumber = parseContractNumber(input.contractNumber);
-  if (data.contracts.some((c) => c.contractNumber === contractNumber)) {
-    throw new ApiError('CONFLICT', { messageJa: `契約番号 ${contractNumber} は既に存在します。`, messageEn: `Contract ${contractNumber} already exists.` });
-  }
+const contractTaken = (contractNumber: string) =>
+  new ApiError('CONFLICT', { messageJa: `契約番号 ${contractNumber} は既に存在します。`, messageEn: `Contract ${contractNumber} already exists.` });
+
+function contractRecord(billingGroupId: string, input: OperatorContractCreate): ContractRecord {
   return {
-    contractNumber,
+    contractNumber: parseContractNumber(input.contractNumber),
     billingGroupId,
     group: input.group,
     customerName: input.customerName,
@@ -61,12 +70,15 @@ function contractRecord(data: Data, billingGroupId: string, input: OperatorContr
   };
 }
 
-export function createGroup(data: Data, input: OperatorBillingGroupCreate, newId: () => string): BillingGroupRecord {
-  const id = input.id ?? newId();
-  if (data.billingGroups.some((g) => g.id === id)) throw new ApiError('CONFLICT', { messageEn: `Billing group ${id} already exists.` });
+export async function getGroup(ctx: DomainContext, id: string): Promise<OperatorBillingGroup> {
+  return groupView(ctx.repos, await groupOf(ctx.repos, id));
+}
+
+export async function createGroup(ctx: DomainContext, input: OperatorBillingGroupCreate): Promise<OperatorBillingGroup> {
+  const id = input.id ?? randomId('bg');
   const seen = new Set<string>();
   const contracts = input.contracts.map((c) => {
-    const record = contractRecord(data, id, c);
+    const record = contractRecord(id, c);
     if (seen.has(record.contractNumber)) throw new ApiError('CONFLICT', { messageEn: `Contract ${record.contractNumber} is listed twice.` });
     seen.add(record.contractNumber);
     return record;
@@ -80,34 +92,52 @@ export function createGroup(data: Data, input: OperatorBillingGroupCreate, newId
     paperStop: { openingNotice: null, directDebit: null },
     callRecordsFrom: null,
   };
-  data.billingGroups.push(group);
-  data.contracts.push(...contracts);
-  return group;
+  try {
+    await ctx.repos.billingGroups.create(group, contracts);
+  } catch (error) {
+    if (!(error instanceof UniqueViolation)) throw error;
+    if (error.constraint === 'billing-group-id') throw new ApiError('CONFLICT', { messageEn: `Billing group ${id} already exists.` });
+    const taken = await Promise.all(contracts.map(async (c) => ((await ctx.repos.billingGroups.contract(c.contractNumber)) ? c.contractNumber : null)));
+    throw contractTaken(taken.find((n) => n !== null) ?? contracts[0]!.contractNumber);
+  }
+  return groupView(ctx.repos, group);
 }
 
-export function addContract(data: Data, billingGroupId: string, input: OperatorContractCreate): BillingGroupRecord {
-  const group = groupOf(data, billingGroupId);
-  data.contracts.push(contractRecord(data, group.id, input));
-  return group;
+export async function addContract(ctx: DomainContext, billingGroupId: string, input: OperatorContractCreate): Promise<OperatorBillingGroup> {
+  const group = await groupOf(ctx.repos, billingGroupId);
+  const record = contractRecord(group.id, input);
+  try {
+    if (!(await ctx.repos.billingGroups.addContract(record))) await groupOf(ctx.repos, billingGroupId);
+  } catch (error) {
+    if (error instanceof UniqueViolation) throw contractTaken(record.contractNumber);
+    throw error;
+  }
+  return groupView(ctx.repos, group);
 }
 
-function contractOfAnyGroup(data: Data, input: string, billingGroupId?: string): ContractRecord {
+async function contractOfAnyGroup(repos: RepositorySet, input: string, billingGroupId?: string): Promise<ContractRecord> {
   const number = parseContractNumber(input);
-  const contract = data.contracts.find((c) => c.contractNumber === number && (billingGroupId === undefined || c.billingGroupId === billingGroupId));
-  if (!contract) throw new ApiError('CONTRACT_NOT_FOUND', billingGroupId ? { messageEn: `No contract ${number} in billing group ${billingGroupId}.` } : {});
+  const contract = await repos.billingGroups.contract(number);
+  if (!contract || (billingGroupId !== undefined && contract.billingGroupId !== billingGroupId)) {
+    throw new ApiError('CONTRACT_NOT_FOUND', billingGroupId ? { messageEn: `No contract ${number} in billing group ${billingGroupId}.` } : {});
+  }
   return contract;
 }
 
-/** Publish (or replace) the bill of a group and month. The 通話料 lines are derived from call records. */
-export function publishBill(data: Data, input: OperatorBillPublish, now: Date, newBillingId: () => string): BillingGroupRecord {
-  const group = groupOf(data, input.billingGroupId);
-  const items = input.items.map((i) => ({
-    contractNumber: contractOfAnyGroup(data, i.contractNumber, group.id).contractNumber,
-    name: i.name,
-    amount: i.amount,
-    remarks: i.remarks,
-    taxRate: i.taxRate,
-  }));
+/** Publish (or replace) the bill of a group and month, then notify. The 通話料 lines are derived from call records. */
+export async function publishBill(ctx: DomainContext, input: OperatorBillPublish): Promise<{ notified: string[] }> {
+  const now = ctx.clock.now();
+  const group = await groupOf(ctx.repos, input.billingGroupId);
+  const items = [];
+  for (const i of input.items) {
+    items.push({
+      contractNumber: (await contractOfAnyGroup(ctx.repos, i.contractNumber, group.id)).contractNumber,
+      name: i.name,
+      amount: i.amount,
+      remarks: i.remarks,
+      taxRate: i.taxRate,
+    });
+  }
   const dueDate = input.dueDate ?? `${nextMonth(input.month)}-27`;
   if (!DATE_PATTERN.test(dueDate)) {
     throw new ApiError('VALIDATION_FAILED', {
@@ -124,27 +154,41 @@ export function publishBill(data: Data, input: OperatorBillPublish, now: Date, n
       details: [{ path: 'dueDate', message: '振替日は発行日以降の日付を指定してください。', messageEn: 'must not be before issuedOn' }],
     });
   }
-  const existing = data.bills.findIndex((b) => b.billingGroupId === group.id && b.month === input.month);
-  const record = {
-    billingGroupId: group.id,
-    month: input.month,
-    billingId: existing >= 0 ? data.bills[existing]!.billingId : newBillingId(),
-    issuedOn,
-    dueDate,
-    items,
-    publishedAt: now.toISOString(),
-  };
-  if (existing >= 0) data.bills[existing] = record;
-  else data.bills.push(record);
-  return group;
+  await ctx.repos.bills.publish({ billingGroupId: group.id, month: input.month, issuedOn, dueDate, items, publishedAt: now.toISOString() });
+  const notified = await notifyAll(ctx.mailer, await notifyRecipients(ctx.repos, group.id), (to, name) =>
+    invoicePublishedMail(to, name, input.month, ctx.config.publicUrl),
+  );
+  return { notified };
 }
 
-export function publishNotice(data: Data, contractNumber: string, date: string, now: Date): ContractRecord {
-  const contract = contractOfAnyGroup(data, contractNumber);
-  const existing = data.openingNotices.find((n) => n.contractNumber === contract.contractNumber && n.date === date);
-  if (existing) existing.publishedAt = now.toISOString();
-  else data.openingNotices.push({ contractNumber: contract.contractNumber, date, publishedAt: now.toISOString() });
-  return contract;
+export async function publishNotice(ctx: DomainContext, input: { contractNumber: string; date: string }): Promise<{ notified: string[] }> {
+  const contract = await contractOfAnyGroup(ctx.repos, input.contractNumber);
+  await ctx.repos.notices.publish({ contractNumber: contract.contractNumber, date: input.date, publishedAt: ctx.clock.now().toISOString() });
+  const notified = await notifyAll(ctx.mailer, await notifyRecipients(ctx.repos, contract.billingGroupId), (to, name) =>
+    noticePublishedMail(to, name, contract.contractNumber, input.date, ctx.config.publicUrl),
+  );
+  return { notified };
+}
+
+export async function postNews(ctx: DomainContext, input: { billingGroupId: string | null; title: string; body: string }) {
+  if (input.billingGroupId !== null) await groupOf(ctx.repos, input.billingGroupId);
+  const record = { id: randomId('news'), billingGroupId: input.billingGroupId, title: input.title, body: input.body, publishedAt: ctx.clock.now().toISOString() };
+  await ctx.repos.news.create(record);
+  const notified = await notifyAll(ctx.mailer, await notifyRecipients(ctx.repos, record.billingGroupId), (to, name) =>
+    newsPostedMail(to, name, record.title, ctx.config.publicUrl),
+  );
+  return { ...record, publishedAt: jstIso(new Date(record.publishedAt)), notified };
+}
+
+export async function listInquiries(ctx: DomainContext, status: InquiryRecord['status'] | undefined): Promise<OperatorInquiry[]> {
+  const records = await ctx.repos.inquiries.list({ status });
+  return (await inquiryViews(ctx.repos, records)).map((view, i) => ({ ...view, billingGroupId: records[i]!.billingGroupId }));
+}
+
+export async function resolveInquiryById(ctx: DomainContext, id: string): Promise<OperatorInquiry> {
+  const record = await ctx.repos.transaction((tx) => resolveInquiry(tx, id, ctx.clock.now()));
+  const [view] = await inquiryViews(ctx.repos, [record]);
+  return { ...view!, billingGroupId: record.billingGroupId };
 }
 
 /** `2023-12-01T10:19:00` without an offset is Japan time (R-FMT-10). */
@@ -159,9 +203,14 @@ export function parseInstant(input: string): Date | null {
 }
 
 /** Import call records: each gets its month (Japan time) and its charge from the rate table (D-2). */
-export function importCalls(data: Data, records: OperatorCallRecordIn[], newId: () => string): { imported: number; totalCharge: number; months: string[] } {
+export async function importCalls(ctx: DomainContext, records: OperatorCallRecordIn[]): Promise<{ imported: number; totalCharge: number; months: string[] }> {
+  const contracts = new Map<string, ContractRecord>();
+  for (const r of records) {
+    const number = parseContractNumber(r.contractNumber);
+    if (!contracts.has(number)) contracts.set(number, await contractOfAnyGroup(ctx.repos, number));
+  }
   const rows: CallRecordRow[] = records.map((r, index) => {
-    const contract = contractOfAnyGroup(data, r.contractNumber);
+    const contract = contracts.get(parseContractNumber(r.contractNumber))!;
     const at = parseInstant(r.startedAt);
     if (!at) {
       throw new ApiError('VALIDATION_FAILED', {
@@ -181,7 +230,7 @@ export function importCalls(data: Data, records: OperatorCallRecordIn[], newId: 
       }
     }
     return {
-      id: newId(),
+      id: randomId('call'),
       billingGroupId: contract.billingGroupId,
       contractNumber: contract.contractNumber,
       month: jstMonth(at),
@@ -193,6 +242,6 @@ export function importCalls(data: Data, records: OperatorCallRecordIn[], newId: 
       charge: callCharge(r.usageType, r.durationSeconds),
     };
   });
-  data.callRecords.push(...rows);
+  await ctx.repos.callRecords.import(rows);
   return { imported: rows.length, totalCharge: rows.reduce((s, r) => s + r.charge, 0), months: [...new Set(rows.map((r) => r.month))].sort() };
 }

@@ -1,7 +1,7 @@
 import { type Bill, type BillContract, type BillItem, type BillList, type BillSummary, type TaxRate } from '@mypage/api';
 import { ApiError } from '../errors.js';
-import type { BillRecord, BillingGroupRecord, Data } from '../store/schema.js';
-import { callRowsOf } from './call-index.js';
+import type { RepositorySet } from '../store/repositories.js';
+import type { BillRecord, BillingGroupRecord, ContractRecord } from '../store/schema.js';
 import { rejectFutureMonth } from './access.js';
 import { mergeTaxableTotals, taxLines } from './tax.js';
 
@@ -9,15 +9,10 @@ import { mergeTaxableTotals, taxLines } from './tax.js';
 export const CALL_CHARGE_ITEM = '通話料';
 const CALL_CHARGE_RATE: TaxRate = 10;
 
-/** Bills of a group that are published by `now` (R-BILL-1). */
-export function visibleBills(data: Data, billingGroupId: string, now: Date): BillRecord[] {
-  return data.bills.filter((b) => b.billingGroupId === billingGroupId && new Date(b.publishedAt) <= now);
-}
-
-/** The visible bill of `month`, or 404 (a future month says so). */
-export function findBill(data: Data, billingGroupId: string, month: string, now: Date): BillRecord {
+/** The visible bill of `month` (R-BILL-1: published by `now`), or 404 (a future month says so). */
+export async function findBill(repos: RepositorySet, billingGroupId: string, month: string, now: Date): Promise<BillRecord> {
   rejectFutureMonth(month, now);
-  const bill = visibleBills(data, billingGroupId, now).find((b) => b.month === month);
+  const bill = await repos.bills.findVisible(billingGroupId, month, now);
   if (!bill) {
     throw new ApiError('BILL_NOT_FOUND', {
       messageJa: `${month.replace('-', '年')}月のご請求はありません。`,
@@ -28,8 +23,8 @@ export function findBill(data: Data, billingGroupId: string, month: string, now:
 }
 
 /** R-BILL-1, D-1: calendar years with bills (newest first), and the months of one year (newest first). */
-export function billList(data: Data, group: BillingGroupRecord, now: Date, year: number | undefined): BillList {
-  const bills = visibleBills(data, group.id, now);
+export async function billList(repos: RepositorySet, group: BillingGroupRecord, now: Date, year: number | undefined): Promise<BillList> {
+  const bills = await repos.bills.listVisible(group.id, now);
   const years = [...new Set(bills.map((b) => Number(b.month.slice(0, 4))))].sort((a, b) => b - a);
   const chosen = year ?? years[0] ?? null;
   if (year !== undefined && !years.includes(year)) {
@@ -38,10 +33,12 @@ export function billList(data: Data, group: BillingGroupRecord, now: Date, year:
       messageEn: `No bills in ${year}.${years.length ? ` Years with bills: ${years.join(', ')}.` : ''}`,
     });
   }
-  const months: BillSummary[] = bills
-    .filter((b) => chosen !== null && b.month.startsWith(`${chosen}-`))
-    .sort((a, b) => b.month.localeCompare(a.month))
-    .map((b) => ({ month: b.month, total: computeBill(data, group, b).total, issuedOn: b.issuedOn, dueDate: b.dueDate }));
+  const contracts = await repos.billingGroups.contractsOf(group.id);
+  const months: BillSummary[] = [];
+  for (const b of bills.filter((x) => chosen !== null && x.month.startsWith(`${chosen}-`)).sort((x, y) => y.month.localeCompare(x.month))) {
+    const bill = await computeBill(repos, group, b, contracts);
+    months.push({ month: b.month, total: bill.total, issuedOn: b.issuedOn, dueDate: b.dueDate });
+  }
   return { years, year: chosen, months };
 }
 
@@ -52,17 +49,15 @@ export function billList(data: Data, group: BillingGroupRecord, now: Date, year:
  * differs from the sum of the per-contract taxes, so `total = Σ subtotal + roundingAdjustment`.
  * 通話料 lines come from the call records (D-2).
  */
-export function computeBill(data: Data, group: BillingGroupRecord, record: BillRecord): Bill {
+export async function computeBill(repos: RepositorySet, group: BillingGroupRecord, record: BillRecord, groupContracts?: ContractRecord[]): Promise<Bill> {
   const callsByContract = new Map<string, { sum: number; count: number }>();
   let callCharges = 0;
-  for (const row of callRowsOf(data, group.id, record.month)) {
-    const entry = callsByContract.get(row.contractNumber) ?? { sum: 0, count: 0 };
-    entry.sum += row.charge;
-    entry.count += 1;
-    callsByContract.set(row.contractNumber, entry);
-    callCharges += row.charge;
+  for (const entry of await repos.callRecords.chargesByContract(group.id, record.month)) {
+    callsByContract.set(entry.contractNumber, { sum: entry.sum, count: entry.count });
+    callCharges += entry.sum;
   }
-  const order = data.contracts.filter((c) => c.billingGroupId === group.id);
+  const order = groupContracts ?? (await repos.billingGroups.contractsOf(group.id));
+  const serviceNames = new Map(order.map((c) => [c.contractNumber, c.serviceName]));
   const known = new Set(order.map((c) => c.contractNumber));
   const numbers = [
     ...order.map((c) => c.contractNumber),
@@ -78,7 +73,7 @@ export function computeBill(data: Data, group: BillingGroupRecord, record: BillR
     if (items.length === 0) continue;
     const taxes = taxLines(items);
     const subtotal = items.reduce((s, i) => s + i.amount, 0) + taxes.reduce((s, t) => s + t.tax, 0);
-    const serviceName = data.contracts.find((c) => c.contractNumber === contractNumber)?.serviceName ?? '';
+    const serviceName = serviceNames.get(contractNumber) ?? (await repos.billingGroups.contract(contractNumber))?.serviceName ?? '';
     contracts.push({ contractNumber, serviceName, items, taxes, subtotal });
   }
   const taxes = taxLines(mergeTaxableTotals(contracts.map((c) => c.taxes)));

@@ -1,9 +1,9 @@
 import { jstIso, type CallRecord } from '@mypage/api';
 import { ApiError } from '../errors.js';
-import type { BillingGroupRecord, CallRecordRow, Data } from '../store/schema.js';
+import type { CallQuery, RepositorySet } from '../store/repositories.js';
+import type { BillingGroupRecord, CallRecordRow } from '../store/schema.js';
 import { contractOfGroup } from './access.js';
 import { findBill } from './bills.js';
-import { callRowsOf } from './call-index.js';
 
 /*
  * Call records (R-CALL-1..3): a month of a billing group, visible only from
@@ -16,20 +16,18 @@ export interface CallFilter {
   phone?: string | undefined;
 }
 
-/** The month's rows the caller may see, oldest first. Throws BILL_NOT_FOUND / CALL_RECORDS_NOT_ENABLED / CONTRACT_NOT_FOUND. */
-export function visibleCallRows(data: Data, group: BillingGroupRecord, month: string, filter: CallFilter, now: Date): readonly CallRecordRow[] {
-  findBill(data, group.id, month, now);
+/** The store query of the month's rows the caller may see. Throws BILL_NOT_FOUND / CALL_RECORDS_NOT_ENABLED / CONTRACT_NOT_FOUND. */
+export async function visibleCallQuery(repos: RepositorySet, group: BillingGroupRecord, month: string, filter: CallFilter, now: Date): Promise<CallQuery> {
+  await findBill(repos, group.id, month, now);
   if (group.callRecordsFrom === null || month < group.callRecordsFrom) {
     const from = group.callRecordsFrom;
     throw new ApiError('CALL_RECORDS_NOT_ENABLED', from
       ? { messageJa: `通話明細は${from.replace('-', '年')}月分からご覧いただけます。`, messageEn: `Call records are available from ${from}.` }
       : {});
   }
-  const contract = filter.contract !== undefined ? contractOfGroup(data, group.id, filter.contract, 'contract').contractNumber : undefined;
+  const contract = filter.contract !== undefined ? (await contractOfGroup(repos, group.id, filter.contract, 'contract')).contractNumber : undefined;
   const phone = filter.phone !== undefined ? normalizePhone(filter.phone) : undefined;
-  const rows = callRowsOf(data, group.id, month); // already in time order
-  if (contract === undefined && phone === undefined) return rows;
-  return rows.filter((r) => (contract === undefined || r.contractNumber === contract) && (phone === undefined || r.from === phone));
+  return { billingGroupId: group.id, month, contractNumber: contract, from: phone };
 }
 
 function normalizePhone(input: string): string {
@@ -94,23 +92,13 @@ function decodeCursor(cursor: string, month: string, filter: CallFilter): Cursor
   return s as CursorState;
 }
 
-/** One page after `cursor` (rows must be sorted by time, id). Stable when rows are added. */
-export function pageOf(rows: readonly CallRecordRow[], month: string, filter: CallFilter, limit: number, cursor: string | undefined) {
-  let start = 0;
-  if (cursor !== undefined) {
-    const s = decodeCursor(cursor, month, filter);
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const r = rows[mid]!;
-      if (r.startedAt < s.t || (r.startedAt === s.t && r.id <= s.i)) lo = mid + 1;
-      else hi = mid;
-    }
-    start = lo;
-  }
-  const items = rows.slice(start, start + limit);
+/** One page after `cursor`, in (time, id) order. Stable when rows are added. */
+export async function pageOf(repos: RepositorySet, query: CallQuery, filter: CallFilter, limit: number, cursor: string | undefined) {
+  const { month } = query;
+  const after = cursor !== undefined ? decodeCursor(cursor, month, filter) : null;
+  const rows = await repos.callRecords.page(query, after && { startedAt: after.t, id: after.i }, limit + 1);
+  const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  const nextCursor = last && start + limit < rows.length ? encodeCursor(month, filter, last) : null;
+  const nextCursor = last && rows.length > limit ? encodeCursor(month, filter, last) : null;
   return { month, items: items.map(callRecordView), nextCursor };
 }

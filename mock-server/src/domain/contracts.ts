@@ -1,12 +1,11 @@
 import { customerNumberOf, jaDate, type Contract, type ContractGroup, type ContractSummary, type OpeningNotice } from '@mypage/api';
 import { ApiError } from '../errors.js';
-import type { ContractRecord, Data, OpeningNoticeRecord } from '../store/schema.js';
+import type { RepositorySet } from '../store/repositories.js';
+import type { ContractRecord, OpeningNoticeRecord } from '../store/schema.js';
 
 /** R-CON-1/2, R-HOME-2: the contracts of one billing group, optionally one contract group. */
-export function listContracts(data: Data, billingGroupId: string, group?: ContractGroup): ContractSummary[] {
-  return data.contracts
-    .filter((c) => c.billingGroupId === billingGroupId && (group === undefined || c.group === group))
-    .map((c) => ({
+export async function listContracts(repos: RepositorySet, billingGroupId: string, group?: ContractGroup): Promise<ContractSummary[]> {
+  return (await repos.billingGroups.contractsOf(billingGroupId, group)).map((c) => ({
       contractNumber: c.contractNumber,
       group: c.group,
       serviceName: c.serviceName,
@@ -16,10 +15,8 @@ export function listContracts(data: Data, billingGroupId: string, group?: Contra
 }
 
 /** Published opening notices of a contract (visible from `publishedAt`), newest first (R-NOTICE-1). */
-export function noticesOf(data: Data, contractNumber: string, now: Date): OpeningNoticeRecord[] {
-  return data.openingNotices
-    .filter((n) => n.contractNumber === contractNumber && new Date(n.publishedAt) <= now)
-    .sort((a, b) => b.date.localeCompare(a.date));
+export function noticesOf(repos: RepositorySet, contractNumber: string, now: Date): Promise<OpeningNoticeRecord[]> {
+  return repos.notices.listVisible(contractNumber, now);
 }
 
 export function noticeView(n: OpeningNoticeRecord): OpeningNotice {
@@ -30,14 +27,15 @@ export function noticeFileName(contractNumber: string, date: string): string {
   return `opening-notice-${contractNumber}-${date}.pdf`;
 }
 
-export function findNotice(data: Data, contractNumber: string, date: string, now: Date): OpeningNoticeRecord {
-  const notice = noticesOf(data, contractNumber, now).find((n) => n.date === date);
+export async function findNotice(repos: RepositorySet, contractNumber: string, date: string, now: Date): Promise<OpeningNoticeRecord> {
+  const notice = (await noticesOf(repos, contractNumber, now)).find((n) => n.date === date);
   if (!notice) throw new ApiError('NOTICE_NOT_FOUND');
   return notice;
 }
 
 /** R-CON-3: every field of the guide's detail screen. */
-export function contractView(data: Data, c: ContractRecord, now: Date): Contract {
+export async function contractView(repos: RepositorySet, c: ContractRecord, now: Date): Promise<Contract> {
+  const notices = await noticesOf(repos, c.contractNumber, now);
   return {
     contractNumber: c.contractNumber,
     customerNumber: customerNumberOf(c.contractNumber),
@@ -52,6 +50,6 @@ export function contractView(data: Data, c: ContractRecord, now: Date): Contract
     serviceName: c.serviceName,
     hikariPhone: c.hikariPhone.map((p) => ({ ...p })),
     options: c.options.slice(0, 5),
-    openingNoticeDates: noticesOf(data, c.contractNumber, now).map((n) => n.date),
+    openingNoticeDates: notices.map((n) => n.date),
   };
 }

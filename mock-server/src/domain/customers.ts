@@ -8,7 +8,8 @@ import {
   type ErrorDetail,
 } from '@mypage/api';
 import { ApiError } from '../errors.js';
-import type { BillingGroupRecord, ContractRecord, Data } from '../store/schema.js';
+import type { Repositories } from '../store/repositories.js';
+import type { BillingGroupRecord, ContractRecord } from '../store/schema.js';
 
 /*
  * Identifying a customer (R-REG-3, R-LOGIN-5 forgot-email): contract number + postal code of the
@@ -46,11 +47,11 @@ export function normalizeCustomerInput(input: CustomerInput): { contractNumber: 
 }
 
 /** The contract and billing group all three match, or CUSTOMER_NOT_FOUND (`指定の顧客は存在しません。`). */
-export function matchCustomer(d: Data, input: CustomerInput): { contract: ContractRecord; group: BillingGroupRecord } {
+export async function matchCustomer(repos: Repositories, input: CustomerInput): Promise<{ contract: ContractRecord; group: BillingGroupRecord }> {
   const { contractNumber, postalCode, nameKey } = normalizeCustomerInput(input);
-  const contract = d.contracts.find((c) => c.contractNumber === contractNumber);
+  const contract = await repos.billingGroups.contract(contractNumber);
   const nameMatches = (c: ContractRecord) => customerNameKey(c.customerName) === nameKey || customerNameKey(c.customerKana) === nameKey;
-  const group = contract && d.billingGroups.find((g) => g.id === contract.billingGroupId);
+  const group = contract && (await repos.billingGroups.get(contract.billingGroupId));
   if (!contract || !group || contract.registeredAddress.postalCode !== postalCode || !nameMatches(contract)) {
     throw new ApiError('CUSTOMER_NOT_FOUND');
   }

@@ -1,6 +1,10 @@
 import { INQUIRY_SUBJECTS, jstIso, jstMonth, nextMonth, type Inquiry, type InquiryCategory, type InquiryKind } from '@mypage/api';
 import { ApiError } from '../errors.js';
-import type { BillingGroupRecord, Data, InquiryRecord } from '../store/schema.js';
+import type { BillingGroupPatch, RepositorySet } from '../store/repositories.js';
+import type { AccountRecord, BillingGroupRecord, InquiryRecord } from '../store/schema.js';
+import { randomId } from '../infra/secrets.js';
+import { inquiryReceiptMail } from '../mail/notifications.js';
+import type { DomainContext } from './ports.js';
 
 /** R-INQ-1: the pulldown (the guide shows the first two). */
 export const INQUIRY_CATEGORIES: readonly InquiryCategory[] = [
@@ -38,7 +42,13 @@ export function kindOf(category: string, subject: string): InquiryKind {
   return 'general';
 }
 
-export function inquiryView(data: Data, r: InquiryRecord): Inquiry {
+/** Views of inquiries, each naming the access ID of its author. */
+export async function inquiryViews(repos: RepositorySet, records: InquiryRecord[]): Promise<Inquiry[]> {
+  const authors = new Map((await repos.accounts.getMany([...new Set(records.map((r) => r.accountId))])).map((a) => [a.id, a.accessId]));
+  return records.map((r) => inquiryView(r, authors.get(r.accountId) ?? ''));
+}
+
+export function inquiryView(r: InquiryRecord, createdBy: string): Inquiry {
   return {
     id: r.id,
     category: r.category,
@@ -50,7 +60,7 @@ export function inquiryView(data: Data, r: InquiryRecord): Inquiry {
     createdAt: jstIso(new Date(r.createdAt)),
     resolvedAt: r.resolvedAt ? jstIso(new Date(r.resolvedAt)) : null,
     effectiveFrom: r.effectiveFrom,
-    createdBy: data.accounts.find((a) => a.id === r.accountId)?.accessId ?? '',
+    createdBy,
   };
 }
 
@@ -59,23 +69,55 @@ export function inquiryView(data: Data, r: InquiryRecord): Inquiry {
  * from the month after (R-INQ-2 "from the next month's mailing", R-INQ-3 "records from the next
  * month"). An earlier setting is kept (an application never moves the start later).
  */
-export function resolveInquiry(data: Data, inquiry: InquiryRecord, now: Date): void {
+export async function resolveInquiry(tx: RepositorySet, id: string, now: Date): Promise<InquiryRecord> {
+  const inquiry = await tx.inquiries.get(id);
+  if (!inquiry) throw new ApiError('NOT_FOUND', { messageJa: '指定のお問い合わせは存在しません。', messageEn: `No inquiry ${id}.` });
   if (inquiry.status === 'resolved') {
     throw new ApiError('CONFLICT', { messageJa: 'このお問い合わせは対応済みです。', messageEn: 'This inquiry is already resolved.' });
   }
-  inquiry.status = 'resolved';
-  inquiry.resolvedAt = now.toISOString();
-  if (inquiry.kind === 'general') return;
-  const from = nextMonth(jstMonth(now));
-  inquiry.effectiveFrom = from;
-  const group = data.billingGroups.find((g) => g.id === inquiry.billingGroupId);
-  if (!group) return;
-  applyRequest(group, inquiry.kind, from);
+  const from = inquiry.kind === 'general' ? null : nextMonth(jstMonth(now));
+  const resolved = await tx.inquiries.update(id, { status: 'resolved', resolvedAt: now.toISOString(), effectiveFrom: from });
+  if (inquiry.kind !== 'general' && from !== null) {
+    const group = await tx.billingGroups.get(inquiry.billingGroupId);
+    if (group) await tx.billingGroups.update(group.id, applyRequest(group, inquiry.kind, from));
+  }
+  return resolved!;
 }
 
-function applyRequest(group: BillingGroupRecord, kind: Exclude<InquiryKind, 'general'>, from: string): void {
+function applyRequest(group: BillingGroupRecord, kind: Exclude<InquiryKind, 'general'>, from: string): BillingGroupPatch {
   const earlier = (current: string | null) => (current !== null && current <= from ? current : from);
-  if (kind === 'call-records') group.callRecordsFrom = earlier(group.callRecordsFrom);
-  if (kind === 'paper-stop-opening-notice') group.paperStop.openingNotice = earlier(group.paperStop.openingNotice);
-  if (kind === 'paper-stop-direct-debit') group.paperStop.directDebit = earlier(group.paperStop.directDebit);
+  if (kind === 'call-records') return { callRecordsFrom: earlier(group.callRecordsFrom) };
+  if (kind === 'paper-stop-opening-notice') return { paperStop: { ...group.paperStop, openingNotice: earlier(group.paperStop.openingNotice) } };
+  return { paperStop: { ...group.paperStop, directDebit: earlier(group.paperStop.directDebit) } };
+}
+
+/** R-INQ-1: store an inquiry of the caller's group and mail the receipt. */
+export async function sendInquiry(
+  ctx: DomainContext,
+  auth: { account: AccountRecord; group: BillingGroupRecord },
+  input: { category: string; subject: string; body?: string | undefined },
+): Promise<Inquiry> {
+  const category = categoryOf(input.category);
+  const record: InquiryRecord = {
+    id: randomId('inq'),
+    billingGroupId: auth.group.id,
+    accountId: auth.account.id,
+    category: category.id,
+    subject: input.subject.trim(),
+    body: input.body ?? '',
+    kind: kindOf(category.id, input.subject),
+    status: 'received',
+    createdAt: ctx.clock.now().toISOString(),
+    resolvedAt: null,
+    effectiveFrom: null,
+  };
+  await ctx.repos.inquiries.create(record);
+  const view = inquiryView(record, auth.account.accessId);
+  await ctx.mailer.send(inquiryReceiptMail(auth.account.email, auth.account.name, view));
+  return view;
+}
+
+/** The group's inquiries, newest first. */
+export async function groupInquiries(ctx: DomainContext, billingGroupId: string): Promise<Inquiry[]> {
+  return inquiryViews(ctx.repos, await ctx.repos.inquiries.listByGroup(billingGroupId));
 }

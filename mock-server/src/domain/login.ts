@@ -1,15 +1,16 @@
 import { jstIso, normalizeAccessId, normalizeOtp, OTP_PATTERN, type Login, type LoginChallenge, type OtpVerify, type Session } from '@mypage/api';
-import type { AppContext } from '../app.js';
 import { ApiError } from '../errors.js';
 import { otpMail } from '../mail/templates.js';
-import { spendComparableTime } from './accounts.js';
-import { hashSecret, maskEmail, randomId, randomOtp, verifySecret } from './secrets.js';
+import { randomId, randomOtp } from '../infra/secrets.js';
+import { maskEmail, spendComparableTime } from './accounts.js';
+import type { DomainContext } from './ports.js';
 
 /*
  * Login (R-LOGIN-1/2, R-FMT-7).
  * 1. access ID + password → a challenge: a 6-digit OTP (stored hashed) mailed to the registered
  *    address, valid 10 minutes. Unknown access ID and wrong password answer the same
- *    INVALID_CREDENTIALS after the same scrypt work. Failures are throttled (domain/throttle.ts).
+ *    INVALID_CREDENTIALS after the same scrypt work. Failures are throttled (domain/throttle.ts):
+ *    the attempt is counted before the hash is checked and refunded when the password was right.
  *    A pending account answers REGISTRATION_INCOMPLETE, but only to someone who knows its
  *    temporary password (anyone else gets INVALID_CREDENTIALS). Only a completed login (step 2)
  *    resets the throttle; a challenge voided by 5 wrong OTPs counts as one failure.
@@ -21,63 +22,49 @@ import { hashSecret, maskEmail, randomId, randomOtp, verifySecret } from './secr
 export const OTP_TTL_MS = 10 * 60_000;
 export const OTP_MAX_ATTEMPTS = 5;
 
-export async function login(ctx: AppContext, input: Login): Promise<LoginChallenge> {
+export async function login(ctx: DomainContext, input: Login): Promise<LoginChallenge> {
   const accessId = normalizeAccessId(input.accessId);
-  const retryAfter = ctx.loginThrottle.retryAfter(accessId);
-  if (retryAfter !== null) throw new ApiError('LOGIN_THROTTLED', { retryAfter });
-
-  const account = ctx.store.data.accounts.find((a) => a.accessId === accessId);
+  const attempt = await ctx.loginThrottle.reserve(accessId);
+  const account = await ctx.repos.accounts.byAccessId(accessId);
   if (!account) {
-    await spendComparableTime(input.password);
+    await spendComparableTime(ctx.hasher, input.password);
   } else if (account.status === 'pending') {
-    if (await verifySecret(input.password, account.temporaryPasswordHash)) throw new ApiError('REGISTRATION_INCOMPLETE');
-  } else if (await verifySecret(input.password, account.passwordHash)) {
+    if (await ctx.hasher.verify(input.password, account.temporaryPasswordHash)) {
+      await ctx.loginThrottle.refund(attempt);
+      throw new ApiError('REGISTRATION_INCOMPLETE');
+    }
+  } else if (await ctx.hasher.verify(input.password, account.passwordHash)) {
+    await ctx.loginThrottle.refund(attempt);
     return issueChallenge(ctx, account.id, account.email);
   }
-  await ctx.loginThrottle.recordFailure(accessId);
-  throw new ApiError('INVALID_CREDENTIALS');
+  throw new ApiError('INVALID_CREDENTIALS'); // the reserved attempt stays counted
 }
 
-async function issueChallenge(ctx: AppContext, accountId: string, email: string): Promise<LoginChallenge> {
+async function issueChallenge(ctx: DomainContext, accountId: string, email: string): Promise<LoginChallenge> {
   const now = ctx.clock.now();
   const otp = randomOtp();
-  const otpHash = await hashSecret(otp);
+  const otpHash = await ctx.hasher.hash(otp);
   const expiresAt = new Date(now.getTime() + OTP_TTL_MS);
   const id = randomId('chl');
-  await ctx.store.update((d) => {
-    // Void this account's open challenges and forget ones nobody can use any more.
-    for (const c of d.challenges) if (c.accountId === accountId && c.usedAt === null && c.voidedAt === null) c.voidedAt = now.toISOString();
-    d.challenges = d.challenges.filter((c) => c.usedAt === null && c.voidedAt === null && new Date(c.expiresAt) > now);
-    d.challenges.push({ id, accountId, otpHash, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString(), attempts: 0, usedAt: null, voidedAt: null });
-  });
+  await ctx.repos.challenges.issue(
+    { id, accountId, otpHash, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString(), attempts: 0, usedAt: null, voidedAt: null },
+    now,
+  );
   await ctx.mailer.send(otpMail({ to: email, otp, expiresAt }));
   return { challengeId: id, sentTo: maskEmail(email), expiresAt: jstIso(expiresAt), captcha: ctx.captcha.info() };
 }
 
-export async function verifyOtp(ctx: AppContext, input: OtpVerify, remoteIp?: string): Promise<Session> {
-  const isOpen = () => {
-    const c = ctx.store.data.challenges.find((x) => x.id === input.challengeId);
-    return c && c.usedAt === null && c.voidedAt === null && new Date(c.expiresAt) > ctx.clock.now() ? c : undefined;
-  };
-  const challenge = isOpen();
+export async function verifyOtp(ctx: DomainContext, input: OtpVerify, remoteIp?: string): Promise<Session> {
+  const challenge = await ctx.repos.challenges.findOpen(input.challengeId, ctx.clock.now());
   if (!challenge) throw new ApiError('OTP_EXPIRED');
   // The robot check gates the OTP check; a failed robot check does not use up an OTP try.
   if (!(await ctx.captcha.verify(input.captchaToken, remoteIp))) throw new ApiError('CAPTCHA_FAILED');
 
   const otp = normalizeOtp(input.otp);
-  const right = OTP_PATTERN.test(otp) && (await verifySecret(otp, challenge.otpHash));
-  const outcome = await ctx.store.update((): { ok: true } | { ok: false; attemptsLeft: number | null } => {
-    // Re-checked inside the update: the OTP is used at most once, even by concurrent requests.
-    if (!isOpen()) return { ok: false, attemptsLeft: null };
-    if (right) {
-      challenge.usedAt = ctx.clock.now().toISOString();
-      return { ok: true };
-    }
-    challenge.attempts += 1;
-    if (challenge.attempts >= OTP_MAX_ATTEMPTS) challenge.voidedAt = ctx.clock.now().toISOString();
-    return { ok: false, attemptsLeft: OTP_MAX_ATTEMPTS - challenge.attempts };
-  });
-  const account = ctx.store.data.accounts.find((a) => a.id === challenge.accountId);
+  const right = OTP_PATTERN.test(otp) && (await ctx.hasher.verify(otp, challenge.otpHash));
+  // One store operation: the OTP is used at most once, even by concurrent requests.
+  const outcome = await ctx.repos.challenges.consume(challenge.id, right, ctx.clock.now(), OTP_MAX_ATTEMPTS);
+  const account = await ctx.repos.accounts.get(challenge.accountId);
   if (!outcome.ok) {
     if (outcome.attemptsLeft === null) throw new ApiError('OTP_EXPIRED');
     // A challenge voided by wrong OTPs counts as a failed login, so knowing the password does

@@ -1,12 +1,11 @@
 import { normalizeAccessId, type RecoverAccessId, type RecoverEmail, type RecoverPassword, type ResetPassword } from '@mypage/api';
-import type { AppContext } from '../app.js';
 import { ApiError } from '../errors.js';
 import type { OutgoingMail } from '../mail/mailer.js';
 import { accessIdMail, passwordResetMail } from '../mail/templates.js';
 import { assertPasswordPolicy, sameEmail } from './accounts.js';
 import { matchCustomer } from './customers.js';
-import { findValidLink, issueLink } from './links.js';
-import { hashSecret } from './secrets.js';
+import { linkHash, newLink } from './links.js';
+import type { DomainContext } from './ports.js';
 
 /*
  * Recovery (R-LOGIN-5 decisions).
@@ -29,52 +28,59 @@ export const CONTACT_PROVIDER_MESSAGE =
 export const passwordResetUrl = (publicUrl: string, token: string) => `${publicUrl.replace(/\/+$/, '')}/recovery/password/${token}`;
 
 /** Sends in the background: the answer must not take longer when an address is registered. */
-function sendQuietly(ctx: AppContext, mail: OutgoingMail): void {
+function sendQuietly(ctx: DomainContext, mail: OutgoingMail): void {
   ctx.mailer.send(mail).catch((error: unknown) => ctx.logger.error('recovery mail not delivered', { name: (error as Error).name }));
 }
 
-export async function recoverAccessId(ctx: AppContext, input: RecoverAccessId): Promise<{ message: string }> {
-  const accounts = ctx.store.data.accounts.filter((a) => a.status === 'active' && sameEmail(a.email, input.email));
+export async function recoverAccessId(ctx: DomainContext, input: RecoverAccessId): Promise<{ message: string }> {
+  const accounts = await ctx.repos.accounts.activeByEmail(input.email);
   if (accounts.length > 0) sendQuietly(ctx, accessIdMail({ to: accounts[0]!.email, accessIds: accounts.map((a) => a.accessId) }));
   return { message: ACCESS_ID_SENT_MESSAGE };
 }
 
-export async function recoverPassword(ctx: AppContext, input: RecoverPassword): Promise<{ message: string }> {
+export async function recoverPassword(ctx: DomainContext, input: RecoverPassword): Promise<{ message: string }> {
   const accessId = normalizeAccessId(input.accessId);
-  const account = ctx.store.data.accounts.find((a) => a.accessId === accessId && a.status === 'active' && sameEmail(a.email, input.email));
+  const found = await ctx.repos.accounts.byAccessId(accessId);
+  const account = found && found.status === 'active' && sameEmail(found.email, input.email) ? found : null;
+  const now = ctx.clock.now();
   if (account) {
-    const now = ctx.clock.now();
-    const { token, expiresAt } = await ctx.store.update((d) => issueLink(d, account.id, 'password-reset', now));
-    sendQuietly(ctx, passwordResetMail({ to: account.email, url: passwordResetUrl(ctx.config.publicUrl, token), accessId: account.accessId, expiresAt }));
+    const link = newLink(account.id, 'password-reset', now);
+    await ctx.repos.links.issue(link.record, now);
+    sendQuietly(ctx, passwordResetMail({ to: account.email, url: passwordResetUrl(ctx.config.publicUrl, link.token), accessId: account.accessId, expiresAt: link.expiresAt }));
   } else {
-    await ctx.store.update(() => undefined); // the same store write as a match, so timing tells nothing
+    // The same store write as a match, so timing tells nothing: a link of no account that is
+    // expired when written (nothing can use it; the next issue forgets it).
+    const { record } = newLink('', 'password-reset', now);
+    await ctx.repos.links.issue({ ...record, expiresAt: now.toISOString() }, now);
   }
   return { message: RESET_SENT_MESSAGE };
 }
 
-export async function resetPassword(ctx: AppContext, token: string, input: ResetPassword): Promise<{ message: string }> {
-  const link = findValidLink(ctx.store.data, token, ctx.clock.now(), 'password-reset');
-  if (!link) throw new ApiError('REGISTRATION_LINK_INVALID');
-  const account = ctx.store.data.accounts.find((a) => a.id === link.accountId);
+export async function resetPassword(ctx: DomainContext, token: string, input: ResetPassword): Promise<{ message: string }> {
+  const hash = linkHash(token);
+  const link = hash && (await ctx.repos.links.findValid(hash, ctx.clock.now(), 'password-reset'));
+  if (!hash || !link) throw new ApiError('REGISTRATION_LINK_INVALID');
+  const account = await ctx.repos.accounts.get(link.accountId);
   if (!account || account.accessId !== normalizeAccessId(input.accessId)) {
     throw new ApiError('INVALID_CREDENTIALS', { messageJa: 'アクセスIDが正しくありません。', messageEn: 'This access ID does not belong to the reset link.' });
   }
   assertPasswordPolicy(input.newPassword);
-  const passwordHash = await hashSecret(input.newPassword);
-  const now = ctx.clock.now().toISOString();
-  await ctx.store.update((d) => {
-    if (link.usedAt !== null || !d.links.includes(link) || !d.accounts.includes(account)) throw new ApiError('REGISTRATION_LINK_INVALID');
-    link.usedAt = now;
-    account.passwordHash = passwordHash;
-    account.failedLogins = { count: 0, since: null, lockedUntil: null };
-    for (const c of d.challenges) if (c.accountId === account.id && c.usedAt === null && c.voidedAt === null) c.voidedAt = now;
+  const passwordHash = await ctx.hasher.hash(input.newPassword);
+  const now = ctx.clock.now();
+  // One transaction: the link is used once; the password, the throttle, the open OTPs and every
+  // session of the account change together.
+  await ctx.repos.transaction(async (tx) => {
+    const used = await tx.links.consume(hash, now, 'password-reset');
+    if (!used || !(await tx.accounts.get(account.id))) throw new ApiError('REGISTRATION_LINK_INVALID');
+    await tx.accounts.update(account.id, { passwordHash });
+    await tx.loginAttempts.reset(account.accessId);
+    await tx.challenges.voidOpenOf(account.id, now);
+    await tx.sessions.endAllOf(account.id, now);
   });
-  await ctx.sessions.endAll(account.id);
-  await ctx.loginThrottle.reset(account.accessId);
   return { message: PASSWORD_RESET_MESSAGE };
 }
 
-export function recoverEmail(ctx: AppContext, input: RecoverEmail): { message: string } {
-  matchCustomer(ctx.store.data, input); // CUSTOMER_NOT_FOUND, as registration answers (R-REG-3)
+export async function recoverEmail(ctx: DomainContext, input: RecoverEmail): Promise<{ message: string }> {
+  await matchCustomer(ctx.repos, input); // CUSTOMER_NOT_FOUND, as registration answers (R-REG-3)
   return { message: CONTACT_PROVIDER_MESSAGE };
 }

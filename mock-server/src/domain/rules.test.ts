@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryEngine } from '../store/memory/engine.js';
 import { emptyData } from '../store/schema.js';
 import { computeBill } from './bills.js';
 import { callCharge } from './call-charges.js';
@@ -17,10 +18,10 @@ describe('tax (R-FMT-9)', () => {
     expect(taxOf(0, 10)).toBe(0);
   });
 
-  it('a bill with two contracts: per-contract taxes 183 + 125, invoice tax 309, rounding adjustment 1', () => {
-    const data = emptyData();
+  it('a bill with two contracts: per-contract taxes 183 + 125, invoice tax 309, rounding adjustment 1', async () => {
+    const store = await MemoryEngine.create(emptyData());
     const group = { id: 'g', customerNumber: '2N123456789', name: 'テスト', kana: 'テスト', bank: { name: 'b', branch: '', accountNumber: '1234' }, paperStop: { openingNotice: null, directDebit: null }, callRecordsFrom: null };
-    const bill = computeBill(data, group, {
+    const bill = await computeBill(store, group, {
       billingGroupId: 'g',
       month: '2024-02',
       billingId: 'B1',

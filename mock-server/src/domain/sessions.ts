@@ -1,9 +1,9 @@
 import { jstIso } from '@mypage/api';
-import type { Clock } from '../clock.js';
 import { ApiError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import { randomToken, sha256 } from '../infra/secrets.js';
+import type { Repositories } from '../store/repositories.js';
 import type { AccountRecord, BillingGroupRecord, SessionRecord } from '../store/schema.js';
-import { randomToken, sha256 } from './secrets.js';
+import type { Clock } from '../clock.js';
 
 /** What an authenticated request knows about its caller. */
 export interface AuthContext {
@@ -15,10 +15,11 @@ export interface AuthContext {
 /**
  * Sessions (D-3): an opaque bearer token, stored hashed, with a sliding idle expiry
  * (R-LOGIN-4: 10 minutes without activity ends it); a new token at every login; void at logout.
+ * Sliding the expiry is a read (`sessions.touch`): an engine may persist it lazily.
  */
 export class Sessions {
   constructor(
-    private readonly store: Store,
+    private readonly repos: Repositories,
     private readonly clock: Clock,
     private readonly idleMs: number,
   ) {}
@@ -27,52 +28,26 @@ export class Sessions {
     const token = randomToken();
     const now = this.clock.now();
     const expires = new Date(now.getTime() + this.idleMs);
-    await this.store.update((d) => {
-      // Drop this account's dead sessions so the table does not grow without bound.
-      d.sessions = d.sessions.filter((s) => s.endedAt === null && new Date(s.expiresAt) > now);
-      d.sessions.push({
-        tokenHash: sha256(token),
-        accountId,
-        createdAt: now.toISOString(),
-        lastSeenAt: now.toISOString(),
-        expiresAt: expires.toISOString(),
-        endedAt: null,
-      });
-    });
+    await this.repos.sessions.create(
+      { tokenHash: sha256(token), accountId, createdAt: now.toISOString(), lastSeenAt: now.toISOString(), expiresAt: expires.toISOString(), endedAt: null },
+      now,
+    );
     return { token, expiresAt: jstIso(expires), idleTimeoutSeconds: this.idleMs / 1000 };
   }
 
   /** Resolve a bearer token; slides the expiry forward. Throws AUTH_REQUIRED / SESSION_EXPIRED. */
   async authenticate(token: string | undefined): Promise<AuthContext> {
     if (!token) throw new ApiError('AUTH_REQUIRED');
-    const hash = sha256(token);
-    const now = this.clock.now();
-    const session = this.store.data.sessions.find((s) => s.tokenHash === hash);
-    if (!session || session.endedAt !== null || new Date(session.expiresAt) <= now) {
-      throw new ApiError('SESSION_EXPIRED');
-    }
-    const account = this.store.data.accounts.find((a) => a.id === session.accountId);
-    const group = account && this.store.data.billingGroups.find((g) => g.id === account.billingGroupId);
+    const session = await this.repos.sessions.touch(sha256(token), this.clock.now(), { idleMs: this.idleMs });
+    if (!session) throw new ApiError('SESSION_EXPIRED');
+    const account = await this.repos.accounts.get(session.accountId);
+    const group = account && (await this.repos.billingGroups.get(account.billingGroupId));
     if (!account || !group || account.status !== 'active') throw new ApiError('SESSION_EXPIRED');
-    await this.store.update(() => {
-      session.lastSeenAt = now.toISOString();
-      session.expiresAt = new Date(now.getTime() + this.idleMs).toISOString();
-    });
     return { account, group, session };
   }
 
   async end(session: SessionRecord): Promise<void> {
-    await this.store.update(() => {
-      session.endedAt = this.clock.now().toISOString();
-    });
-  }
-
-  /** End every session of an account (password change, deletion). */
-  async endAll(accountId: string): Promise<void> {
-    const now = this.clock.now().toISOString();
-    await this.store.update((d) => {
-      for (const s of d.sessions) if (s.accountId === accountId && s.endedAt === null) s.endedAt = now;
-    });
+    await this.repos.sessions.end(session.tokenHash, this.clock.now());
   }
 
   info(session: SessionRecord): { expiresAt: string; idleTimeoutSeconds: number } {

@@ -1,11 +1,13 @@
 import type { User, UserCreate, UserUpdate } from '@mypage/api';
-import type { AppContext } from '../app.js';
-import type { AuthContext } from './sessions.js';
 import { ApiError } from '../errors.js';
+import { randomAccessId } from '../infra/secrets.js';
 import { registrationMail } from '../mail/templates.js';
-import { assertCleanText, keepsAnAdmin, newPendingAccount, sameEmail, toUser, uniqueAccessId } from './accounts.js';
-import { issueLink } from './links.js';
+import type { RepositorySet } from '../store/repositories.js';
+import { assertCleanText, emailTaken, newPendingAccount, toUser } from './accounts.js';
+import { newLink } from './links.js';
+import type { DomainContext } from './ports.js';
 import { registrationUrl } from './registration.js';
+import type { AuthContext } from './sessions.js';
 
 /*
  * User management (ユーザ管理, R-USER-1..3); admin only (app.ts answers ADMIN_ONLY to others).
@@ -13,75 +15,73 @@ import { registrationUrl } from './registration.js';
  *   password; R-REG-4), then completes R-REG-5 like a self-registered customer.
  * - Decision (EMAIL_TAKEN): an address is used by at most one account per billing group (the
  *   same person may have accounts in several groups, R-CON-2; forgot-ID mails all of them).
+ *   The store enforces it (accounts.create / update), also against concurrent requests.
  * - Decision (LAST_ADMIN): a group always keeps at least one active admin: the last one can be
  *   neither demoted nor deleted.
  * - Deleting a user ends their sessions and voids their links and OTPs.
  */
 
-function target(ctx: AppContext, auth: AuthContext, id: string) {
-  const account = ctx.store.data.accounts.find((a) => a.id === id && a.billingGroupId === auth.group.id);
-  if (!account) throw new ApiError('USER_NOT_FOUND');
+async function target(repos: RepositorySet, auth: AuthContext, id: string) {
+  const account = await repos.accounts.get(id);
+  if (!account || account.billingGroupId !== auth.group.id) throw new ApiError('USER_NOT_FOUND');
   return account;
 }
 
-function assertEmailFree(ctx: AppContext, groupId: string, email: string, exceptId?: string): void {
-  if (ctx.store.data.accounts.some((a) => a.billingGroupId === groupId && a.id !== exceptId && sameEmail(a.email, email))) {
-    throw new ApiError('EMAIL_TAKEN');
-  }
+export async function listUsers(ctx: DomainContext, auth: AuthContext): Promise<User[]> {
+  return (await ctx.repos.accounts.listByGroup(auth.group.id)).map(toUser);
 }
 
-export function listUsers(ctx: AppContext, auth: AuthContext): User[] {
-  return ctx.store.data.accounts
-    .filter((a) => a.billingGroupId === auth.group.id)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.accessId.localeCompare(b.accessId))
-    .map(toUser);
-}
-
-export async function createUser(ctx: AppContext, auth: AuthContext, input: UserCreate): Promise<User> {
+export async function createUser(ctx: DomainContext, auth: AuthContext, input: UserCreate): Promise<User> {
   assertCleanText(input.name, 'name');
-  assertEmailFree(ctx, auth.group.id, input.email);
   const now = ctx.clock.now();
-  const { account, temporaryPassword } = await newPendingAccount({ billingGroupId: auth.group.id, ...input, now });
-  const { record, token, expiresAt } = await ctx.store.update((d) => {
-    assertEmailFree(ctx, auth.group.id, input.email); // again, inside the serialised update
-    const record = { ...account, accessId: uniqueAccessId(d) };
-    d.accounts.push(record);
-    return { record, ...issueLink(d, record.id, 'registration', now) };
-  });
+  const { account, temporaryPassword } = await newPendingAccount(ctx.hasher, { billingGroupId: auth.group.id, ...input, now });
+  const link = newLink(account.id, 'registration', now);
+  const record = await ctx.repos
+    .transaction(async (tx) => {
+      const created = await tx.accounts.create(account, randomAccessId);
+      await tx.links.issue(link.record, now);
+      return created;
+    })
+    .catch(emailTaken);
   await ctx.mailer.send(
     registrationMail({
       to: record.email,
-      url: registrationUrl(ctx.config.publicUrl, token),
+      url: registrationUrl(ctx.config.publicUrl, link.token),
       accessId: record.accessId,
       temporaryPassword,
-      expiresAt,
+      expiresAt: link.expiresAt,
       createdByAdmin: true,
     }),
   );
   return toUser(record);
 }
 
-export async function updateUser(ctx: AppContext, auth: AuthContext, id: string, patch: UserUpdate): Promise<User> {
+export async function updateUser(ctx: DomainContext, auth: AuthContext, id: string, patch: UserUpdate): Promise<User> {
   if (patch.name !== undefined) assertCleanText(patch.name, 'name');
-  const account = target(ctx, auth, id);
-  if (patch.email !== undefined) assertEmailFree(ctx, auth.group.id, patch.email, account.id);
-  await ctx.store.update((d) => {
-    if (patch.role === 'general' && account.role === 'admin' && !keepsAnAdmin(d, auth.group.id, account.id)) throw new ApiError('LAST_ADMIN');
-    if (patch.email !== undefined) account.email = patch.email.trim();
-    if (patch.name !== undefined) account.name = patch.name;
-    if (patch.role !== undefined) account.role = patch.role;
-    if (patch.notify !== undefined) account.notify = patch.notify;
-  });
-  return toUser(account);
+  const updated = await ctx.repos
+    .transaction(async (tx) => {
+      const account = await target(tx, auth, id);
+      if (patch.role === 'general' && account.role === 'admin' && !(await tx.accounts.hasOtherActiveAdmin(auth.group.id, account.id))) {
+        throw new ApiError('LAST_ADMIN');
+      }
+      return tx.accounts.update(account.id, {
+        ...(patch.email !== undefined ? { email: patch.email.trim() } : {}),
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.role !== undefined ? { role: patch.role } : {}),
+        ...(patch.notify !== undefined ? { notify: patch.notify } : {}),
+      });
+    })
+    .catch(emailTaken);
+  if (!updated) throw new ApiError('USER_NOT_FOUND');
+  return toUser(updated);
 }
 
-export async function deleteUser(ctx: AppContext, auth: AuthContext, id: string): Promise<void> {
-  const account = target(ctx, auth, id);
-  await ctx.store.update((d) => {
-    if (account.role === 'admin' && !keepsAnAdmin(d, auth.group.id, account.id)) throw new ApiError('LAST_ADMIN');
-    d.accounts = d.accounts.filter((a) => a.id !== account.id);
-    d.links = d.links.filter((l) => l.accountId !== account.id);
-    d.challenges = d.challenges.filter((c) => c.accountId !== account.id);
+export async function deleteUser(ctx: DomainContext, auth: AuthContext, id: string): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.repos.transaction(async (tx) => {
+    const account = await target(tx, auth, id);
+    if (account.role === 'admin' && !(await tx.accounts.hasOtherActiveAdmin(auth.group.id, account.id))) throw new ApiError('LAST_ADMIN');
+    await tx.accounts.delete(account.id);
+    await tx.sessions.endAllOf(account.id, now);
   });
-  await ctx.sessions.endAll(account.id);
 }

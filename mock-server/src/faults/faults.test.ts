@@ -1,9 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
-import { seedDemo } from '../seed/demo.js';
 import { createApp } from '../app.js';
-import { createTestApp } from '../testing.js';
+import { createTestApp, demoSeed } from '../testing/index.js';
 import { faultMiddleware } from './middleware.js';
 import { parseFaultRule, ruleMatches } from './rules.js';
 import { FaultSwitches } from './switches.js';
@@ -65,18 +64,18 @@ describe('fault switches', () => {
   it('do nothing outside dev mode', async () => {
     const faults = new FaultSwitches({ rules: [parseFaultRule('/api/*=fail:1')], seed: 1 });
     const t = await createTestApp({ config: { dev: false } });
-    const app = createApp({ store: t.store, mailer: t.mailer, clock: t.clock, captcha: { info: () => ({ provider: 'none' }), verify: async () => true }, config: t.config, faults });
+    const app = createApp({ repos: t.store, hasher: t.hasher, mailer: t.mailer, clock: t.clock, captcha: { info: () => ({ provider: 'none' }), verify: async () => true }, config: t.config, faults });
     expect((await app.request('/api/v1/health')).status).toBe(200);
-    const devApp = createApp({ store: t.store, mailer: t.mailer, clock: t.clock, captcha: { info: () => ({ provider: 'none' }), verify: async () => true }, config: { ...t.config, dev: true }, faults });
+    const devApp = createApp({ repos: t.store, hasher: t.hasher, mailer: t.mailer, clock: t.clock, captcha: { info: () => ({ provider: 'none' }), verify: async () => true }, config: { ...t.config, dev: true }, faults });
     const res = await devApp.request('/api/v1/health');
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('1');
   });
 
   it('drop the connection of a real HTTP request without an answer', async () => {
-    const t = await createTestApp({ seed: seedDemo });
+    const t = await createTestApp({ seed: demoSeed });
     const faults = new FaultSwitches({ rules: [parseFaultRule('GET /api/v1/health=drop:1')], seed: 7 });
-    const app = createApp({ store: t.store, mailer: t.mailer, clock: t.clock, captcha: { info: () => ({ provider: 'none' }), verify: async () => true }, config: t.config, faults });
+    const app = createApp({ repos: t.store, hasher: t.hasher, mailer: t.mailer, clock: t.clock, captcha: { info: () => ({ provider: 'none' }), verify: async () => true }, config: t.config, faults });
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     try {

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { FaultRule, FaultSettings } from '@mypage/api';
-import { seededRandom, type Random } from '../domain/prng.js';
+import { seededRandom, type Random } from '../infra/prng.js';
 import { ruleMatches } from './rules.js';
 
 export interface FaultDecision {

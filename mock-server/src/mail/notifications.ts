@@ -1,5 +1,5 @@
 import { jaDate, jaMonth, MAIL_SUBJECTS, type Inquiry } from '@mypage/api';
-import type { Data } from '../store/schema.js';
+import type { RepositorySet } from '../store/repositories.js';
 import type { Mailer, OutgoingMail } from './mailer.js';
 import { FOOTER, GREETING } from './templates.js';
 
@@ -69,10 +69,8 @@ export function inquiryReceiptMail(to: string, name: string, inquiry: Inquiry): 
 }
 
 /** R-USER-4 / D-6: active accounts of the group (or of every group) whose notification is on. */
-export function notifyRecipients(data: Data, billingGroupId: string | null): { email: string; name: string }[] {
-  return data.accounts
-    .filter((a) => a.notify && a.status === 'active' && (billingGroupId === null || a.billingGroupId === billingGroupId))
-    .map((a) => ({ email: a.email, name: a.name }));
+export async function notifyRecipients(repos: RepositorySet, billingGroupId: string | null): Promise<{ email: string; name: string }[]> {
+  return (await repos.accounts.notifiable(billingGroupId)).map((a) => ({ email: a.email, name: a.name }));
 }
 
 /** Send one mail per recipient; answers the addresses mailed. */

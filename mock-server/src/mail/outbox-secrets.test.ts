@@ -7,9 +7,10 @@ import { createApp } from '../app.js';
 import { FakeClock } from '../clock.js';
 import { defaultConfig } from '../config.js';
 import { seedDemo, DEMO } from '../seed/demo.js';
+import { MemoryEngine } from '../store/memory/engine.js';
+import { emptyData } from '../store/schema.js';
 import { secureDataDir } from '../security/data-dir.js';
-import { Store } from '../store/store.js';
-import { acceptAllCaptcha } from '../testing.js';
+import { acceptAllCaptcha, testHasher } from '../testing/index.js';
 import { Outbox, REDACTED, type SmtpTransport } from './mailer.js';
 
 /* Outside dev mode the outbox keeps no secret at rest (D-4; OTPs, temporary passwords, reset links). */
@@ -28,10 +29,11 @@ const tmp = () => {
 async function productionApp(opts: { smtp?: SmtpTransport } = {}) {
   const dir = path.join(tmp(), 'outbox');
   const clock = new FakeClock('2024-01-15T10:00:00+09:00');
-  const store = await Store.memory();
-  await store.update((d) => seedDemo(d));
+  const data = emptyData();
+  await seedDemo(data, testHasher);
+  const repos = await MemoryEngine.create(data);
   const mailer = new Outbox({ clock, dir, keepSecrets: false, ...(opts.smtp ? { smtp: opts.smtp } : {}) });
-  const app = createApp({ store, mailer, clock, captcha: acceptAllCaptcha, config: defaultConfig({ dev: false }) });
+  const app = createApp({ repos, mailer, clock, captcha: acceptAllCaptcha, config: defaultConfig({ dev: false }), hasher: testHasher });
   const post = (p: string, json: unknown) => app.request(p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
   const atRest = () => readdirSync(dir).map((n) => readFileSync(path.join(dir, n), 'utf8')).join('\n');
   return { dir, mailer, post, atRest };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeBill } from '../domain/bills.js';
 import { generateData } from '../seed/generate.js';
+import { MemoryEngine } from '../store/memory/engine.js';
 import { emptyData } from '../store/schema.js';
 import { seedDemo } from '../seed/demo.js';
 import { invoicePdf, maskAccount } from './invoice.js';
@@ -23,7 +24,7 @@ describe('invoice PDF (D-8)', () => {
       data.contracts.push({ ...data.contracts[0]!, contractNumber, hikariPhone: [] });
       bill.items.push({ contractNumber, name: `追加回線 月額基本料 ${i}`, amount: 1000 + i, remarks: '', taxRate: 10 });
     }
-    const computed = computeBill(data, group, bill);
+    const computed = await computeBill(await MemoryEngine.create(data), group, bill);
     const bytes = await bytesOf(invoicePdf(computed, group, data.contracts[0]!.registeredAddress));
     expect(pdfPageCount(bytes)).toBeGreaterThan(3);
     const text = squash(await pdfText(bytes));

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '@mypage/api';
 import { pdfText } from '../pdf/read-pdf.js';
-import { DEMO, seedDemo } from '../seed/demo.js';
-import { createTestApp, type TestApp } from '../testing.js';
-import { activeAccount, bearer, sessionToken } from './test-session.js';
+import { DEMO } from '../seed/demo.js';
+import { createTestApp, demoSeed, type TestApp } from '../testing/index.js';
+import { activeAccount, bearer, sessionToken } from '../testing/index.js';
 
 /*
  * Access control: every resource endpoint, called for group A's data with a session of group B
@@ -59,13 +59,11 @@ let t: TestApp;
 let a: Record<string, string>;
 let b: Record<string, string>;
 beforeAll(async () => {
-  t = await createTestApp({ seed: seedDemo });
+  t = await createTestApp({ seed: demoSeed });
   a = bearer(await sessionToken(t, DEMO.groupA.admin.id));
   b = bearer(await sessionToken(t, (await activeAccount(t, DEMO.groupB.id)).id));
   // B has applied for call records too, so its call-record endpoints answer with its own (empty) months.
-  await t.store.update((d) => {
-    d.billingGroups.find((g) => g.id === DEMO.groupB.id)!.callRecordsFrom = '2023-10';
-  });
+  await t.store.billingGroups.update(DEMO.groupB.id, { callRecordsFrom: '2023-10' });
   const res = await call({ method: 'POST', url: '/api/v1/inquiries', body: { category: 'other', subject: 'A社の問い合わせ' } }, a);
   expect(res.status).toBe(201);
 });

@@ -1,7 +1,8 @@
 import { MAIL_SUBJECTS } from '@mypage/api';
 import { describe, expect, it } from 'vitest';
-import { createCaptchaVerifier } from '../domain/captcha.js';
-import { DEMO, demoApp, get, lastMail, latestOtp, post, signInDemoAdmin, startGroupB } from './account-testkit.js';
+import { createCaptchaVerifier } from '../infra/captcha.js';
+import { DEMO, demoApp, get, lastMail, latestOtp, post, signInDemoAdmin, startGroupB } from '../testing/index.js';
+import { storedData } from '../testing/index.js';
 
 const admin = DEMO.groupA.admin;
 const LOGIN = '/api/v1/auth/login';
@@ -271,7 +272,7 @@ describe('sessions (R-LOGIN-3, R-LOGIN-4, D-3)', () => {
     const login = await post(t, LOGIN, { accessId: admin.accessId, password: admin.password });
     const otp = latestOtp(t, admin.email);
     const session = await post(t, OTP, { challengeId: login.body.challengeId, otp });
-    const json = JSON.stringify(t.store.data);
+    const json = JSON.stringify((await storedData(t)));
     expect(json).not.toContain(admin.password);
     expect(json).not.toContain(`"${otp}"`);
     expect(json).not.toContain(session.body.token);

@@ -1,7 +1,7 @@
 import { ErrorEnvelopeSchema } from '@mypage/api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../testing.js';
-import { call, demoApp, signIn, signInDemoAdmin, type Answer } from './account-testkit.js';
+import type { TestApp } from '../testing/index.js';
+import { call, demoApp, signIn, signInDemoAdmin, type Answer } from '../testing/index.js';
 
 /*
  * Bad input of any kind gets a 4xx with the error envelope, never a 5xx (issue 3): broken JSON,

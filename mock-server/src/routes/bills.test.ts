@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Bill, BillList, CallRecordPage } from '@mypage/api';
 import { pdfText, squash } from '../pdf/read-pdf.js';
-import { DEMO, seedDemo } from '../seed/demo.js';
-import { createTestApp, type TestApp } from '../testing.js';
-import { activeAccount, bearer, sessionToken } from './test-session.js';
+import { DEMO } from '../seed/demo.js';
+import { createTestApp, demoSeed, type TestApp } from '../testing/index.js';
+import { activeAccount, bearer, sessionToken } from '../testing/index.js';
 
 let t: TestApp;
 let auth: Record<string, string>;
 async function setup(now?: string) {
-  t = await createTestApp({ seed: seedDemo, ...(now ? { now } : {}) });
+  t = await createTestApp({ seed: demoSeed, ...(now ? { now } : {}) });
   auth = bearer(await sessionToken(t, DEMO.groupA.admin.id));
 }
 beforeEach(() => setup());

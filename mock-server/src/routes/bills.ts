@@ -8,22 +8,23 @@ import { downloadHeaders } from './download.js';
 
 /** R-BILL-1..3, D-1, R-FMT-9, D-8: years and months, a month's breakdown, the invoice PDF. */
 export function registerBillRoutes(app: App, ctx: AppContext): void {
-  app.openapi(createRoute(routes.bills), (c) => {
+  app.openapi(createRoute(routes.bills), async (c) => {
     const { group } = c.get('auth');
-    return c.json(billList(ctx.store.data, group, ctx.clock.now(), c.req.valid('query').year), 200);
+    return c.json(await billList(ctx.repos, group, ctx.clock.now(), c.req.valid('query').year), 200);
   });
-  app.openapi(createRoute(routes.bill), (c) => {
+  app.openapi(createRoute(routes.bill), async (c) => {
     const { group } = c.get('auth');
     const month = parseMonth(c.req.valid('param').month);
-    const record = findBill(ctx.store.data, group.id, month, ctx.clock.now());
-    return c.json(computeBill(ctx.store.data, group, record), 200);
+    const record = await findBill(ctx.repos, group.id, month, ctx.clock.now());
+    return c.json(await computeBill(ctx.repos, group, record), 200);
   });
-  app.openapi(createRoute(routes.invoicePdf), (c) => {
+  app.openapi(createRoute(routes.invoicePdf), async (c) => {
     const { group } = c.get('auth');
     const month = parseMonth(c.req.valid('param').month);
-    const record = findBill(ctx.store.data, group.id, month, ctx.clock.now());
-    const bill = computeBill(ctx.store.data, group, record);
-    const address = ctx.store.data.contracts.find((k) => k.billingGroupId === group.id)?.registeredAddress;
+    const record = await findBill(ctx.repos, group.id, month, ctx.clock.now());
+    const contracts = await ctx.repos.billingGroups.contractsOf(group.id);
+    const bill = await computeBill(ctx.repos, group, record, contracts);
+    const address = contracts[0]?.registeredAddress;
     const body = invoicePdf(bill, group, address);
     return c.body(body, 200, downloadHeaders('application/pdf', `invoice-${group.customerNumber}-${month}.pdf`)) as never;
   });

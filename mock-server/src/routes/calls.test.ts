@@ -2,15 +2,15 @@ import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CALL_RECORD_CSV_HEADER, type CallRecord, type CallRecordPage } from '@mypage/api';
-import { DEMO, seedDemo } from '../seed/demo.js';
+import { DEMO } from '../seed/demo.js';
 import { GUIDE_CALLS } from '../seed/demo-resources.js';
-import { createTestApp, type TestApp } from '../testing.js';
-import { bearer, sessionToken } from './test-session.js';
+import { createTestApp, demoSeed, type TestApp } from '../testing/index.js';
+import { bearer, sessionToken } from '../testing/index.js';
 
 let t: TestApp;
 let auth: Record<string, string>;
 beforeEach(async () => {
-  t = await createTestApp({ seed: seedDemo });
+  t = await createTestApp({ seed: demoSeed });
   auth = bearer(await sessionToken(t, DEMO.groupA.admin.id));
 });
 const get = (url: string) => t.app.request(url, { headers: auth });

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { routes } from '@mypage/api';
 import type { App, AppContext } from '../app.js';
 import { parseMonth } from '../domain/access.js';
-import { pageOf, visibleCallRows } from '../domain/calls.js';
+import { pageOf, visibleCallQuery } from '../domain/calls.js';
 import { callRecordsCsv, countUnmappable, csvContentType } from '../csv/call-records-csv.js';
 import { toWebStream } from '../streams.js';
 import { downloadHeaders } from './download.js';
@@ -11,25 +11,26 @@ const DEFAULT_LIMIT = 100;
 
 /** R-CALL-1..3, D-2, D-5: a month's call records, paged JSON or streamed CSV. */
 export function registerCallRoutes(app: App, ctx: AppContext): void {
-  app.openapi(createRoute(routes.callRecords), (c) => {
+  app.openapi(createRoute(routes.callRecords), async (c) => {
     const { group } = c.get('auth');
     const month = parseMonth(c.req.valid('param').month);
     const { limit, cursor, contract, phone } = c.req.valid('query');
     const filter = { contract, phone };
-    const rows = visibleCallRows(ctx.store.data, group, month, filter, ctx.clock.now());
-    return c.json(pageOf(rows, month, filter, limit ?? DEFAULT_LIMIT, cursor), 200);
+    const query = await visibleCallQuery(ctx.repos, group, month, filter, ctx.clock.now());
+    return c.json(await pageOf(ctx.repos, query, filter, limit ?? DEFAULT_LIMIT, cursor), 200);
   });
-  app.openapi(createRoute(routes.callRecordsCsv), (c) => {
+  app.openapi(createRoute(routes.callRecordsCsv), async (c) => {
     const { group } = c.get('auth');
     const month = parseMonth(c.req.valid('param').month);
     const { contract, phone, encoding = 'utf8' } = c.req.valid('query');
-    const rows = visibleCallRows(ctx.store.data, group, month, { contract, phone }, ctx.clock.now());
-    const unmappable = countUnmappable(rows, encoding);
+    const query = await visibleCallQuery(ctx.repos, group, month, { contract, phone }, ctx.clock.now());
+    // Shift_JIS names its unmappable characters in a header, so that encoding reads the month twice.
+    const unmappable = await countUnmappable(ctx.repos.callRecords.stream(query), encoding);
     const suffix = encoding === 'utf8' ? '' : `-${encoding}`;
     const headers = downloadHeaders(csvContentType(encoding), `call-records-${month}${suffix}.csv`, {
       ...(encoding === 'sjis' ? { 'x-unmappable-chars': String(unmappable) } : {}),
     });
-    const body = toWebStream(callRecordsCsv(rows, encoding));
+    const body = toWebStream(callRecordsCsv(ctx.repos.callRecords.stream(query), encoding));
     return c.body(body, 200, headers) as never;
   });
 }

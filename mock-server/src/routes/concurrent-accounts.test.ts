@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { demoApp, post, startGroupB } from './account-testkit.js';
+import { demoApp, post, startGroupB } from '../testing/index.js';
+import { storedData } from '../testing/index.js';
 
 /*
  * Concurrency (issue 3: no lost data, no false success): a completion that checked its link before
@@ -16,6 +17,6 @@ describe('completion racing a restart (R-REG-4, R-REG-5)', () => {
       startGroupB(t),
     ]);
     expect(done.status).toBe(410);
-    expect(t.store.data.accounts.filter((a) => a.billingGroupId === 'bg_b').map((a) => [a.accessId, a.status])).toEqual([[restarted.accessId, 'pending']]);
+    expect((await storedData(t)).accounts.filter((a) => a.billingGroupId === 'bg_b').map((a) => [a.accessId, a.status])).toEqual([[restarted.accessId, 'pending']]);
   });
 });

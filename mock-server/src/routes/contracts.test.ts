@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { pdfText, squash } from '../pdf/read-pdf.js';
-import { DEMO, seedDemo } from '../seed/demo.js';
-import { createTestApp, type TestApp } from '../testing.js';
-import { bearer, sessionToken } from './test-session.js';
+import { DEMO } from '../seed/demo.js';
+import { createTestApp, demoSeed, type TestApp } from '../testing/index.js';
+import { bearer, sessionToken } from '../testing/index.js';
 
 let t: TestApp;
 let auth: Record<string, string>;
 beforeEach(async () => {
-  t = await createTestApp({ seed: seedDemo });
+  t = await createTestApp({ seed: demoSeed });
   auth = bearer(await sessionToken(t, DEMO.groupA.admin.id));
 });
 const get = (url: string) => t.app.request(url, { headers: auth });

@@ -6,13 +6,13 @@ import { contractView, listContracts } from '../domain/contracts.js';
 
 /** R-HOME-2, R-CON-1..3: the caller's contracts (another group's contract is CONTRACT_NOT_FOUND). */
 export function registerContractRoutes(app: App, ctx: AppContext): void {
-  app.openapi(createRoute(routes.contracts), (c) => {
+  app.openapi(createRoute(routes.contracts), async (c) => {
     const { group } = c.get('auth');
-    return c.json({ items: listContracts(ctx.store.data, group.id, c.req.valid('query').group) }, 200);
+    return c.json({ items: await listContracts(ctx.repos, group.id, c.req.valid('query').group) }, 200);
   });
-  app.openapi(createRoute(routes.contract), (c) => {
+  app.openapi(createRoute(routes.contract), async (c) => {
     const { group } = c.get('auth');
-    const contract = contractOfGroup(ctx.store.data, group.id, c.req.valid('param').contractNumber);
-    return c.json(contractView(ctx.store.data, contract, ctx.clock.now()), 200);
+    const contract = await contractOfGroup(ctx.repos, group.id, c.req.valid('param').contractNumber);
+    return c.json(await contractView(ctx.repos, contract, ctx.clock.now()), 200);
   });
 }

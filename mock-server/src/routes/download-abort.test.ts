@@ -6,8 +6,8 @@ import { createApp } from '../app.js';
 import { parseFaultRule } from '../faults/rules.js';
 import { FaultSwitches } from '../faults/switches.js';
 import { generateData } from '../seed/generate.js';
-import { acceptAllCaptcha, createTestApp } from '../testing.js';
-import { activeAccount, sessionToken } from './test-session.js';
+import { acceptAllCaptcha, createTestApp, storedData } from '../testing/index.js';
+import { activeAccount, sessionToken } from '../testing/index.js';
 
 /*
  * A client that hangs up in the middle of a streamed download (Ctrl-C during `mypage calls export`,
@@ -26,11 +26,13 @@ describe('streamed downloads survive a client that hangs up mid-stream', () => {
     ['invoice PDF, before the answer starts (slow server)', pdf, 'before-answer'],
   ] as const)('%s', async (_name, path, when) => {
     const t = await createTestApp({
-      seed: (d) => generateData(d, { customers: 1, months: 1, callsPerLine: 40_000, seed: 7 }),
+      seed: (d) => {
+        generateData(d, { customers: 1, months: 1, callsPerLine: 40_000, seed: 7 });
+        d.billingGroups[0]!.callRecordsFrom = '2024-01';
+      },
       now: '2024-08-01T10:00:00+09:00',
     });
-    const group = t.store.data.billingGroups[0]!;
-    group.callRecordsFrom = '2024-01';
+    const group = (await storedData(t)).billingGroups[0]!;
     const account = await activeAccount(t, group.id);
     const token = await sessionToken(t, account.id);
     const uncaught: unknown[] = [];
@@ -38,7 +40,7 @@ describe('streamed downloads survive a client that hangs up mid-stream', () => {
     process.on('uncaughtException', onUncaught);
     // `before-answer`: a dev-mode latency fault holds the answer while the client hangs up.
     const faults = new FaultSwitches({ rules: when === 'before-answer' ? [parseFaultRule('GET /api/v1/bills/*=latency:300')] : [] });
-    const app = createApp({ store: t.store, mailer: t.mailer, clock: t.clock, captcha: acceptAllCaptcha, config: t.config, faults });
+    const app = createApp({ repos: t.store, hasher: t.hasher, mailer: t.mailer, clock: t.clock, captcha: acceptAllCaptcha, config: t.config, faults });
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     try {

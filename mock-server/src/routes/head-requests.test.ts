@@ -1,6 +1,6 @@
 import { operatorRoutes, routes } from '@mypage/api';
 import { describe, expect, it } from 'vitest';
-import { call, demoApp, signInDemoAdmin } from './account-testkit.js';
+import { call, demoApp, signInDemoAdmin } from '../testing/index.js';
 
 /*
  * HEAD is answered by a route's GET handler (Hono), so it must pass the same `x-auth` check as GET:

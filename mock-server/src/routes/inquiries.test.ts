@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { INQUIRY_SUBJECTS, MAIL_SUBJECTS, type Inquiry } from '@mypage/api';
-import { DEMO, seedDemo } from '../seed/demo.js';
-import { createTestApp, type TestApp } from '../testing.js';
-import { activeAccount, bearer, sessionToken } from './test-session.js';
+import { DEMO } from '../seed/demo.js';
+import { createTestApp, demoSeed, type TestApp } from '../testing/index.js';
+import { activeAccount, bearer, sessionToken } from '../testing/index.js';
 
 let t: TestApp;
 let auth: Record<string, string>;
 let op: Record<string, string>;
 beforeEach(async () => {
-  t = await createTestApp({ seed: seedDemo, now: '2024-01-15T10:00:00+09:00' });
+  t = await createTestApp({ seed: demoSeed, now: '2024-01-15T10:00:00+09:00' });
   auth = bearer(await sessionToken(t, DEMO.groupA.admin.id));
   op = { authorization: `Bearer ${t.config.operatorToken}` };
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, DEMO, demoApp, signInDemoAdmin } from './account-testkit.js';
+import { call, DEMO, demoApp, signInDemoAdmin, storedData } from '../testing/index.js';
 
 /* R-INQ-1: an inquiry with control characters never reaches the back office (an operator's terminal). */
 
@@ -16,7 +16,7 @@ describe('inquiry text', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(res.body.error.details[0].messageEn).toMatch(/control characters/);
-    expect(t.store.data.inquiries).toHaveLength(0);
+    expect((await storedData(t)).inquiries).toHaveLength(0);
     expect(t.mailer.list({ to: DEMO.groupA.admin.email })).toHaveLength(mails);
   });
 });

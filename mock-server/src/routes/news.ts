@@ -4,13 +4,9 @@ import type { App, AppContext } from '../app.js';
 
 /** R-HOME-1: お知らせ for every group and for the caller's group, newest first. */
 export function registerNewsRoutes(app: App, ctx: AppContext): void {
-  app.openapi(createRoute(routes.news), (c) => {
+  app.openapi(createRoute(routes.news), async (c) => {
     const { group } = c.get('auth');
-    const now = ctx.clock.now();
-    const items = ctx.store.data.news
-      .filter((n) => (n.billingGroupId === null || n.billingGroupId === group.id) && new Date(n.publishedAt) <= now)
-      .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt))
-      .map((n) => ({ id: n.id, title: n.title, body: n.body, publishedAt: jstIso(new Date(n.publishedAt)) }));
+    const items = (await ctx.repos.news.listVisible(group.id, ctx.clock.now())).map((n) => ({ id: n.id, title: n.title, body: n.body, publishedAt: jstIso(new Date(n.publishedAt)) }));
     return c.json({ items }, 200);
   });
 }

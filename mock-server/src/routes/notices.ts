@@ -8,17 +8,17 @@ import { downloadHeaders } from './download.js';
 
 /** R-NOTICE-1, D-9: a contract's opening-notice dates, and each notice as a PDF. */
 export function registerNoticeRoutes(app: App, ctx: AppContext): void {
-  app.openapi(createRoute(routes.openingNotices), (c) => {
+  app.openapi(createRoute(routes.openingNotices), async (c) => {
     const { group } = c.get('auth');
-    const contract = contractOfGroup(ctx.store.data, group.id, c.req.valid('param').contractNumber);
-    return c.json({ items: noticesOf(ctx.store.data, contract.contractNumber, ctx.clock.now()).map(noticeView) }, 200);
+    const contract = await contractOfGroup(ctx.repos, group.id, c.req.valid('param').contractNumber);
+    return c.json({ items: (await noticesOf(ctx.repos, contract.contractNumber, ctx.clock.now())).map(noticeView) }, 200);
   });
-  app.openapi(createRoute(routes.openingNoticePdf), (c) => {
+  app.openapi(createRoute(routes.openingNoticePdf), async (c) => {
     const { group } = c.get('auth');
     const { contractNumber, file } = c.req.valid('param');
-    const contract = contractOfGroup(ctx.store.data, group.id, contractNumber);
+    const contract = await contractOfGroup(ctx.repos, group.id, contractNumber);
     const date = parseNoticeFile(file);
-    findNotice(ctx.store.data, contract.contractNumber, date, ctx.clock.now());
+    await findNotice(ctx.repos, contract.contractNumber, date, ctx.clock.now());
     const body = openingNoticePdf(contract, date);
     return c.body(body, 200, downloadHeaders('application/pdf', noticeFileName(contract.contractNumber, date))) as never;
   });

@@ -1,6 +1,6 @@
 import { operatorRoutes, routes, type ApiRoute } from '@mypage/api';
 import { describe, expect, it } from 'vitest';
-import { call, demoApp } from './account-testkit.js';
+import { call, demoApp } from '../testing/index.js';
 
 /*
  * GET /openapi.json (issue 3: the OpenAPI 3.1 document is generated from packages/api and served):

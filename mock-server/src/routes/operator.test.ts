@@ -1,13 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MAIL_SUBJECTS, type Bill, type News } from '@mypage/api';
-import { DEMO, seedDemo } from '../seed/demo.js';
-import { createTestApp, type TestApp } from '../testing.js';
-import { activeAccount, bearer, sessionToken } from './test-session.js';
+import { DEMO } from '../seed/demo.js';
+import { createTestApp, demoSeed, type TestApp } from '../testing/index.js';
+import { storedData } from '../testing/index.js';
+import { activeAccount, bearer, sessionToken } from '../testing/index.js';
 
 let t: TestApp;
 let op: Record<string, string>;
 beforeEach(async () => {
-  t = await createTestApp({ seed: seedDemo, now: '2024-01-15T10:00:00+09:00' });
+  t = await createTestApp({ seed: demoSeed, now: '2024-01-15T10:00:00+09:00' });
   op = bearer(t.config.operatorToken);
 });
 const req = (method: string, url: string, body?: unknown, headers = op) =>
@@ -96,7 +97,7 @@ describe('publishing mails the group’s users with notification on (R-USER-4, D
   it('a bill for a contract of another group is refused (404), nothing is published', async () => {
     const res = await req('POST', '/api/v1/operator/bills', { billingGroupId: DEMO.groupB.id, month: '2024-01', items: [{ contractNumber: 'CAF0000000001', name: 'x', amount: 1, taxRate: 10 }] });
     expect(res.status).toBe(404);
-    expect(t.store.data.bills.some((b) => b.billingGroupId === DEMO.groupB.id && b.month === '2024-01')).toBe(false);
+    expect((await storedData(t)).bills.some((b) => b.billingGroupId === DEMO.groupB.id && b.month === '2024-01')).toBe(false);
   });
 
   it('an opening notice: listed and downloadable, mailed to the group', async () => {
@@ -130,7 +131,7 @@ describe('publishing mails the group’s users with notification on (R-USER-4, D
 
 describe('call-record import', () => {
   it('computes charges from the rate table and refuses an unknown usage type without importing anything', async () => {
-    const count = t.store.data.callRecords.length;
+    const count = (await storedData(t)).callRecords.length;
     const bad = await req('POST', '/api/v1/operator/call-records', {
       records: [
         { contractNumber: 'CAF0000000001', startedAt: '2024-01-02T10:00:00+09:00', usageType: 'ひかり電話・県内', from: '0611112222', to: '0612345678', durationSeconds: 10 },
@@ -139,7 +140,7 @@ describe('call-record import', () => {
     });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('国際電話');
-    expect(t.store.data.callRecords.length).toBe(count);
+    expect((await storedData(t)).callRecords.length).toBe(count);
     const badTime = await req('POST', '/api/v1/operator/call-records', { records: [{ contractNumber: 'CAF0000000001', startedAt: 'yesterday', usageType: '移動体', from: '0611112222', to: '09012345678', durationSeconds: 1 }] });
     expect(badTime.status).toBe(400);
     // 2024-01-31T23:59 in UTC is 2024-02-01 in Japan: the call belongs to February (R-FMT-10)

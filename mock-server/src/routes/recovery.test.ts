@@ -1,6 +1,6 @@
 import { MAIL_PATTERNS, MAIL_SUBJECTS } from '@mypage/api';
 import { describe, expect, it } from 'vitest';
-import { DEMO, GROUP_B, demoApp, get, lastMail, post, registerGroupB, signIn, signInDemoAdmin } from './account-testkit.js';
+import { DEMO, GROUP_B, demoApp, get, lastMail, post, registerGroupB, signIn, signInDemoAdmin } from '../testing/index.js';
 
 const admin = DEMO.groupA.admin;
 

@@ -10,5 +10,5 @@ export function registerRecoveryRoutes(app: App, ctx: AppContext): void {
   app.openapi(createRoute(routes.resetPassword), async (c) =>
     c.json(await resetPassword(ctx, c.req.valid('param').token, c.req.valid('json')), 200),
   );
-  app.openapi(createRoute(routes.recoverEmail), (c) => c.json(recoverEmail(ctx, c.req.valid('json')), 200));
+  app.openapi(createRoute(routes.recoverEmail), async (c) => c.json(await recoverEmail(ctx, c.req.valid('json')), 200));
 }

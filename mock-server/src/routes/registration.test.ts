@@ -1,14 +1,15 @@
 import { MAIL_SUBJECTS } from '@mypage/api';
 import { describe, expect, it } from 'vitest';
 import { MAIL_FROM } from '../mail/mailer.js';
-import { DEMO, GROUP_B, demoApp, get, post, readRegistrationMail, registerGroupB, signIn, startGroupB } from './account-testkit.js';
+import { DEMO, GROUP_B, demoApp, get, post, readRegistrationMail, registerGroupB, signIn, startGroupB } from '../testing/index.js';
+import { storedData } from '../testing/index.js';
 
 const START = '/api/v1/registrations';
 
 describe('registration start (R-REG-2..4)', () => {
   it('R-REG-3: a mismatch answers 指定の顧客は存在しません。 and creates nothing', async () => {
     const t = await demoApp();
-    const before = JSON.stringify(t.store.data);
+    const before = JSON.stringify((await storedData(t)));
     for (const wrong of [
       { postalCode: '1000002' },
       { customerName: 'ベツノ カイシャ' },
@@ -20,7 +21,7 @@ describe('registration start (R-REG-2..4)', () => {
       expect(res.body.error.code).toBe('CUSTOMER_NOT_FOUND');
       expect(res.body.error.message).toBe('指定の顧客は存在しません。');
     }
-    expect(JSON.stringify(t.store.data)).toBe(before);
+    expect(JSON.stringify((await storedData(t)))).toBe(before);
     expect(t.mailer.list()).toHaveLength(0);
   });
 
@@ -29,7 +30,7 @@ describe('registration start (R-REG-2..4)', () => {
     const res = await post(t, START, { ...GROUP_B, agreeToTerms: false });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('TERMS_NOT_ACCEPTED');
-    expect(t.store.data.accounts).toHaveLength(1);
+    expect((await storedData(t)).accounts).toHaveLength(1);
   });
 
   it('R-REG-4 / R-REG-6: mails URL, access ID and temporary password from info-mediahikari@n-media.co.jp', async () => {
@@ -45,7 +46,7 @@ describe('registration start (R-REG-2..4)', () => {
     expect(reg.accessId).toMatch(/^[a-z0-9]{6}$/); // R-FMT-1
     expect(reg.temporaryPassword).toMatch(/^[a-z0-9]{8}$/); // R-FMT-3
     expect(reg.mail.text).toContain('有効期間は 10 日です');
-    const account = t.store.data.accounts.find((a) => a.accessId === reg.accessId)!;
+    const account = (await storedData(t)).accounts.find((a) => a.accessId === reg.accessId)!;
     expect(account).toMatchObject({ billingGroupId: DEMO.groupB.id, status: 'pending', role: 'admin', passwordHash: null });
   });
 
@@ -91,7 +92,7 @@ describe('registration start (R-REG-2..4)', () => {
     const t = await demoApp();
     const first = await startGroupB(t);
     const second = await startGroupB(t, { email: 'other@example.jp' });
-    expect(t.store.data.accounts.filter((a) => a.billingGroupId === DEMO.groupB.id)).toHaveLength(1);
+    expect((await storedData(t)).accounts.filter((a) => a.billingGroupId === DEMO.groupB.id)).toHaveLength(1);
     expect((await get(t, `${START}/${first.token}`)).body.error.code).toBe('REGISTRATION_LINK_INVALID');
     const done = await post(t, `${START}/${second.token}/complete`, { accessId: second.accessId, temporaryPassword: second.temporaryPassword, newPassword: 'abcd1234' });
     expect(done.status).toBe(200);
@@ -189,7 +190,7 @@ describe('registration link and completion (R-REG-4, R-REG-5)', () => {
   it('secrets are stored only hashed: the store holds no temporary password, password, or link token', async () => {
     const t = await demoApp();
     const reg = await registerGroupB(t, 'plain4secret');
-    const json = JSON.stringify(t.store.data);
+    const json = JSON.stringify((await storedData(t)));
     for (const secret of [reg.temporaryPassword, 'plain4secret', reg.token, reg.token.toLowerCase(), DEMO.groupA.admin.password]) {
       expect(json).not.toContain(secret);
     }

@@ -1,13 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import { jstDateTime, routes } from '@mypage/api';
 import type { App, AppContext } from '../app.js';
-import { findValidLink } from '../domain/links.js';
+import { linkHash } from '../domain/links.js';
 import { checkLink, completeRegistration, startRegistration } from '../domain/registration.js';
 
 /** Registration (初回登録, R-REG-1..6), and the pages the mailed links open. */
 export function registerRegistrationRoutes(app: App, ctx: AppContext): void {
   app.openapi(createRoute(routes.registrationStart), async (c) => c.json(await startRegistration(ctx, c.req.valid('json')), 202));
-  app.openapi(createRoute(routes.registrationLink), (c) => c.json(checkLink(ctx, c.req.valid('param').token), 200));
+  app.openapi(createRoute(routes.registrationLink), async (c) => c.json(await checkLink(ctx, c.req.valid('param').token), 200));
   app.openapi(createRoute(routes.registrationComplete), async (c) =>
     c.json(await completeRegistration(ctx, c.req.valid('param').token, c.req.valid('json')), 200),
   );
@@ -15,9 +15,9 @@ export function registerRegistrationRoutes(app: App, ctx: AppContext): void {
   // The links in the mails (`<publicUrl>/regist/new/<token>`, `…/recovery/password/<token>`) open
   // a short page saying whether the link is still valid and how to finish with the CLI or the API.
   for (const [pattern, purpose] of [['/regist/new/:token', 'registration'], ['/recovery/password/:token', 'password-reset']] as const) {
-    app.get(pattern, (c) => {
-      const token = c.req.param('token');
-      const link = findValidLink(ctx.store.data, token, ctx.clock.now(), purpose);
+    app.get(pattern, async (c) => {
+      const hash = linkHash(c.req.param('token'));
+      const link = hash && (await ctx.repos.links.findValid(hash, ctx.clock.now(), purpose));
       c.header('Cache-Control', 'no-store');
       c.header('Referrer-Policy', 'no-referrer');
       return c.html(linkPage(purpose, new URL(c.req.url).href, link ? new Date(link.expiresAt) : null), link ? 200 : 410);

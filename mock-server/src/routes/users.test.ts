@@ -1,6 +1,7 @@
 import { MAIL_SUBJECTS } from '@mypage/api';
 import { describe, expect, it } from 'vitest';
-import { DEMO, call, demoApp, get, post, readRegistrationMail, signIn, signInDemoAdmin } from './account-testkit.js';
+import { DEMO, call, demoApp, get, post, readRegistrationMail, signIn, signInDemoAdmin } from '../testing/index.js';
+import { storedData } from '../testing/index.js';
 
 const USERS = '/api/v1/users';
 
@@ -56,7 +57,7 @@ describe('user management (R-USER-1..3)', () => {
       expect(res.body.error.code).toBe('ADMIN_ONLY');
       expect(res.body.error.message).toBe('ユーザ管理は管理者のみ利用できます。');
     }
-    expect(t.store.data.accounts.find((a) => a.id === user.id)!.role).toBe('general');
+    expect((await storedData(t)).accounts.find((a) => a.id === user.id)!.role).toBe('general');
   });
 
   it('EMAIL_TAKEN: an address is used once per billing group (case-insensitive)', async () => {
@@ -101,7 +102,7 @@ describe('user management (R-USER-1..3)', () => {
     const adminA = await signInDemoAdmin(t);
     const res = await post(t, '/api/v1/registrations', { email: 'b@example.jp', contractNumber: '1234567890', postalCode: '1000001', customerName: 'サンプル', agreeToTerms: true });
     expect(res.status).toBe(202);
-    const bId = t.store.data.accounts.find((a) => a.billingGroupId === DEMO.groupB.id)!.id;
+    const bId = (await storedData(t)).accounts.find((a) => a.billingGroupId === DEMO.groupB.id)!.id;
     expect((await call(t, 'PATCH', `${USERS}/${bId}`, { json: { name: 'x' }, token: adminA })).body.error.code).toBe('USER_NOT_FOUND');
     expect((await call(t, 'DELETE', `${USERS}/${bId}`, { token: adminA })).status).toBe(404);
     expect((await get(t, USERS, adminA)).body.items).toHaveLength(1);

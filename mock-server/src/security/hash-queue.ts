@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { ApiError } from '../errors.js';
 
 /*
@@ -8,8 +7,8 @@ import { ApiError } from '../errors.js';
  * the pool's threads, so file I/O always finds one — keeps up to `waiting` more in line, and
  * refuses the rest at once with 503 SERVER_BUSY and `Retry-After`, before any work is done.
  *
- * Each app has its own queue. The hashing routes run inside it (`hashQueueScope`); the hasher
- * (domain/secrets.ts) asks `inHashSlot` for a slot, so the domain code needs no new parameter.
+ * Each app has its own queue: createApp wraps the injected hasher in it (`boundedHasher`), and
+ * security/install.ts refuses the unauthenticated hashing routes early when its line is full.
  */
 
 export interface HashQueueOptions {
@@ -56,19 +55,6 @@ export class HashQueue {
   busy(): ApiError {
     return new ApiError('SERVER_BUSY', { retryAfter: this.opts.retryAfterSeconds ?? 1 });
   }
-}
-
-const scope = new AsyncLocalStorage<HashQueue>();
-
-/** Runs `next` (a request handler) with `queue` as the queue of every hash it computes. */
-export function hashQueueScope<T>(queue: HashQueue, next: () => Promise<T>): Promise<T> {
-  return scope.run(queue, next);
-}
-
-/** Runs one hash in the current request's queue (directly outside a request: seeding, tests). */
-export function inHashSlot<T>(work: () => Promise<T>): Promise<T> {
-  const queue = scope.getStore();
-  return queue ? queue.run(work) : work();
 }
 
 /** A password hasher: what `boundedHasher` wraps (the domain's injected hasher has this shape). */

@@ -1,6 +1,5 @@
 import { routes } from '@mypage/api';
 import type { App, AppContext } from '../app.js';
-import { HashQueue, hashQueueScope } from './hash-queue.js';
 import { GUARDED_ROUTES, limitMiddleware } from './limits.js';
 import { noStoreJson, refuseBodyOnGet } from './request-guards.js';
 
@@ -25,14 +24,12 @@ export function installLimits(app: App, ctx: AppContext): void {
     const limit = limitMiddleware(route, checks, options);
     app.use(honoPath(route.path), (c, next) => (c.req.method === method ? limit(c, next) : next()));
   }
-  // Every request runs in the app's hashing queue; the unauthenticated routes that hash are
-  // refused at once when the queue is full, before they do anything.
-  const queue = new HashQueue(ctx.config.hashing);
-  app.use('/api/*', (_c, next) => hashQueueScope(queue, next));
+  // The app's hasher runs every hash through `ctx.hashQueue`; the unauthenticated routes that
+  // hash are refused at once when its line is full, before they do anything.
   for (const route of HASHING_ROUTES) {
     const method = route.method.toUpperCase();
     app.use(honoPath(route.path), async (c, next) => {
-      if (c.req.method === method && queue.full) throw queue.busy();
+      if (c.req.method === method && ctx.hashQueue.full) throw ctx.hashQueue.busy();
       await next();
     });
   }

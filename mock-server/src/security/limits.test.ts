@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO, demoApp, type Answer } from '../routes/account-testkit.js';
-import type { TestApp } from '../testing.js';
+import { DEMO, demoApp, type Answer, type TestApp } from '../testing/index.js';
 import { clientAddress } from './client-address.js';
 import { parseSecurityFlags } from './flags.js';
 import { DEFAULT_RATE_LIMITS, parseRateLimit } from './limits.js';

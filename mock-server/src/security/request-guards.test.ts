@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../main.js';
-import { call, demoApp, signInDemoAdmin } from '../routes/account-testkit.js';
+import { call, demoApp, signInDemoAdmin, storedData } from '../testing/index.js';
 
 /* GET with a body refused before the handler; personal data in JSON is never cached. */
 
@@ -12,14 +12,14 @@ describe('a GET with a body', () => {
   it('is refused (400 BODY_NOT_ALLOWED) before authentication and before the handler runs', async () => {
     const t = await demoApp();
     const token = await signInDemoAdmin(t);
-    const session = () => t.store.data.sessions.find((s) => s.accountId === 'usr_demo_admin')!;
-    const seen = JSON.stringify(session());
+    const session = async () => (await storedData(t)).sessions.find((s) => s.accountId === 'usr_demo_admin')!;
+    const seen = JSON.stringify(await session());
     t.clock.advanceMinutes(3);
     // A fetch Request cannot carry a GET body; the headers are what Node's server hands over.
     const res = await call(t, 'GET', '/api/v1/bills/2023-10/invoice.pdf', { token, headers: { 'content-length': '5' } });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('BODY_NOT_ALLOWED');
-    expect(JSON.stringify(session())).toBe(seen); // the session was not even touched (no idle-expiry slide)
+    expect(JSON.stringify(await session())).toBe(seen); // the session was not even touched (no idle-expiry slide)
     expect((await call(t, 'GET', '/api/v1/me', { headers: { 'transfer-encoding': 'chunked' } })).body.error.code).toBe('BODY_NOT_ALLOWED');
     expect((await call(t, 'GET', '/api/v1/me', { token, headers: { 'content-length': '0' } })).status).toBe(200);
   });

@@ -1,6 +1,6 @@
 import { monthRange } from '@mypage/api';
 import { callCharge } from '../domain/call-charges.js';
-import { seededRandom } from '../domain/prng.js';
+import { seededRandom } from '../infra/prng.js';
 import type { BillItemRecord, CallRecordRow, Data } from '../store/schema.js';
 import { billRecord, randomCalls } from './generate.js';
 

@@ -1,5 +1,6 @@
+import type { Hasher } from '../domain/ports.js';
+import { scryptHasher } from '../infra/secrets.js';
 import type { Data } from '../store/schema.js';
-import { hashSecret } from '../domain/secrets.js';
 import { seedDemoResources } from './demo-resources.js';
 
 /*
@@ -20,7 +21,14 @@ export const DEMO = {
 
 const osaka = (address2: string, building = '') => ({ postalCode: '5340024', address1: '大阪府大阪市都島区東野田町', address2, building });
 
-export async function seedDemo(data: Data): Promise<void> {
+/** The demo admin's password hash, computed once per hasher (per run), not per seeded store. */
+const adminHashes = new WeakMap<Hasher, Promise<string>>();
+const productionHasher = scryptHasher();
+
+/** Fill `data` (empty) with the demo data; passwords hashed by `hasher` (the production cost by default). */
+export async function seedDemo(data: Data, hasher: Hasher = productionHasher): Promise<void> {
+  let adminHash = adminHashes.get(hasher);
+  if (!adminHash) adminHashes.set(hasher, (adminHash = hasher.hash(DEMO.groupA.admin.password)));
   const created = '2023-07-01T00:00:00.000Z';
   data.billingGroups.push(
     {
@@ -133,7 +141,7 @@ export async function seedDemo(data: Data): Promise<void> {
     role: 'admin',
     notify: true,
     status: 'active',
-    passwordHash: await hashSecret(admin.password),
+    passwordHash: await adminHash,
     temporaryPasswordHash: null,
     createdAt: created,
     failedLogins: { count: 0, since: null, lockedUntil: null },

@@ -1,6 +1,6 @@
 import { monthRange, nextMonth } from '@mypage/api';
 import { callCharge } from '../domain/call-charges.js';
-import { pick, randomInt, seededRandom, type Random } from '../domain/prng.js';
+import { pick, randomInt, seededRandom, type Random } from '../infra/prng.js';
 import type { BillItemRecord, BillRecord, CallRecordRow, ContractRecord, Data } from '../store/schema.js';
 
 /*

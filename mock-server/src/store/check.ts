@@ -1,25 +1,24 @@
 import { emptyData, type Data } from './schema.js';
 
 /*
- * What the store file must hold before the server starts on it: a JSON object with the store's
- * collections (`billingGroups`, `accounts`, … as arrays). Anything else — an empty file, `null`,
- * `{}`, `[]`, a number, an object whose collections are not arrays — is refused with an error
- * naming the file, instead of being read as an empty store (which `--demo` would then fill with
- * demo data over the customer's own).
+ * What a data file must hold before the server starts on it: a JSON object with the keys its
+ * layout always writes (the main `mypage.json` its `schemaVersion`), every known collection a list.
+ * Anything else — an empty file, `null`, `{}`, `[]`, a number, an object whose collections are not
+ * lists — is refused with an error naming the file, instead of being read as an empty store (which
+ * `--demo` would then fill with demo data over the customer's own). The JSON engine calls this for
+ * every file it opens (store/json/engine.ts).
  */
 
 export class CorruptStoreError extends Error {
   override name = 'CorruptStoreError';
 }
 
-/** The collections every store file of the single-file format holds. */
-export const CORE_COLLECTIONS = ['billingGroups', 'accounts'] as const;
 
 /**
- * The parsed store of `file`, or CorruptStoreError saying what is wrong. `required`: the keys the
- * file must have (another file layout passes its own).
+ * The parsed contents of `file`, or CorruptStoreError saying what is wrong. `required`: the keys
+ * the file must have.
  */
-export function parseStoreText(text: string, file: string, required: readonly string[] = CORE_COLLECTIONS): Data {
+export function parseStoreText(text: string, file: string, required: readonly string[]): Data {
   const refuse = (why: string) =>
     new CorruptStoreError(`${file} is not a valid mypage store (${why}); restore a backup or move the file aside to start empty`);
   let value: unknown;

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { MyPageClient } from '@mypage/sdk';
-import { BASE_URL, handlers as sharedHandlers, session } from '@mypage/sdk/testing';
+import { BASE_URL, portalHandlers, session } from '@mypage/sdk/testing';
 import type { ClientFactory, Terminal } from './cmdutil.js';
 import type { CredentialStore, StoredCredentials } from './credentials/types.js';
 import { exitCodeOf } from './errors.js';
@@ -20,7 +20,7 @@ import { IOStreams, type Prompter } from './iostreams.js';
  * msw handlers (`@mypage/sdk/testing`), shared by both packages' tests.
  */
 
-export { apiError, bill, billList, handlers } from '@mypage/sdk/testing';
+export { apiError, bill, billList, portalHandlers as handlers } from '@mypage/sdk/testing';
 export const BASE = BASE_URL;
 /** The session token the shared handlers accept. */
 export const TOKEN = session.token;
@@ -86,7 +86,7 @@ export async function closeClients(): Promise<void> {
  * added per test with `server.use(...)` are reset after it; the clients of `testClient` are closed.
  */
 export function useMsw(): ReturnType<typeof setupServer> {
-  const server = setupServer(...sharedHandlers);
+  const server = setupServer(...portalHandlers);
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(async () => {
     server.resetHandlers();

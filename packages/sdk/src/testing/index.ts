@@ -5,3 +5,4 @@
  */
 export * from './fixtures.js';
 export * from './handlers.js';
+export * from './portal-handlers.js';

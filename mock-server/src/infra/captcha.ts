@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { CaptchaInfo } from '@mypage/api';
-import type { CaptchaVerifier } from '../captcha.js';
+import type { CaptchaVerifier } from '../domain/ports.js';
 import { ApiError } from '../errors.js';
 import { sha256 } from './secrets.js';
 

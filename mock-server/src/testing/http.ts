@@ -1,15 +1,15 @@
 import { MAIL_PATTERNS, MAIL_SUBJECTS } from '@mypage/api';
-import type { CaptchaVerifier } from '../captcha.js';
 import type { ServerConfig } from '../config.js';
-import { DEMO, seedDemo } from '../seed/demo.js';
-import { createTestApp, type TestApp } from '../testing.js';
+import type { CaptchaVerifier, Hasher } from '../domain/ports.js';
+import { DEMO } from '../seed/demo.js';
+import { createTestApp, demoSeed, type TestApp } from './app.js';
 
 /* Helpers for the account-flow tests (HTTP level, app.request(), fake clock). Not a test file. */
 
 export { DEMO };
 
-export async function demoApp(opts: { config?: Partial<ServerConfig>; captcha?: CaptchaVerifier; now?: string } = {}): Promise<TestApp> {
-  return createTestApp({ seed: (d) => seedDemo(d), ...opts });
+export async function demoApp(opts: { config?: Partial<ServerConfig>; captcha?: CaptchaVerifier; now?: string; hasher?: Hasher } = {}): Promise<TestApp> {
+  return createTestApp({ seed: demoSeed, ...opts });
 }
 
 export interface Answer {

@@ -1,0 +1,143 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+
+/*
+ * The JSON engine's file operations. Injected (`JsonFs`) so a test can make a write fail as a
+ * full disk or an I/O error does; the default is the real file system.
+ *
+ * A commit writes every changed file as a temporary file beside it (fsynced), then renames them
+ * over the old ones. When more than one file changes, a commit record (`commit.json`, itself
+ * written atomically) lists the renames first: it is the commit point. A crash before it leaves
+ * the old files (the temporaries are deleted at the next start); a crash after it is completed at
+ * the next start by doing the listed renames again (roll forward).
+ */
+
+export interface JsonFs {
+  /** Write `text` to `file` and fsync it (a new file; the folder exists). */
+  writeDurable(file: string, text: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  /** fsync a folder, so the renames in it survive a power cut. */
+  syncDir(dir: string): Promise<void>;
+  mkdir(dir: string): Promise<void>;
+  unlink(file: string): Promise<void>;
+}
+
+export const nodeFs: JsonFs = {
+  async writeDurable(file, text) {
+    const handle = await open(file, 'w', 0o600);
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
+  rename: (from, to) => rename(from, to),
+  async syncDir(dir) {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
+  mkdir: async (dir) => {
+    await mkdir(dir, { recursive: true });
+  },
+  unlink: (file) => unlink(file),
+};
+
+export const COMMIT_FILE = 'commit.json';
+const TMP_SUFFIX = '.tmp';
+let counter = 0;
+
+/** A failure after the commit point: the data is safe on disk, but this process cannot go on writing. */
+export class CommittedButBroken extends Error {
+  override name = 'CommittedButBroken';
+}
+
+/** Run `work` on every item, at most `limit` at a time (fsyncs in parallel share the journal's commits). */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const errors: unknown[] = [];
+  const lane = async () => {
+    while (next < items.length && errors.length === 0) {
+      const item = items[next++]!;
+      await work(item).catch((error: unknown) => errors.push(error));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  if (errors.length > 0) throw errors[0];
+}
+
+const PARALLEL_WRITES = 32;
+
+/** Write `files` (relative path → content) into `dir` atomically (all or none, see above). */
+export async function commitFiles(fs: JsonFs, dir: string, files: Map<string, string>): Promise<void> {
+  const renames: [string, string][] = [];
+  const dirs = new Set<string>();
+  const entries = [...files].map(([rel, text]) => {
+    const target = path.join(dir, rel);
+    dirs.add(path.dirname(target));
+    return { target, text, tmp: `${target}.${process.pid}.${counter++}${TMP_SUFFIX}` };
+  });
+  try {
+    for (const d of dirs) await fs.mkdir(d);
+    await inParallel(entries, PARALLEL_WRITES, async (e) => {
+      await fs.writeDurable(e.tmp, e.text);
+      renames.push([e.tmp, e.target]);
+    });
+    if (renames.length > 1) {
+      const record = path.join(dir, COMMIT_FILE);
+      const tmp = `${record}.${process.pid}.${counter++}${TMP_SUFFIX}`;
+      await fs.writeDurable(tmp, JSON.stringify(renames.map(([from, to]) => [path.relative(dir, from), path.relative(dir, to)])));
+      await fs.rename(tmp, record);
+      await fs.syncDir(dir); // the commit point
+    } else if (renames.length === 1) {
+      await fs.rename(renames[0]![0], renames[0]![1]); // the commit point (rename is atomic)
+      renames.length = 0;
+    }
+  } catch (error) {
+    // Written ones, and ones cut off mid-write (a full disk): none may stay.
+    await Promise.all(entries.map((e) => fs.unlink(e.tmp).catch(() => undefined)));
+    throw error;
+  }
+  try {
+    await inParallel(renames, PARALLEL_WRITES, ([from, to]) => fs.rename(from, to));
+    await inParallel([...dirs], PARALLEL_WRITES, (d) => fs.syncDir(d));
+    if (renames.length > 0) await fs.unlink(path.join(dir, COMMIT_FILE));
+  } catch (error) {
+    throw new CommittedButBroken((error as Error).message, { cause: error });
+  }
+}
+
+/** At start: finish a commit a crash interrupted, and delete temporary files. */
+export function recoverFolder(dir: string): void {
+  const record = path.join(dir, COMMIT_FILE);
+  if (existsSync(record)) {
+    const renames = JSON.parse(readFileSync(record, 'utf8')) as [string, string][];
+    for (const [from, to] of renames) {
+      const source = path.join(dir, from);
+      if (!existsSync(source)) continue; // renamed before the crash
+      mkdirSync(path.dirname(path.join(dir, to)), { recursive: true });
+      renameSync(source, path.join(dir, to));
+    }
+    unlinkSync(record);
+  }
+  for (const file of listFiles(dir)) if (file.endsWith(TMP_SUFFIX)) unlinkSync(file);
+}
+
+/** Every file under `dir` (recursive), full paths. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out.push(full);
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
+}

@@ -1,0 +1,4 @@
+import { repositoryContract } from './contract.js';
+import { MemoryEngine } from './memory/engine.js';
+
+repositoryContract('memory', () => MemoryEngine.create());

@@ -1,0 +1,519 @@
+import type { AccountRecord, CallRecordRow, ContractRecord, SessionRecord } from '../schema.js';
+import {
+  UniqueViolation,
+  type AccountRepository,
+  type BillRepository,
+  type BillingGroupRepository,
+  type CallQuery,
+  type CallRecordRepository,
+  type ChallengeRepository,
+  type DocumentRepository,
+  type IdempotencyRepository,
+  type InquiryRepository,
+  type LinkRepository,
+  type LoginAttemptRepository,
+  type NewsRepository,
+  type OpeningNoticeRepository,
+  type RepositorySet,
+  type SessionRepository,
+  type ThrottlePolicy,
+} from '../repositories.js';
+import { bucketKey, compareCallRows, groupPartition, MAIN, type Collection, type FailureState, type Journal, type State } from './state.js';
+
+/*
+ * The repositories over an in-memory State (memory and JSON engines). A Scope says how a read and
+ * a write run: outside a transaction a write is applied synchronously (atomic: JavaScript runs one
+ * callback at a time) and then made durable by the engine; inside a transaction it joins the
+ * transaction's journal.
+ */
+
+export interface Scope {
+  read<T>(fn: () => T): Promise<T>;
+  write<T>(fn: (j: Journal) => T): Promise<T>;
+  /** A session's slid expiry: kept in memory, persisted lazily by the engine. */
+  touched(session: SessionRecord, now: Date): void;
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+const emailKey = (email: string) => email.trim().toLowerCase();
+const MAX_UNKNOWN_KEYS = 10_000;
+
+export function createRepositorySet(state: State, scope: Scope): RepositorySet {
+  const { read, write } = scope;
+  /** The records a billing group's file holds (the partition index doubles as the by-group index). */
+  const ofGroup = <V>(c: Collection<string, V>, groupId: string): V[] => [...(c.members.get(groupPartition(groupId)) ?? [])].map((k) => c.get(k)!);
+
+  // --- accounts ---
+  const sortAccounts = (list: AccountRecord[]) =>
+    list.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.accessId.localeCompare(b.accessId)).map(copy);
+  const emailTaken = (billingGroupId: string, email: string, exceptId?: string) => {
+    const key = emailKey(email);
+    for (const a of ofGroup(state.accounts, billingGroupId)) if (a.id !== exceptId && emailKey(a.email) === key) return true;
+    return false;
+  };
+  const removeAccount = (j: Journal, id: string) => {
+    const account = state.accounts.get(id);
+    if (!account) return false;
+    j.remove(state.accounts, id);
+    j.remove(state.accountIdByAccessId, account.accessId);
+    for (const [hash, l] of state.links) if (l.accountId === id) j.remove(state.links, hash);
+    for (const [cid, c] of state.challenges) if (c.accountId === id) j.remove(state.challenges, cid);
+    return true;
+  };
+
+  const accounts: AccountRepository = {
+    get: (id) => read(() => copyOrNull(state.accounts.get(id))),
+    getMany: (ids) => read(() => ids.map((id) => state.accounts.get(id)).filter((a) => a !== undefined).map(copy)),
+    byAccessId: (accessId) => read(() => copyOrNull(accountByAccessId(state, accessId))),
+    listByGroup: (groupId) => read(() => sortAccounts(ofGroup(state.accounts, groupId))),
+    activeByEmail: (email) =>
+      read(() => sortAccounts([...state.accounts.values()].filter((a) => a.status === 'active' && emailKey(a.email) === emailKey(email)))),
+    notifiable: (groupId) =>
+      read(() => sortAccounts((groupId === null ? [...state.accounts.values()] : ofGroup(state.accounts, groupId)).filter((a) => a.status === 'active' && a.notify))),
+    hasOtherActiveAdmin: (groupId, exceptId) =>
+      read(() => ofGroup(state.accounts, groupId).some((a) => a.id !== exceptId && a.role === 'admin' && a.status === 'active')),
+    create: (account, newAccessId) =>
+      write((j) => {
+        if (state.accounts.has(account.id)) throw new UniqueViolation('account-id');
+        if (emailTaken(account.billingGroupId, account.email)) throw new UniqueViolation('account-email-in-group');
+        let accessId = newAccessId();
+        while (state.accountIdByAccessId.has(accessId)) accessId = newAccessId();
+        const record: AccountRecord = { ...copy(account), accessId };
+        j.put(state.accounts, record.id, record);
+        j.put(state.accountIdByAccessId, accessId, record.id);
+        return copy(record);
+      }),
+    update: (id, patch) =>
+      write((j) => {
+        const current = state.accounts.get(id);
+        if (!current) return null;
+        if (patch.email !== undefined && emailTaken(current.billingGroupId, patch.email, id)) throw new UniqueViolation('account-email-in-group');
+        const next: AccountRecord = { ...current, ...copy(patch) };
+        j.put(state.accounts, id, next);
+        return copy(next);
+      }),
+    delete: (id) => write((j) => removeAccount(j, id)),
+  };
+
+  // --- failed logins ---
+  const failureOf = (key: string): FailureState | undefined => accountByAccessId(state, key)?.failedLogins ?? state.unknownFailures.get(key);
+  /** Apply `change` to a copy of the key's state and store it (on the account, or in memory). */
+  const changeFailures = (j: Journal, key: string, change: (s: FailureState) => void) => {
+    const account = accountByAccessId(state, key);
+    if (account) {
+      const next = { ...account.failedLogins };
+      change(next);
+      j.put(state.accounts, account.id, { ...account, failedLogins: next });
+      return;
+    }
+    const next = { ...(state.unknownFailures.get(key) ?? { count: 0, since: null, lockedUntil: null }) };
+    change(next);
+    if (!state.unknownFailures.has(key) && state.unknownFailures.size >= MAX_UNKNOWN_KEYS) {
+      state.unknownFailures.delete(state.unknownFailures.keys().next().value as string);
+    }
+    state.unknownFailures.set(key, next); // memory only: not journalled, not persisted
+  };
+  const lockedFor = (s: FailureState | undefined, now: Date) => {
+    if (!s?.lockedUntil) return null;
+    const ms = new Date(s.lockedUntil).getTime() - now.getTime();
+    return ms > 0 ? Math.ceil(ms / 1000) : null;
+  };
+  const countFailure = (s: FailureState, now: Date, policy: ThrottlePolicy) => {
+    const windowStart = s.since ? new Date(s.since).getTime() : null;
+    const lockOver = s.lockedUntil !== null && new Date(s.lockedUntil) <= now;
+    if (windowStart === null || now.getTime() - windowStart > policy.windowMs || lockOver) {
+      s.count = 0;
+      s.since = now.toISOString();
+      s.lockedUntil = null;
+    }
+    s.count += 1;
+    if (s.count >= policy.maxFailures && s.lockedUntil === null) s.lockedUntil = new Date(now.getTime() + policy.lockMs).toISOString();
+  };
+
+  const loginAttempts: LoginAttemptRepository = {
+    reserve: (key, now, policy) =>
+      write((j) => {
+        const retryAfterSeconds = lockedFor(failureOf(key), now);
+        if (retryAfterSeconds !== null) return { ok: false as const, retryAfterSeconds };
+        let since = '';
+        changeFailures(j, key, (s) => {
+          countFailure(s, now, policy);
+          since = s.since!;
+        });
+        return { ok: true as const, attempt: { key, windowSince: since } };
+      }),
+    refund: (attempt, _now, policy) =>
+      write((j) => {
+        const s = failureOf(attempt.key);
+        if (!s || s.since !== attempt.windowSince || s.count === 0) return;
+        changeFailures(j, attempt.key, (next) => {
+          next.count -= 1;
+          if (next.count < policy.maxFailures) next.lockedUntil = null;
+        });
+      }),
+    recordFailure: (key, now, policy) =>
+      write((j) => {
+        if (lockedFor(failureOf(key), now) !== null) return;
+        changeFailures(j, key, (s) => countFailure(s, now, policy));
+      }),
+    retryAfter: (key, now) => read(() => lockedFor(failureOf(key), now)),
+    reset: (key) =>
+      write((j) => {
+        state.unknownFailures.delete(key);
+        const account = accountByAccessId(state, key);
+        if (account && (account.failedLogins.count > 0 || account.failedLogins.lockedUntil !== null || account.failedLogins.since !== null)) {
+          j.put(state.accounts, account.id, { ...account, failedLogins: { count: 0, since: null, lockedUntil: null } });
+        }
+      }),
+  };
+
+  // --- billing groups and contracts ---
+  const addContractRecord = (j: Journal, c: ContractRecord) => {
+    j.put(state.contracts, c.contractNumber, copy(c));
+    j.put(state.contractsByGroup, c.billingGroupId, [...(state.contractsByGroup.get(c.billingGroupId) ?? []), c.contractNumber]);
+  };
+  const billingGroups: BillingGroupRepository = {
+    get: (id) => read(() => copyOrNull(state.groups.get(id))),
+    create: (group, contracts) =>
+      write((j) => {
+        if (state.groups.has(group.id)) throw new UniqueViolation('billing-group-id');
+        const numbers = new Set<string>();
+        for (const c of contracts) {
+          if (state.contracts.has(c.contractNumber) || numbers.has(c.contractNumber)) throw new UniqueViolation('contract-number');
+          numbers.add(c.contractNumber);
+        }
+        j.put(state.groups, group.id, copy(group));
+        for (const c of contracts) addContractRecord(j, { ...c, billingGroupId: group.id });
+      }),
+    update: (id, patch) =>
+      write((j) => {
+        const current = state.groups.get(id);
+        if (!current) return null;
+        const next = { ...current, ...copy(patch) };
+        j.put(state.groups, id, next);
+        return copy(next);
+      }),
+    contractsOf: (groupId, group) =>
+      read(() =>
+        (state.contractsByGroup.get(groupId) ?? [])
+          .map((n) => state.contracts.get(n)!)
+          .filter((c) => group === undefined || c.group === group)
+          .map(copy),
+      ),
+    contract: (n) => read(() => copyOrNull(state.contracts.get(n))),
+    addContract: (contract) =>
+      write((j) => {
+        if (!state.groups.has(contract.billingGroupId)) return false;
+        if (state.contracts.has(contract.contractNumber)) throw new UniqueViolation('contract-number');
+        addContractRecord(j, contract);
+        return true;
+      }),
+  };
+
+  // --- sessions ---
+  const live = (s: SessionRecord | undefined, now: Date): s is SessionRecord => s !== undefined && s.endedAt === null && new Date(s.expiresAt) > now;
+  const sessions: SessionRepository = {
+    create: (session, now) =>
+      write((j) => {
+        for (const [hash, s] of state.sessions) if (s.accountId === session.accountId && !live(s, now)) j.remove(state.sessions, hash);
+        j.put(state.sessions, session.tokenHash, copy(session));
+      }),
+    touch: (tokenHash, now, policy) =>
+      read(() => {
+        const s = state.sessions.get(tokenHash);
+        if (!live(s, now)) return null;
+        if (policy.absoluteMs !== undefined && now.getTime() >= new Date(s.createdAt).getTime() + policy.absoluteMs) return null;
+        let expires = now.getTime() + policy.idleMs;
+        if (policy.absoluteMs !== undefined) expires = Math.min(expires, new Date(s.createdAt).getTime() + policy.absoluteMs);
+        const next: SessionRecord = { ...s, lastSeenAt: now.toISOString(), expiresAt: new Date(expires).toISOString() };
+        // Not journalled: a read. Put in place; the engine decides when it reaches the disk.
+        state.sessions.set(tokenHash, next);
+        scope.touched(next, now);
+        return copy(next);
+      }),
+    get: (tokenHash) => read(() => copyOrNull(state.sessions.get(tokenHash))),
+    end: (tokenHash, now) =>
+      write((j) => {
+        const s = state.sessions.get(tokenHash);
+        if (s && s.endedAt === null) j.put(state.sessions, tokenHash, { ...s, endedAt: now.toISOString() });
+      }),
+    endAllOf: (accountId, now) =>
+      write((j) => {
+        for (const [hash, s] of state.sessions) if (s.accountId === accountId && s.endedAt === null) j.put(state.sessions, hash, { ...s, endedAt: now.toISOString() });
+      }),
+  };
+
+  // --- links and challenges ---
+  const LINK_KEEP_MS = 10 * 24 * 60 * 60_000;
+  const links: LinkRepository = {
+    issue: (link, now) =>
+      write((j) => {
+        for (const [hash, l] of state.links) {
+          if (l.accountId === link.accountId && l.purpose === link.purpose && l.usedAt === null) j.put(state.links, hash, { ...l, usedAt: now.toISOString() });
+        }
+        for (const [hash, l] of state.links) {
+          const dead = l.usedAt === null ? new Date(l.expiresAt) <= now : now.getTime() - new Date(l.usedAt).getTime() >= LINK_KEEP_MS;
+          if (dead) j.remove(state.links, hash);
+        }
+        j.put(state.links, link.tokenHash, copy(link));
+      }),
+    findValid: (hash, now, purpose) => read(() => copyOrNull(validLink(state, hash, now, purpose))),
+    consume: (hash, now, purpose) =>
+      write((j) => {
+        const l = validLink(state, hash, now, purpose);
+        if (!l) return null;
+        const used = { ...l, usedAt: now.toISOString() };
+        j.put(state.links, hash, used);
+        return copy(used);
+      }),
+  };
+
+  const open = (id: string, now: Date) => {
+    const c = state.challenges.get(id);
+    return c && c.usedAt === null && c.voidedAt === null && new Date(c.expiresAt) > now ? c : undefined;
+  };
+  const challenges: ChallengeRepository = {
+    issue: (challenge, now) =>
+      write((j) => {
+        for (const [id, c] of state.challenges) {
+          if (c.accountId === challenge.accountId && c.usedAt === null && c.voidedAt === null) j.remove(state.challenges, id);
+          else if (c.usedAt !== null || c.voidedAt !== null || new Date(c.expiresAt) <= now) j.remove(state.challenges, id);
+        }
+        j.put(state.challenges, challenge.id, copy(challenge));
+      }),
+    findOpen: (id, now) => read(() => copyOrNull(open(id, now))),
+    consume: (id, right, now, maxAttempts) =>
+      write((j) => {
+        const c = open(id, now);
+        if (!c) return { ok: false as const, attemptsLeft: null };
+        if (right) {
+          const used = { ...c, usedAt: now.toISOString() };
+          j.put(state.challenges, id, used);
+          return { ok: true as const, challenge: copy(used) };
+        }
+        const attempts = c.attempts + 1;
+        j.put(state.challenges, id, { ...c, attempts, voidedAt: attempts >= maxAttempts ? now.toISOString() : null });
+        return { ok: false as const, attemptsLeft: Math.max(0, maxAttempts - attempts) };
+      }),
+    voidOpenOf: (accountId, now) =>
+      write((j) => {
+        for (const [id, c] of state.challenges) {
+          if (c.accountId === accountId && c.usedAt === null && c.voidedAt === null) j.put(state.challenges, id, { ...c, voidedAt: now.toISOString() });
+        }
+      }),
+  };
+
+  // --- bills, notices, documents ---
+  const visible = (publishedAt: string, now: Date) => new Date(publishedAt) <= now;
+  const bills: BillRepository = {
+    listVisible: (groupId, now) =>
+      read(() =>
+        ofGroup(state.bills, groupId)
+          .filter((b) => visible(b.publishedAt, now))
+          .sort((a, b) => b.month.localeCompare(a.month))
+          .map(copy),
+      ),
+    findVisible: (groupId, month, now) =>
+      read(() => {
+        const b = state.bills.get(bucketKey(groupId, month));
+        return b && visible(b.publishedAt, now) ? copy(b) : null;
+      }),
+    publish: (bill) =>
+      write((j) => {
+        const key = bucketKey(bill.billingGroupId, bill.month);
+        const existing = state.bills.get(key);
+        let billingId = existing?.billingId;
+        if (!billingId) {
+          const seq = state.billingSeq.get('seq')! + 1;
+          j.put(state.billingSeq, 'seq', seq);
+          billingId = `B${String(seq).padStart(10, '0')}`;
+        }
+        const record = { ...copy(bill), billingId };
+        j.put(state.bills, key, record);
+        return copy(record);
+      }),
+  };
+
+  const notices: OpeningNoticeRepository = {
+    listVisible: (contractNumber, now) =>
+      read(() =>
+        [...state.notices.values()]
+          .filter((n) => n.contractNumber === contractNumber && visible(n.publishedAt, now))
+          .sort((a, b) => b.date.localeCompare(a.date))
+          .map(copy),
+      ),
+    publish: (notice) => write((j) => j.put(state.notices, `${notice.contractNumber}\u0000${notice.date}`, copy(notice))),
+  };
+
+  const documents: DocumentRepository = {
+    add: (doc) =>
+      write((j) => {
+        const key = `${doc.kind}\u0000${doc.key}`;
+        const list = state.documents.get(key) ?? [];
+        const stored = { ...doc, bytes: Uint8Array.from(doc.bytes), version: list.length + 1 };
+        j.put(state.documents, key, [...list, stored]);
+        return { ...stored, bytes: Uint8Array.from(stored.bytes) };
+      }),
+    latest: (kind, key) =>
+      read(() => {
+        const d = state.documents.get(`${kind}\u0000${key}`)?.at(-1);
+        return d ? { ...d, bytes: Uint8Array.from(d.bytes) } : null;
+      }),
+    versions: (kind, key) => read(() => (state.documents.get(`${kind}\u0000${key}`) ?? []).map(({ bytes: _bytes, ...rest }) => rest)),
+  };
+
+  // --- call records ---
+  const matching = (q: CallQuery) => {
+    const rows = state.callRows(q.billingGroupId, q.month);
+    if (q.contractNumber === undefined && q.from === undefined) return rows;
+    return rows.filter((r) => (q.contractNumber === undefined || r.contractNumber === q.contractNumber) && (q.from === undefined || r.from === q.from));
+  };
+  const firstAfter = (rows: readonly CallRecordRow[], after: { startedAt: string; id: string }) => {
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareCallRows(rows[mid]!, after) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const callRecords: CallRecordRepository = {
+    page: (q, after, limit) =>
+      read(() => {
+        const rows = matching(q);
+        const start = after ? firstAfter(rows, after) : 0;
+        return rows.slice(start, start + limit).map((r) => ({ ...r }));
+      }),
+    stream: (q) => ({
+      async *[Symbol.asyncIterator]() {
+        const CHUNK = 1000;
+        let after: { startedAt: string; id: string } | null = null;
+        for (;;) {
+          const chunk: CallRecordRow[] = await callRecords.page(q, after, CHUNK);
+          yield* chunk;
+          if (chunk.length < CHUNK) return;
+          after = chunk[chunk.length - 1]!;
+        }
+      },
+    }),
+    count: (q) => read(() => matching(q).length),
+    chargesByContract: (groupId, month) =>
+      read(() => {
+        const sums = new Map<string, { contractNumber: string; count: number; sum: number }>();
+        for (const r of state.callRows(groupId, month)) {
+          const entry = sums.get(r.contractNumber) ?? { contractNumber: r.contractNumber, count: 0, sum: 0 };
+          entry.count += 1;
+          entry.sum += r.charge;
+          sums.set(r.contractNumber, entry);
+        }
+        return [...sums.values()].sort((a, b) => a.contractNumber.localeCompare(b.contractNumber));
+      }),
+    import: (rows) =>
+      write((j) => {
+        const ids = new Set<string>();
+        for (const r of rows) {
+          if (state.callIds.has(r.id) || ids.has(r.id)) throw new UniqueViolation('call-record-id');
+          ids.add(r.id);
+        }
+        const byBucket = new Map<string, CallRecordRow[]>();
+        for (const r of rows) {
+          const key = bucketKey(r.billingGroupId, r.month);
+          byBucket.set(key, [...(byBucket.get(key) ?? []), { ...r }]);
+        }
+        for (const [key, added] of byBucket) {
+          const old = state.calls.get(key);
+          const merged = [...(old?.rows ?? []), ...added].sort(compareCallRows);
+          j.put(state.calls, key, { rows: merged, sorted: true });
+        }
+        for (const id of ids) j.put(state.callIds, id, true);
+      }),
+  };
+
+  // --- inquiries, news ---
+  const inquiries: InquiryRepository = {
+    create: (inquiry) =>
+      write((j) => {
+        if (state.inquiries.has(inquiry.id)) throw new UniqueViolation('inquiry-id');
+        j.put(state.inquiries, inquiry.id, copy(inquiry));
+      }),
+    get: (id) => read(() => copyOrNull(state.inquiries.get(id))),
+    listByGroup: (groupId) =>
+      read(() =>
+        ofGroup(state.inquiries, groupId)
+          .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+          .map(copy),
+      ),
+    list: ({ status }) =>
+      read(() =>
+        [...state.inquiries.values()]
+          .filter((i) => status === undefined || i.status === status)
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+          .map(copy),
+      ),
+    update: (id, patch) =>
+      write((j) => {
+        const current = state.inquiries.get(id);
+        if (!current) return null;
+        const next = { ...current, ...copy(patch) };
+        j.put(state.inquiries, id, next);
+        return copy(next);
+      }),
+  };
+
+  const news: NewsRepository = {
+    create: (item) =>
+      write((j) => {
+        if (state.news.has(item.id)) throw new UniqueViolation('news-id');
+        j.put(state.news, item.id, copy(item));
+      }),
+    listVisible: (groupId, now) =>
+      read(() =>
+        [...ofGroup(state.news, groupId), ...[...(state.news.members.get(MAIN) ?? [])].map((k) => state.news.get(k)!)]
+          .filter((n) => (n.billingGroupId === null || n.billingGroupId === groupId) && visible(n.publishedAt, now))
+          .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id))
+          .map(copy),
+      ),
+  };
+
+  // --- idempotency ---
+  const idKey = (id: { caller: string; key: string }) => `${id.caller}\u0000${id.key}`;
+  const idempotency: IdempotencyRepository = {
+    reserve: (id, bodyHash, now, ttlMs) =>
+      write((j) => {
+        const key = idKey(id);
+        const entry = state.idempotency.get(key);
+        if (entry && new Date(entry.expiresAt) > now) {
+          if (entry.bodyHash !== bodyHash) return { state: 'mismatch' as const };
+          return entry.response ? { state: 'replay' as const, response: copy(entry.response) } : { state: 'in-progress' as const };
+        }
+        for (const [k, e] of state.idempotency) if (new Date(e.expiresAt) <= now) j.remove(state.idempotency, k);
+        j.put(state.idempotency, key, { caller: id.caller, key: id.key, bodyHash, expiresAt: new Date(now.getTime() + ttlMs).toISOString(), response: null });
+        return { state: 'reserved' as const };
+      }),
+    complete: (id, response) =>
+      write((j) => {
+        const entry = state.idempotency.get(idKey(id));
+        if (entry) j.put(state.idempotency, idKey(id), { ...entry, response: copy(response) });
+      }),
+    release: (id) => write((j) => j.remove(state.idempotency, idKey(id))),
+  };
+
+  return { accounts, loginAttempts, billingGroups, sessions, links, challenges, bills, notices, documents, callRecords, inquiries, news, idempotency };
+}
+
+function copyOrNull<T>(value: T | undefined): T | null {
+  return value === undefined ? null : copy(value);
+}
+
+function accountByAccessId(state: State, accessId: string): AccountRecord | undefined {
+  const id = state.accountIdByAccessId.get(accessId);
+  return id === undefined ? undefined : state.accounts.get(id);
+}
+
+function validLink(state: State, hash: string, now: Date, purpose?: string) {
+  const l = state.links.get(hash);
+  if (!l || l.usedAt !== null || new Date(l.expiresAt) <= now) return undefined;
+  if (purpose !== undefined && l.purpose !== purpose) return undefined;
+  return l;
+}

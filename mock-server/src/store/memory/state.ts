@@ -1,0 +1,256 @@
+import type {
+  AccountRecord,
+  BillRecord,
+  BillingGroupRecord,
+  CallRecordRow,
+  ChallengeRecord,
+  ContractRecord,
+  Data,
+  InquiryRecord,
+  LinkRecord,
+  NewsRecord,
+  OpeningNoticeRecord,
+  SessionRecord,
+} from '../schema.js';
+import type { RenderedDocument, StoredResponse } from '../repositories.js';
+
+/*
+ * The in-memory state behind the memory and JSON engines: maps with the indexes the queries need.
+ * Stored records are never changed in place — a change puts a new object — so a change is undone
+ * by putting the old reference back. Every change goes through a Journal, which keeps the undo
+ * steps (a failed transaction, or a failed file write in the JSON engine, puts memory back as it
+ * was) and names the partitions it touched (files of the JSON engine: `mypage.json`, `groups/<id>.json`, `calls/<month>/<group>.json`).
+ */
+
+export interface CallBucket {
+  rows: CallRecordRow[];
+  sorted: boolean;
+}
+
+export interface IdempotencyEntry {
+  caller: string;
+  key: string;
+  bodyHash: string;
+  expiresAt: string;
+  response: StoredResponse | null;
+}
+
+/** What a data file holds: the records of schema.ts, and the engine's own (stored requests, documents). */
+export interface StoredData extends Data {
+  idempotency: IdempotencyEntry[];
+  documents: (Omit<RenderedDocument, 'bytes'> & { bytes: string })[];
+}
+
+export interface FailureState {
+  count: number;
+  since: string | null;
+  lockedUntil: string | null;
+}
+
+/** The partition of the main file (everything not owned by one billing group). */
+export const MAIN = 'mypage.json';
+export const bucketKey = (billingGroupId: string, month: string) => `${billingGroupId}\u0000${month}`;
+/** A file-name-safe form of an id (no `/`, no `.`: an id can never name a path outside its folder). */
+export const fileSafe = (id: string) => encodeURIComponent(id).replace(/\./g, '%2E').replace(/\*/g, '%2A');
+export const groupPartition = (billingGroupId: string) => `groups/${fileSafe(billingGroupId)}.json`;
+export const callPartition = (billingGroupId: string, month: string) => `calls/${fileSafe(month)}/${fileSafe(billingGroupId)}.json`;
+
+/**
+ * A map of stored records that knows where each record lives on disk (its partition: a file of
+ * the JSON engine) and keeps, per partition, the keys it holds — so one file is written from its
+ * own records only. Indexes derived from the records are plain Maps (not persisted).
+ */
+export class Collection<K, V> extends Map<K, V> {
+  readonly members = new Map<string, Set<K>>();
+  constructor(
+    /** the key of these records in a data file (schema.ts `Data`) */
+    readonly dataKey: string,
+    readonly partitionOf: (value: V) => string,
+  ) {
+    super();
+  }
+
+  /** Set and keep the partition index; returns the partitions touched. */
+  place(key: K, value: V | undefined): string[] {
+    const old = this.get(key);
+    const touched: string[] = [];
+    if (old !== undefined) {
+      const p = this.partitionOf(old);
+      this.members.get(p)?.delete(key);
+      touched.push(p);
+      this.delete(key);
+    }
+    if (value !== undefined) {
+      const p = this.partitionOf(value);
+      let set = this.members.get(p);
+      if (!set) this.members.set(p, (set = new Set()));
+      set.add(key);
+      this.set(key, value);
+      if (!touched.includes(p)) touched.push(p);
+    }
+    return touched;
+  }
+}
+
+export class Journal {
+  readonly undo: (() => void)[] = [];
+  readonly dirty = new Set<string>();
+
+  put<K, V>(map: Map<K, V>, key: K, value: V): void {
+    this.#change(map, key, value);
+  }
+
+  remove<K, V>(map: Map<K, V>, key: K): void {
+    if (map.has(key)) this.#change(map, key, undefined);
+  }
+
+  #change<K, V>(map: Map<K, V>, key: K, value: V | undefined): void {
+    const had = map.has(key);
+    const old = map.get(key);
+    if (map instanceof Collection) {
+      for (const p of (map as Collection<K, V>).place(key, value)) this.dirty.add(p);
+      this.undo.push(() => (map as Collection<K, V>).place(key, had ? old : undefined));
+      return;
+    }
+    if (value === undefined) map.delete(key);
+    else map.set(key, value);
+    this.undo.push(() => (had ? map.set(key, old as V) : map.delete(key)));
+  }
+
+  /** Undo everything, newest first. */
+  rollback(): void {
+    for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
+    this.undo.length = 0;
+  }
+
+  /** Append `other` (a step of a transaction). */
+  absorb(other: Journal): void {
+    this.undo.push(...other.undo);
+    for (const p of other.dirty) this.dirty.add(p);
+  }
+}
+
+export class State {
+  readonly groups = new Collection<string, BillingGroupRecord>('billingGroups', (g) => groupPartition(g.id));
+  readonly contracts = new Collection<string, ContractRecord>('contracts', (c) => groupPartition(c.billingGroupId));
+  /** group id → contract numbers in insertion order (arrays are replaced, never pushed to) */
+  readonly contractsByGroup = new Map<string, readonly string[]>();
+  readonly accounts = new Collection<string, AccountRecord>('accounts', (a) => groupPartition(a.billingGroupId));
+  readonly accountIdByAccessId = new Map<string, string>();
+  readonly links = new Collection<string, LinkRecord>('links', () => MAIN);
+  readonly challenges = new Collection<string, ChallengeRecord>('challenges', () => MAIN);
+  readonly sessions = new Collection<string, SessionRecord>('sessions', () => MAIN);
+  /** bucketKey(group, month) → bill */
+  readonly bills = new Collection<string, BillRecord>('bills', (b) => groupPartition(b.billingGroupId));
+  /** `${contract}\0${date}` → notice (in the file of the contract's group) */
+  readonly notices = new Collection<string, OpeningNoticeRecord>('openingNotices', (n) => {
+    const group = this.contracts.get(n.contractNumber)?.billingGroupId;
+    return group === undefined ? MAIN : groupPartition(group);
+  });
+  /** bucketKey(group, month) → rows, sorted (arrays are replaced on import): a file per group and month */
+  readonly calls = new Collection<string, CallBucket>('callRecords', (b) => callPartition(b.rows[0]!.billingGroupId, b.rows[0]!.month));
+  readonly callIds = new Map<string, true>();
+  readonly inquiries = new Collection<string, InquiryRecord>('inquiries', (i) => groupPartition(i.billingGroupId));
+  readonly news = new Collection<string, NewsRecord>('news', (n) => (n.billingGroupId === null ? MAIN : groupPartition(n.billingGroupId)));
+  /** `${kind}\0${key}` → versions: a file per document */
+  readonly documents = new Collection<string, readonly RenderedDocument[]>('documents', (list) => `documents/${fileSafe(list[0]!.kind)}/${fileSafe(list[0]!.key)}.json`);
+  readonly idempotency = new Collection<string, IdempotencyEntry>('idempotency', () => MAIN);
+  /** Failed logins of access IDs that name no account: memory only (not persisted), bounded. */
+  readonly unknownFailures = new Map<string, FailureState>();
+  /** the highest ご請求番号 number issued */
+  readonly billingSeq = new Map<'seq', number>([['seq', 0]]);
+
+  /**
+   * Load records (a whole data graph, or one data file of the JSON engine). A record whose key is
+   * already loaded replaces it (a later file wins). Call records are appended (ids deduplicated).
+   */
+  load(data: Partial<StoredData>): void {
+    for (const g of data.billingGroups ?? []) this.groups.place(g.id, g);
+    for (const c of data.contracts ?? []) {
+      if (!this.contracts.has(c.contractNumber)) {
+        this.contractsByGroup.set(c.billingGroupId, [...(this.contractsByGroup.get(c.billingGroupId) ?? []), c.contractNumber]);
+      }
+      this.contracts.place(c.contractNumber, c);
+    }
+    for (const a of data.accounts ?? []) {
+      this.accounts.place(a.id, a);
+      this.accountIdByAccessId.set(a.accessId, a.id);
+    }
+    for (const l of data.links ?? []) this.links.place(l.tokenHash, l);
+    for (const c of data.challenges ?? []) this.challenges.place(c.id, c);
+    for (const s of data.sessions ?? []) this.sessions.place(s.tokenHash, s);
+    let seq = this.billingSeq.get('seq')!;
+    for (const b of data.bills ?? []) {
+      this.bills.place(bucketKey(b.billingGroupId, b.month), b);
+      seq = Math.max(seq, Number(/^B(\d+)$/.exec(b.billingId)?.[1] ?? 0));
+    }
+    this.billingSeq.set('seq', seq);
+    for (const n of data.openingNotices ?? []) this.notices.place(`${n.contractNumber}\u0000${n.date}`, n);
+    this.loadCalls(data.callRecords ?? []);
+    for (const i of data.inquiries ?? []) this.inquiries.place(i.id, i);
+    for (const n of data.news ?? []) this.news.place(n.id, n);
+    for (const e of data.idempotency ?? []) this.idempotency.place(`${e.caller}\u0000${e.key}`, e);
+    for (const d of data.documents ?? []) {
+      const key = `${d.kind}\u0000${d.key}`;
+      const list = [...(this.documents.get(key) ?? []).filter((x) => x.version !== d.version), { ...d, bytes: Buffer.from(d.bytes, 'base64') }];
+      this.documents.place(key, list.sort((a, b) => a.version - b.version));
+    }
+  }
+
+  loadCalls(rows: readonly CallRecordRow[]): void {
+    const added = new Map<string, CallRecordRow[]>();
+    for (const r of rows) {
+      if (this.callIds.has(r.id)) continue;
+      this.callIds.set(r.id, true);
+      const key = bucketKey(r.billingGroupId, r.month);
+      const list = added.get(key);
+      if (list) list.push(r);
+      else added.set(key, [r]);
+    }
+    for (const [key, list] of added) {
+      const bucket = this.calls.get(key);
+      this.calls.place(key, { rows: bucket ? [...bucket.rows, ...list] : list, sorted: false });
+    }
+  }
+
+  /** The records of one partition, as the content of its data file. */
+  partitionData(partition: string): Partial<StoredData> {
+    const out: Record<string, unknown[]> = {};
+    for (const c of this.#collections()) {
+      const keys = c.members.get(partition);
+      if (!keys || keys.size === 0) continue;
+      const values = [...keys].map((k) => c.get(k)!);
+      if (c === this.calls) out.callRecords = (values as CallBucket[]).flatMap((b) => this.callRows(b.rows[0]!.billingGroupId, b.rows[0]!.month));
+      else if (c === this.documents) {
+        out.documents = (values as RenderedDocument[][]).flat().map((d) => ({ ...d, bytes: Buffer.from(d.bytes).toString('base64') }));
+      } else out[c.dataKey] = values;
+    }
+    return partition === MAIN ? { schemaVersion: 1, ...out } : out;
+  }
+
+  /** Every partition that holds records. */
+  partitions(): Set<string> {
+    const all = new Set<string>([MAIN]);
+    for (const c of this.#collections()) for (const [p, keys] of c.members) if (keys.size > 0) all.add(p);
+    return all;
+  }
+
+  #collections(): Collection<unknown, unknown>[] {
+    return [this.groups, this.contracts, this.accounts, this.links, this.challenges, this.sessions, this.bills, this.notices, this.calls, this.inquiries, this.news, this.documents, this.idempotency] as Collection<unknown, unknown>[];
+  }
+
+  /** The rows of a bucket, sorted by (startedAt, id). Do not modify. */
+  callRows(billingGroupId: string, month: string): readonly CallRecordRow[] {
+    const bucket = this.calls.get(bucketKey(billingGroupId, month));
+    if (!bucket) return [];
+    if (!bucket.sorted) {
+      bucket.rows.sort(compareCallRows);
+      bucket.sorted = true;
+    }
+    return bucket.rows;
+  }
+}
+
+export function compareCallRows(a: { startedAt: string; id: string }, b: { startedAt: string; id: string }): number {
+  return a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
