@@ -95,5 +95,5 @@ describe('outbox files', () => {
       expect(outbox.list().length).toBeGreaterThanOrEqual(confirmed);
       expect(readdirSync(dir).every((n) => /^mail-\d{6}\.json$/.test(n))).toBe(true);
     }
-  });
+  }, 120_000); // spawns three writer processes: slow on a loaded machine
 });
