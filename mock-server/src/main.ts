@@ -276,6 +276,8 @@ export async function main(args: string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  // Everything the server creates (data files, folders, lock, outbox) is for its own user only.
+  process.umask(0o077);
   let running: RunningServer;
   try {
     running = await startServer(options);
