@@ -103,7 +103,7 @@ export function createApp(deps: AppDeps): App {
     documents: new IssuedDocuments(deps.repos, deps.renderer ?? inProcessRenderer(), deps.clock),
     idempotency: deps.idempotency ?? new RepositoryIdempotencyStore(deps.repos),
     storeUp: deps.storeUp ?? (async () => true),
-    sessions: new Sessions(deps.repos, deps.clock, deps.config.sessionIdleMs),
+    sessions: new Sessions(deps.repos, deps.clock, deps.config.sessionIdleMs, deps.config.sessionAbsoluteMs),
     loginThrottle: new LoginThrottle(deps.repos, deps.clock),
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(deps.clock),
     hashQueue,

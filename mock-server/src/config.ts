@@ -13,6 +13,8 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   /** Idle expiry of a session (R-LOGIN-4, D-3). */
   sessionIdleMs: number;
+  /** Absolute lifetime of a session however active it is (ASVS session lifetime; `--session-lifetime`). */
+  sessionAbsoluteMs: number;
   version: string;
   /** Limits on the endpoints anyone can call (security/limits.ts; `--rate-limit NAME=5/1h`). */
   rateLimits: RateLimits;
@@ -29,6 +31,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     operatorToken: 'operator-test-token',
     bodyLimitBytes: 64 * 1024,
     sessionIdleMs: 10 * 60_000,
+    sessionAbsoluteMs: 12 * 3_600_000,
     version: '0.1.0',
     rateLimits: DEFAULT_RATE_LIMITS,
     trustedProxies: [],

@@ -14,7 +14,8 @@ export interface AuthContext {
 
 /**
  * Sessions (D-3): an opaque bearer token, stored hashed, with a sliding idle expiry
- * (R-LOGIN-4: 10 minutes without activity ends it); a new token at every login; void at logout.
+ * (R-LOGIN-4: 10 minutes without activity ends it) and an absolute lifetime (12 hours by default,
+ * however active: a stolen token does not live for ever); a new token at every login; void at logout.
  * Sliding the expiry is a read (`sessions.touch`): an engine may persist it lazily.
  */
 export class Sessions {
@@ -22,12 +23,14 @@ export class Sessions {
     private readonly repos: Repositories,
     private readonly clock: Clock,
     private readonly idleMs: number,
+    /** however active, a session ends this long after its login (default: never) */
+    private readonly absoluteMs?: number,
   ) {}
 
   async create(accountId: string): Promise<{ token: string; expiresAt: string; idleTimeoutSeconds: number }> {
     const token = randomToken();
     const now = this.clock.now();
-    const expires = new Date(now.getTime() + this.idleMs);
+    const expires = new Date(now.getTime() + Math.min(this.idleMs, this.absoluteMs ?? Infinity));
     await this.repos.sessions.create(
       { tokenHash: sha256(token), accountId, createdAt: now.toISOString(), lastSeenAt: now.toISOString(), expiresAt: expires.toISOString(), endedAt: null },
       now,
@@ -38,7 +41,10 @@ export class Sessions {
   /** Resolve a bearer token; slides the expiry forward. Throws AUTH_REQUIRED / SESSION_EXPIRED. */
   async authenticate(token: string | undefined): Promise<AuthContext> {
     if (!token) throw new ApiError('AUTH_REQUIRED');
-    const session = await this.repos.sessions.touch(sha256(token), this.clock.now(), { idleMs: this.idleMs });
+    const session = await this.repos.sessions.touch(sha256(token), this.clock.now(), {
+      idleMs: this.idleMs,
+      ...(this.absoluteMs !== undefined ? { absoluteMs: this.absoluteMs } : {}),
+    });
     if (!session) throw new ApiError('SESSION_EXPIRED');
     const account = await this.repos.accounts.get(session.accountId);
     const group = account && (await this.repos.billingGroups.get(account.billingGroupId));

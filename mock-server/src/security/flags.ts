@@ -10,6 +10,7 @@ export const SECURITY_USAGE = `  --rate-limit NAME=N/T    limit of the endpoints
   --trust-proxy ADDR       believe X-Forwarded-For from this proxy address (repeatable; default: nobody)
   --hash-concurrency N     password hashes computed at once (default 2)
   --hash-queue N           password hashes waiting at most before 503 (default 16)
+  --session-lifetime T     a session ends this long after its login however active (default 12h)
 `;
 
 export const SECURITY_FLAGS = {
@@ -17,12 +18,15 @@ export const SECURITY_FLAGS = {
   'trust-proxy': { type: 'string', multiple: true },
   'hash-concurrency': { type: 'string' },
   'hash-queue': { type: 'string' },
+  'session-lifetime': { type: 'string' },
 } as const;
 
-export type SecuritySettings = Pick<ServerConfig, 'rateLimits' | 'trustedProxies' | 'hashing'>;
+export type SecuritySettings = Pick<ServerConfig, 'rateLimits' | 'trustedProxies' | 'hashing' | 'sessionAbsoluteMs'>;
+
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000 } as const;
 
 /** Flag values → settings; throws Error with a message for the user on anything wrong. */
-export function parseSecurityFlags(v: { 'rate-limit'?: string[]; 'trust-proxy'?: string[]; 'hash-concurrency'?: string; 'hash-queue'?: string }): SecuritySettings {
+export function parseSecurityFlags(v: { 'rate-limit'?: string[]; 'trust-proxy'?: string[]; 'hash-concurrency'?: string; 'hash-queue'?: string; 'session-lifetime'?: string }): SecuritySettings {
   const rateLimits: RateLimits = { ...DEFAULT_RATE_LIMITS };
   for (const spec of v['rate-limit'] ?? []) {
     const eq = spec.indexOf('=');
@@ -37,7 +41,17 @@ export function parseSecurityFlags(v: { 'rate-limit'?: string[]; 'trust-proxy'?:
     if (!/^\d{1,4}$/.test(text) || Number(text) < min) throw new Error(`--${flag} must be a whole number of at least ${min} (got "${text}")`);
     return Number(text);
   };
+  let sessionAbsoluteMs = 12 * UNIT_MS.h;
+  if (v['session-lifetime'] !== undefined) {
+    const m = /^(\d{1,6})(s|m|h)$/.exec(v['session-lifetime']);
+    // shorter than the idle expiry would end every session before it could idle out
+    if (!m || Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] < 10 * UNIT_MS.m) {
+      throw new Error(`--session-lifetime must be a duration of at least 10m, like 8h or 90m (got "${v['session-lifetime']}")`);
+    }
+    sessionAbsoluteMs = Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+  }
   return {
+    sessionAbsoluteMs,
     rateLimits,
     trustedProxies,
     hashing: { concurrency: count('hash-concurrency', v['hash-concurrency'], 2, 1), waiting: count('hash-queue', v['hash-queue'], 16, 0) },

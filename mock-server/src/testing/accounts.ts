@@ -8,7 +8,7 @@ import type { TestApp } from './app.js';
  */
 
 export async function sessionToken(t: TestApp, accountId: string): Promise<string> {
-  const sessions = new Sessions(t.store, t.clock, t.config.sessionIdleMs);
+  const sessions = new Sessions(t.store, t.clock, t.config.sessionIdleMs, t.config.sessionAbsoluteMs);
   return (await sessions.create(accountId)).token;
 }
 
