@@ -1,7 +1,7 @@
 import type { User, UserCreate, UserUpdate } from '@mypage/api';
 import { ApiError } from '../errors.js';
 import { randomAccessId } from '../infra/secrets.js';
-import { registrationMail } from '../mail/templates.js';
+import { emailChangedMail, registrationMail } from '../mail/templates.js';
 import type { RepositorySet } from '../store/repositories.js';
 import { assertCleanText, emailTaken, newPendingAccount, toUser } from './accounts.js';
 import { newLink } from './links.js';
@@ -19,6 +19,9 @@ import type { AuthContext } from './sessions.js';
  * - Decision (LAST_ADMIN): a group always keeps at least one active admin: the last one can be
  *   neither demoted nor deleted.
  * - Deleting a user ends their sessions and voids their links and OTPs.
+ * - Changing a user's email tells the OLD address and ends that user's sessions (ASVS V6.2, V7.4:
+ *   an admin who changes a colleague's address and then resets the password is seen, and a session
+ *   opened before the change does not outlive it).
  */
 
 async function target(repos: RepositorySet, auth: AuthContext, id: string) {
@@ -58,21 +61,29 @@ export async function createUser(ctx: DomainContext, auth: AuthContext, input: U
 
 export async function updateUser(ctx: DomainContext, auth: AuthContext, id: string, patch: UserUpdate): Promise<User> {
   if (patch.name !== undefined) assertCleanText(patch.name, 'name');
-  const updated = await ctx.repos
+  const now = ctx.clock.now();
+  const result = await ctx.repos
     .transaction(async (tx) => {
       const account = await target(tx, auth, id);
       if (patch.role === 'general' && account.role === 'admin' && !(await tx.accounts.hasOtherActiveAdmin(auth.group.id, account.id))) {
         throw new ApiError('LAST_ADMIN');
       }
-      return tx.accounts.update(account.id, {
+      const updated = await tx.accounts.update(account.id, {
         ...(patch.email !== undefined ? { email: patch.email.trim() } : {}),
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.role !== undefined ? { role: patch.role } : {}),
         ...(patch.notify !== undefined ? { notify: patch.notify } : {}),
       });
+      const emailChanged = updated !== null && updated.email.toLowerCase() !== account.email.toLowerCase();
+      if (emailChanged) await tx.sessions.endAllOf(account.id, now);
+      return { updated, previous: account, emailChanged };
     })
     .catch(emailTaken);
+  const { updated, previous, emailChanged } = result;
   if (!updated) throw new ApiError('USER_NOT_FOUND');
+  if (emailChanged && previous.status === 'active') {
+    await ctx.mailer.send(emailChangedMail({ to: previous.email, accessId: updated.accessId, changedAt: now }));
+  }
   return toUser(updated);
 }
 

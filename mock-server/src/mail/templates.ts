@@ -111,3 +111,20 @@ export function passwordResetMail(args: { to: string; url: string; accessId: str
     '※お心当たりのない場合は、本メールを破棄してください。パスワードは変更されません。',
   ], [args.url]);
 }
+
+/**
+ * The account's email address was changed (R-USER-2, by an admin): told to the OLD address, so
+ * the owner learns of a change they did not ask for before a reset link could go to the new one.
+ */
+export function emailChangedMail(args: { to: string; accessId: string; changedAt: Date }): OutgoingMail {
+  return mail(args.to, MAIL_SUBJECTS.emailChanged, [
+    GREETING,
+    '',
+    '【ご案内内容】',
+    `アクセス ID : ${args.accessId} のアカウントのメールアドレスが、管理者により変更されました（${jstMinute(args.changedAt)}）。`,
+    '今後のお知らせは変更後のメールアドレスにお送りします。このメールアドレスには今後お送りしません。',
+    '変更に伴い、このアカウントはログイン中のすべての画面からログアウトされました。',
+    '',
+    '※お心当たりのない場合は、ご契約者様の管理者または弊社までお問い合わせください。',
+  ]);
+}

@@ -1,6 +1,6 @@
 import { MAIL_SUBJECTS } from '@mypage/api';
 import { describe, expect, it } from 'vitest';
-import { DEMO, call, demoApp, get, post, readRegistrationMail, signIn, signInDemoAdmin } from '../testing/index.js';
+import { DEMO, activeAccount, bearer, call, createTestApp, demoApp, demoSeed, get, post, readRegistrationMail, sessionToken, signIn, signInDemoAdmin } from '../testing/index.js';
 import { storedData } from '../testing/index.js';
 
 const USERS = '/api/v1/users';
@@ -118,5 +118,30 @@ describe('user management (R-USER-1..3)', () => {
     const emoji = await post(t, USERS, { email: 'emoji@example.jp', name: '花子🌸\u200f', role: 'general', notify: false }, admin);
     expect(emoji.status).toBe(201);
     expect(emoji.body.name).toBe('花子🌸\u200f');
+  });
+});
+
+describe('an email change (ASVS V6.2 / V7.4)', () => {
+  it('tells the old address and ends the sessions of the changed user; a name change does neither', async () => {
+    const t2 = await createTestApp({ seed: demoSeed });
+    const admin = bearer(await sessionToken(t2, DEMO.groupA.admin.id));
+    const colleague = await activeAccount(t2, DEMO.groupA.id, { role: 'admin' });
+    const theirs = bearer(await sessionToken(t2, colleague.id));
+    const patch = (body: unknown) =>
+      t2.app.request(`/api/v1/users/${colleague.id}`, { method: 'PATCH', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+    expect((await patch({ name: '新しい 名前' })).status).toBe(200);
+    expect((await t2.app.request('/api/v1/me', { headers: theirs })).status).toBe(200);
+    expect(t2.mailer.list({ to: colleague.email })).toHaveLength(0);
+
+    expect((await patch({ email: 'moved@example.jp' })).status).toBe(200);
+    const notice = t2.mailer.list({ to: colleague.email });
+    expect(notice).toHaveLength(1);
+    expect(notice[0]).toMatchObject({ subject: MAIL_SUBJECTS.emailChanged });
+    expect(notice[0]!.text).toContain(`アクセス ID : ${colleague.accessId}`);
+    expect(t2.mailer.list({ to: 'moved@example.jp' })).toHaveLength(0);
+    const after = await t2.app.request('/api/v1/me', { headers: theirs });
+    expect(after.status).toBe(401);
+    expect((await t2.app.request('/api/v1/me', { headers: admin })).status).toBe(200); // the acting admin stays
   });
 });

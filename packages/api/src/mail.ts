@@ -27,6 +27,7 @@ export const MAIL_SUBJECTS = {
   invoicePublished: '【日本メディアシステム】請求書/口座振替案内書掲載のお知らせ',
   noticePublished: '【日本メディアシステム】開通案内掲載のお知らせ',
   newsPosted: '【日本メディアシステム】お知らせ更新のご案内',
+  emailChanged: '【日本メディアシステム】メールアドレス変更のお知らせ',
 } as const;
 
 /** The token at the end of a registration or reset URL, or the input itself if it is a bare token. */
