@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { routes } from '@mypage/api';
 import type { App, AppContext, AppEnv } from '../app.js';
 import { login, verifyOtp } from '../domain/login.js';
+import { changePassword } from '../domain/password.js';
 
 /** Login, OTP + robot check, logout, session (R-LOGIN-1..4, D-3). */
 export function registerAuthRoutes(app: App, ctx: AppContext): void {
@@ -13,6 +14,7 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
     await ctx.sessions.end(c.get('auth').session);
     return c.body(null, 204);
   });
+  app.openapi(createRoute(routes.changePassword), async (c) => c.json(await changePassword(ctx, c.get('auth'), c.req.valid('json')), 200));
   app.openapi(createRoute(routes.session), (c) => c.json(ctx.sessions.info(c.get('auth').session), 200));
 }
 

@@ -102,6 +102,12 @@ export type Session = z.infer<typeof SessionSchema>;
 export const SessionInfoSchema = SessionSchema.omit({ token: true }).meta({ id: 'SessionInfo' });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
+/** A signed-in user's own password change (ASVS V6.2.2/V6.2.3: the current password proves it is them). */
+export const ChangePasswordSchema = z
+  .object({ currentPassword: input(64), newPassword: input(64).describe('R-FMT-2') })
+  .meta({ id: 'ChangePassword' });
+export type ChangePassword = z.infer<typeof ChangePasswordSchema>;
+
 // --- recovery (R-LOGIN-5) ---------------------------------------------------------------------
 export const RecoverAccessIdSchema = z.object({ email: EmailSchema }).meta({ id: 'RecoverAccessId' });
 export const RecoverPasswordSchema = z

@@ -62,6 +62,7 @@ export const routes = {
   login: route({ method: 'post', path: '/api/v1/auth/login', operationId: 'login', summary: 'Access ID + password → OTP mailed (R-LOGIN-1)', tags: ['auth'], 'x-auth': 'none', request: { body: body(a.LoginSchema) }, responses: { 200: ok(a.LoginChallengeSchema), ...errors } }),
   verifyOtp: route({ method: 'post', path: '/api/v1/auth/otp', operationId: 'verifyOtp', summary: 'OTP + robot check → session (R-LOGIN-2)', tags: ['auth'], 'x-auth': 'none', request: { body: body(a.OtpVerifySchema) }, responses: { 200: ok(a.SessionSchema), ...errors } }),
   logout: route({ method: 'post', path: '/api/v1/auth/logout', operationId: 'logout', summary: 'End the session (R-LOGIN-3)', tags: ['auth'], 'x-auth': 'session', security: bearer, responses: { ...noContent, ...errors } }),
+  changePassword: route({ method: 'post', path: '/api/v1/auth/password', operationId: 'changePassword', summary: 'Change your own password (current password + new one, R-FMT-2); every session of the account ends and a new one is answered', tags: ['auth'], 'x-auth': 'session', security: bearer, request: { body: body(a.ChangePasswordSchema) }, responses: { 200: ok(a.SessionSchema), ...errors } }),
   session: route({ method: 'get', path: '/api/v1/auth/session', operationId: 'session', summary: 'The session\'s expiry (D-3)', tags: ['auth'], 'x-auth': 'session', security: bearer, responses: { 200: ok(a.SessionInfoSchema), ...errors } }),
 
   // --- recovery (R-LOGIN-5) -------------------------------------------------------------------

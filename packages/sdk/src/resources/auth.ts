@@ -81,6 +81,16 @@ export class AuthResource {
     }
   }
 
+  /**
+   * Change your own password (R-FMT-2 for the new one). Every session of the account ends on the
+   * server; the client carries on with the new session the server answers.
+   */
+  async changePassword(input: { currentPassword: string; newPassword: string }, options?: RequestOptions): Promise<Session> {
+    const session = await this.t.json(routes.changePassword, { body: { currentPassword: input.currentPassword, newPassword: input.newPassword } }, options);
+    this.holder.set({ token: session.token, expiresAt: session.expiresAt });
+    return session;
+  }
+
   /** D-3: when the session ends if idle; also refreshes `client.session.expiresAt`. */
   async session(options?: RequestOptions): Promise<SessionInfo> {
     const info = await this.t.json(routes.session, {}, options);
