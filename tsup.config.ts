@@ -10,8 +10,8 @@ function dependenciesOf(dir: string): string[] {
   return [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
 }
 
-// MYPAGE_BUILD_DTS=0 (the test script) builds the JavaScript only: the declarations are checked by
-// its typecheck (tsc with declaration emit), and the tests run the JavaScript.
+// MYPAGE_BUILD_DTS=0 builds the JavaScript only (a quicker inner loop); `npm test` builds the
+// declarations too, because test/packages.test.ts installs the packed packages into an app.
 const withDts = process.env.MYPAGE_BUILD_DTS !== '0';
 
 function build(name: string, dir: string, entry: Record<string, string>, dts: Options['dts']): Options {
