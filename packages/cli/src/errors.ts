@@ -74,6 +74,11 @@ function hintFor(code: string, lang: Lang, ctx: ErrorContext = {}): string | und
         : `Check that the server ${where} is running (choose it with --server or MYPAGE_SERVER).`;
     }
     case 'AUTH_REQUIRED':
+      if (ctx.server && ctx.server !== 'http://127.0.0.1:8787') {
+        return lang === 'ja'
+          ? `サーバー ${ctx.server} 用の認証情報がありません: \`mypage --server ${ctx.server} login\` を実行するか、MYPAGE_ACCESS_ID・MYPAGE_PASSWORD・MYPAGE_OTP_COMMAND を設定してください。`
+          : `No credentials for ${ctx.server}: run \`mypage --server ${ctx.server} login\`, or set MYPAGE_ACCESS_ID, MYPAGE_PASSWORD and MYPAGE_OTP_COMMAND.`;
+      }
       return lang === 'ja'
         ? 'ログインしていません: `mypage login` を実行するか、MYPAGE_ACCESS_ID・MYPAGE_PASSWORD・MYPAGE_OTP_COMMAND を設定してください。'
         : 'Not logged in: run `mypage login`, or set MYPAGE_ACCESS_ID, MYPAGE_PASSWORD and MYPAGE_OTP_COMMAND.';

@@ -59,7 +59,7 @@ export function newLoginCommand(f: Factory, run: (o: LoginOptions) => Promise<vo
   ]);
 }
 
-const explicitServer = (f: Factory): string | undefined => f.globals.server ?? f.env.MYPAGE_SERVER;
+const explicitServer = (f: Factory): string | undefined => f.explicitServer();
 
 function noKeychainError(file: string, reason: string): CliError {
   return new CliError(

@@ -17,7 +17,7 @@ let configDir: string;
 let store: MemoryStore;
 beforeEach(async () => {
   configDir = mkdtempSync(path.join(os.tmpdir(), 'mypage-cli-unit-'));
-  writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({ currentProfile: 'default', profiles: { default: { accessId: 'm95au6', storage: 'keychain' } } }));
+  writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({ currentProfile: 'default', profiles: { default: { server: BASE, accessId: 'm95au6', storage: 'keychain' } } }));
   store = new MemoryStore();
   await store.set('default', { accessId: 'm95au6', password: 'mypage2023', session: { token: TOKEN, expiresAt: '2023-12-01T10:29:00+09:00' } });
 });
@@ -110,7 +110,7 @@ describe('bills show — run (R-BILL-2)', () => {
     const e = JSON.parse(r.err).error;
     expect(e.code).toBe('AUTH_REQUIRED');
     expect(e.kind).toBe('auth-required');
-    expect(e.hint).toContain('mypage login');
+    expect(e.hint).toMatch(/mypage (--server \S+ )?login/);
   });
 
   it('orders the messages by --lang', async () => {
