@@ -65,4 +65,11 @@ describe('usage errors from the command line', () => {
     expect(e.messageEn).toBe("Unknown command 'contrats'");
     expect(e.hint).toBe('Did you mean contracts?  (mypage --help)');
   });
+
+  it('Ctrl-C at a prompt exits 130 (interrupted), not 1 — as the exit-code table says', () => {
+    const cancel = Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+    expect(exitCodeOf(cancel)).toBe(130);
+    expect(errorReport(cancel, 'en')).toMatchObject({ code: 'CANCELLED', exitCode: 130, messageEn: 'Cancelled.' });
+  });
 });
+

@@ -47,8 +47,15 @@ function isSdkError(err: unknown): err is Error & SdkErrorLike {
 
 const AUTH_CODES = new Set(['AUTH_REQUIRED', 'SESSION_EXPIRED', 'INVALID_CREDENTIALS', 'OTP_INCORRECT', 'OTP_EXPIRED', 'CREDENTIALS_MISSING', 'OTP_MISSING', 'OTP_COMMAND_FAILED']);
 
+/** Ctrl-C at a prompt (inquirer rejects with these). */
+function isPromptCancel(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError');
+}
+
 export function exitCodeOf(err: unknown): ExitCodeValue {
   if (err instanceof CliError) return err.exitCode;
+  // Ctrl-C at a prompt is an interruption like Ctrl-C anywhere else: 130, as shells report it
+  if (isPromptCancel(err)) return ExitCode.interrupted;
   if (isSdkError(err)) {
     if (AUTH_CODES.has(err.code) || err.status === 401) return ExitCode.auth;
     if (err.status === 404) return ExitCode.notFound;
@@ -140,7 +147,7 @@ export function errorReport(err: unknown, lang: Lang, ctx: ErrorContext = {}): E
       ...(hint ? { hint } : {}),
     };
   }
-  if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) {
+  if (isPromptCancel(err)) {
     // Ctrl-C at a prompt
     return { code: 'CANCELLED', exitCode, kind: 'error', message: '中止しました。', messageEn: 'Cancelled.' };
   }
