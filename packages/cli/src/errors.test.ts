@@ -71,5 +71,14 @@ describe('usage errors from the command line', () => {
     expect(exitCodeOf(cancel)).toBe(130);
     expect(errorReport(cancel, 'en')).toMatchObject({ code: 'CANCELLED', exitCode: 130, messageEn: 'Cancelled.' });
   });
+
+  it('LOGIN_THROTTLED: exit 3 (the login was refused) and the wait in both languages, in minutes', () => {
+    const err = sdkError('LOGIN_THROTTLED', 429, 'ログインの試行回数が多すぎます。', 'Too many login attempts.');
+    Object.assign(err, { retryAfter: 899 });
+    expect(exitCodeOf(err)).toBe(3);
+    const text = formatErrorText(errorReport(err, 'en'), 'en');
+    expect(text).toContain('Try again in about 15 min (899 s).');
+    expect(text).toContain('約 15 分後（899 秒後）に再度お試しください。');
+  });
 });
 

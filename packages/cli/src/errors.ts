@@ -45,7 +45,7 @@ function isSdkError(err: unknown): err is Error & SdkErrorLike {
   return err instanceof Error && typeof (err as Partial<SdkErrorLike>).code === 'string' && typeof (err as Partial<SdkErrorLike>).messageJa === 'string';
 }
 
-const AUTH_CODES = new Set(['AUTH_REQUIRED', 'SESSION_EXPIRED', 'INVALID_CREDENTIALS', 'OTP_INCORRECT', 'OTP_EXPIRED', 'CREDENTIALS_MISSING', 'OTP_MISSING', 'OTP_COMMAND_FAILED']);
+const AUTH_CODES = new Set(['LOGIN_THROTTLED', 'AUTH_REQUIRED', 'SESSION_EXPIRED', 'INVALID_CREDENTIALS', 'OTP_INCORRECT', 'OTP_EXPIRED', 'CREDENTIALS_MISSING', 'OTP_MISSING', 'OTP_COMMAND_FAILED']);
 
 /** Ctrl-C at a prompt (inquirer rejects with these). */
 function isPromptCancel(err: unknown): boolean {
@@ -183,7 +183,13 @@ export function formatErrorText(report: ErrorReport, lang: Lang): string {
     lines.push(`  - ${d.path}: ${m}`);
   }
   if (report.attemptsLeft !== undefined) lines.push(lang === 'ja' ? `  残り ${report.attemptsLeft} 回入力できます。` : `  ${report.attemptsLeft} tries left.`);
-  if (report.retryAfter !== undefined) lines.push(lang === 'ja' ? `  ${report.retryAfter} 秒後に再度お試しください。` : `  Try again in ${report.retryAfter} s.`);
+  if (report.retryAfter !== undefined) {
+    const sec = report.retryAfter;
+    const min = Math.ceil(sec / 60);
+    const ja = sec >= 60 ? `  約 ${min} 分後（${sec} 秒後）に再度お試しください。` : `  ${sec} 秒後に再度お試しください。`;
+    const en = sec >= 60 ? `  Try again in about ${min} min (${sec} s).` : `  Try again in ${sec} s.`;
+    lines.push(...(lang === 'ja' ? [ja, en] : [en, ja]));
+  }
   if (report.hint) lines.push(report.hint);
   if (report.requestId) lines.push(`request id: ${report.requestId}`);
   return lines.join('\n') + '\n';

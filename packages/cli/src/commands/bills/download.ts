@@ -15,7 +15,7 @@ export interface DownloadOptions extends Terminal {
 
 export function newDownloadCommand(f: Factory, run: (o: DownloadOptions) => Promise<void> = downloadRun): Command {
   const cmd = new Command('download')
-    .description('Download the invoice / direct-debit notice PDF of a month (R-BILL-3); default the latest, file invoice-YYYY-MM.pdf')
+    .description('Download the invoice / direct-debit notice PDF of a month; default the latest, file invoice-YYYY-MM.pdf')
     .argument('[month]', 'billing month, e.g. 2023-10')
     .option('-o, --output <path>', 'file or existing folder to write to (`-` for stdout)')
     .action(async (month: string | undefined, opts: { output?: string }) => run({ ...f.terminal(), client: f.clientFactory(), ...(month ? { month } : {}), ...(opts.output ? { output: opts.output } : {}) }));

@@ -13,7 +13,7 @@ export interface ShowOptions extends Terminal {
 
 export function newShowCommand(f: Factory, run: (o: ShowOptions) => Promise<void> = showRun): Command {
   const cmd = new Command('show')
-    .description('A month as the invoice shows it: per contract (items, 10%対象計, 消費税, 小計), then 税率ごとの合計 — the tax per rate, the 端数調整 and the total (R-BILL-2, R-FMT-9); default the latest month')
+    .description('A month as the invoice shows it: per contract (items, 10%対象計, 消費税, 小計), then 税率ごとの合計 — the tax per rate, the 端数調整 and the total; default the latest month')
     .argument('[month]', 'billing month, e.g. 2023-10, 2023/10, 202310')
     .action(async (month: string | undefined) => run({ ...f.terminal(), client: f.clientFactory(), ...(month ? { month } : {}) }));
   return examples(cmd, ['$ mypage bills show', '$ mypage bills show 2023-10', '$ mypage bills show 2023-10 --json | jq .total']);

@@ -14,7 +14,7 @@ export interface StopPaperMailOptions extends Terminal {
 
 export function newStopPaperMailCommand(f: Factory, run: (o: StopPaperMailOptions) => Promise<void> = stopPaperMailRun): Command {
   const cmd = new Command('stop-paper-mail')
-    .description('Stop paper mailing of opening notices or direct-debit notices (R-INQ-2; not general invoices); PDFs stay downloadable')
+    .description('Stop paper mailing of opening notices or direct-debit notices (not general invoices); PDFs stay downloadable')
     .addArgument(new Argument('<kind>', 'opening-notice (開通案内) or direct-debit (口座振替案内書)').choices(['opening-notice', 'direct-debit']))
     .option('--customer-name <name>', 'お客様名 for the body (as the guide asks)')
     .option('--contact-name <name>', 'ご担当者名 for the body')
