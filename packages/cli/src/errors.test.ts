@@ -80,5 +80,10 @@ describe('usage errors from the command line', () => {
     expect(text).toContain('Try again in about 15 min (899 s).');
     expect(text).toContain('約 15 分後（899 秒後）に再度お試しください。');
   });
+
+  it('-o /proc/x.csv: a folder that exists but takes no file is not called missing ("No such folder: /proc")', () => {
+    const fsErr = Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT', syscall: 'open', path: '/proc/x.csv' });
+    expect(errorReport(fsErr, 'en')).toMatchObject({ code: 'FILE_ENOENT', messageEn: 'Cannot create a file there: /proc/x.csv' });
+  });
 });
 

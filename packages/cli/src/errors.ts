@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Lang } from './lang.js';
 
 /*
@@ -157,8 +158,10 @@ export function errorReport(err: unknown, lang: Lang, ctx: ErrorContext = {}): E
     const where = fsErr.path ?? '';
     const dir = where.replace(/\/[^/]*$/, '') || '/';
     const [ja, en] =
-      fsErr.code === 'ENOENT'
+      fsErr.code === 'ENOENT' && !existsSync(dir)
         ? [`フォルダがありません: ${dir}`, `No such folder: ${dir}`]
+        : fsErr.code === 'ENOENT'
+          ? [`ファイルを作成できません: ${where}`, `Cannot create a file there: ${where}`]
         : fsErr.code === 'EACCES' || fsErr.code === 'EPERM'
           ? [`書き込みの権限がありません: ${dir}`, `Permission denied: ${dir}`]
           : fsErr.code === 'ENOSPC'

@@ -8,7 +8,7 @@ import { CliError, ExitCode, usageError } from './errors.js';
 import { IOStreams } from './iostreams.js';
 import { parseLang, type Lang } from './lang.js';
 import { resolveOtpSource, type OtpSource } from './otp/sources.js';
-import { SessionManager } from './session.js';
+import { envCredentials, SessionManager } from './session.js';
 
 /*
  * Factory: lazy dependencies of every command (as gh's cmdutil.Factory) — IO, config/profiles,
@@ -215,8 +215,23 @@ export class Factory {
   }
 
   /** A client with the profile's session, logging in again when it expires (if it can). */
-  client(): Promise<MyPageClient> {
+  async client(): Promise<MyPageClient> {
+    await this.requireNamedProfile();
     return this.session().client();
+  }
+
+  /** `--profile nope` names a profile that does not exist: say so (not "not logged in"). */
+  private async requireNamedProfile(): Promise<void> {
+    const named = this.globals.profile ?? this.env.MYPAGE_PROFILE;
+    if (named === undefined || envCredentials(this.env)) return;
+    const config = await this.config();
+    if (config.profile(named)) return;
+    const known = Object.keys(config.profiles());
+    const list = known.length ? known.join(', ') : this.t('なし', 'none');
+    throw usageError(
+      `プロファイル ${named} はありません（あるもの: ${list}）。作成するには \`mypage --profile ${named} login\` を実行してください。`,
+      `No such profile: ${named} (profiles: ${list}). Create it with \`mypage --profile ${named} login\`.`,
+    );
   }
 
   /** After the command: keep the (possibly new) session for the next run. */

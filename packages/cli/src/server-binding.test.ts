@@ -75,4 +75,13 @@ describe('credentials are bound to their server', () => {
     const { profileNameFor } = await import('./factory.js');
     expect(profileNameFor('http://127.0.0.1:8799')).toBe('127.0.0.1-8799');
   });
+
+  it('--profile nope says there is no such profile (exit 2), not AUTH_REQUIRED', async () => {
+    config({ default: { server: BASE, accessId: 'm95au6', storage: 'keychain' } });
+    const r = await runInProcess(['--profile', 'nope', 'contracts', 'list'], { store, configDir: dir() });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('No such profile: nope (profiles: default). Create it with `mypage --profile nope login`.');
+    expect(r.err).not.toContain('AUTH_REQUIRED');
+  });
 });
+
