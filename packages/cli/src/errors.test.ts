@@ -85,5 +85,19 @@ describe('usage errors from the command line', () => {
     const fsErr = Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT', syscall: 'open', path: '/proc/x.csv' });
     expect(errorReport(fsErr, 'en')).toMatchObject({ code: 'FILE_ENOENT', messageEn: 'Cannot create a file there: /proc/x.csv' });
   });
+
+  it('calls list of a month before call records start names the first month instead of telling to apply again', () => {
+    const early = sdkError('CALL_RECORDS_NOT_ENABLED', 403, '通話明細は2023年12月分からご覧いただけます。', 'Call records are available from 2023-12.');
+    expect(errorReport(early, 'en').hint).toBe('Records start with 2023-12: `mypage calls list 2023-12`.');
+    const never = sdkError('CALL_RECORDS_NOT_ENABLED', 403, '通話明細の利用申込みがありません。', 'Call records are not enabled for this month.');
+    expect(errorReport(never, 'en').hint).toBe('Apply with `mypage inquiry request-call-records`.');
+  });
+
+  it('wrong OTPs to the end of a login: no "2 tries left" (the challenge ends with the run), but that a new login mails a new code', () => {
+    const err = Object.assign(sdkError('OTP_INCORRECT', 401, 'ワンタイムパスワードが正しくありません。', 'The one-time password is incorrect.'), { attemptsLeft: 2 });
+    const text = formatErrorText(errorReport(err, 'en'), 'en');
+    expect(text).not.toContain('tries left');
+    expect(text).toContain('a new login mails a new one-time password');
+  });
 });
 

@@ -69,6 +69,8 @@ export function exitCodeOf(err: unknown): ExitCodeValue {
 /** What the run knew when it failed, for hints (e.g. which server it could not reach). */
 export interface ErrorContext {
   server?: string;
+  /** the server's English message (some hints depend on what it says) */
+  messageEn?: string;
 }
 
 /** What the next step is, for errors a person can fix. */
@@ -94,8 +96,16 @@ function hintFor(code: string, lang: Lang, ctx: ErrorContext = {}): string | und
       return lang === 'ja'
         ? 'セッションの有効期限が切れました: `mypage login` で再度ログインしてください（CI では MYPAGE_OTP_COMMAND を設定すると自動で再ログインします）。'
         : 'The session expired: run `mypage login` again (in CI, set MYPAGE_OTP_COMMAND and the CLI logs in again by itself).';
-    case 'CALL_RECORDS_NOT_ENABLED':
+    case 'OTP_INCORRECT':
+      return lang === 'ja'
+        ? 'もう一度ログインすると新しいワンタイムパスワードがメールで届きます。'
+        : 'Log in again: a new login mails a new one-time password.';
+    case 'CALL_RECORDS_NOT_ENABLED': {
+      // enabled from a later month: that month is the answer, not another application
+      const from = /available from (\d{4}-\d{2})/.exec(ctx.messageEn ?? '')?.[1];
+      if (from) return lang === 'ja' ? `${from} 分から表示できます: \`mypage calls list ${from}\`` : `Records start with ${from}: \`mypage calls list ${from}\`.`;
       return lang === 'ja' ? '`mypage inquiry request-call-records` で申し込めます。' : 'Apply with `mypage inquiry request-call-records`.';
+    }
     default:
       return undefined;
   }
@@ -133,7 +143,7 @@ export function errorReport(err: unknown, lang: Lang, ctx: ErrorContext = {}): E
     return { code: err.code, exitCode, kind: kindOf(err.code, exitCode), message: err.messageJa, messageEn: err.messageEn, ...(hint ? { hint } : {}) };
   }
   if (isSdkError(err)) {
-    const hint = hintFor(err.code, lang, ctx);
+    const hint = hintFor(err.code, lang, { ...ctx, messageEn: err.messageEn });
     return {
       code: err.code,
       exitCode,
@@ -144,7 +154,9 @@ export function errorReport(err: unknown, lang: Lang, ctx: ErrorContext = {}): E
       ...(err.requestId ? { requestId: err.requestId } : {}),
       ...(err.details ? { details: err.details } : {}),
       ...(err.retryAfter !== undefined ? { retryAfter: err.retryAfter } : {}),
-      ...(err.attemptsLeft !== undefined ? { attemptsLeft: err.attemptsLeft } : {}),
+      // the run ends here, and with it the OTP challenge: a new login sends a new code, so the
+      // server's "tries left" for this challenge would mislead
+      ...(err.attemptsLeft !== undefined && err.code !== 'OTP_INCORRECT' ? { attemptsLeft: err.attemptsLeft } : {}),
       ...(hint ? { hint } : {}),
     };
   }
