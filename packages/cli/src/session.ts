@@ -131,8 +131,33 @@ export class SessionManager {
         ? this.f.t('セッションの有効期限が切れたため、再度ログインします…', 'The session expired; logging in again…')
         : this.f.t('ログインします…', 'Logging in…'),
     );
-    await this.login(client, creds);
+    try {
+      await this.login(client, creds);
+    } catch (e) {
+      // a stored password the server refuses (changed by `recover reset` or on the portal) would
+      // be tried again by every command and count toward the lock: forget it, and say so
+      if ((e as { code?: unknown }).code === 'INVALID_CREDENTIALS' && (creds.source === 'keychain' || creds.source === 'file')) await this.forgetRefused();
+      throw e;
+    }
     return true;
+  }
+
+  private async forgetRefused(): Promise<void> {
+    const l = await this.load();
+    if (!l.store) return;
+    try {
+      await l.store.delete(l.name);
+    } catch {
+      // the warning below still tells the person what to do
+    }
+    l.stored = null;
+    this.creds = null;
+    this.f.io.warn(
+      this.f.t(
+        `サーバーが保存済みのパスワードを受け付けなかったため、プロファイル ${l.name} の保存済み認証情報を削除しました。\`mypage login\` で新しいパスワードでログインしてください。`,
+        `The server refused the stored password, so the stored credentials of profile ${l.name} were forgotten (no more attempts toward the lock). Log in with the new password: \`mypage login\`.`,
+      ),
+    );
   }
 
   /** Access ID + password → OTP → session (kept in the client). */
