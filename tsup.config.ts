@@ -6,8 +6,8 @@ import { defineConfig, type Options } from 'tsup';
 // dependencies: they (including sibling @mypage/* packages) are imported at run time, never
 // bundled — no schema is bundled twice and no CommonJS package is inlined into ESM.
 function dependenciesOf(dir: string): string[] {
-  const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as { dependencies?: Record<string, string> };
-  return Object.keys(pkg.dependencies ?? {});
+  const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+  return [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
 }
 
 // MYPAGE_BUILD_DTS=0 (the test script) builds the JavaScript only: the declarations are checked by
@@ -15,6 +15,7 @@ function dependenciesOf(dir: string): string[] {
 const withDts = process.env.MYPAGE_BUILD_DTS !== '0';
 
 function build(name: string, dir: string, entry: Record<string, string>, dts: Options['dts']): Options {
+  // peer dependencies (msw for `@mypage/sdk/testing`) stay external too
   const deps = dependenciesOf(dir);
   return {
     name,
@@ -39,7 +40,12 @@ function build(name: string, dir: string, entry: Record<string, string>, dts: Op
 
 export default defineConfig([
   build('api', 'packages/api', { index: 'packages/api/src/index.ts' }, true),
-  build('sdk', 'packages/sdk', { index: 'packages/sdk/src/index.ts' }, true),
-  build('server', 'mock-server', { index: 'mock-server/src/index.ts', main: 'mock-server/src/main.ts' }, { entry: { index: 'mock-server/src/index.ts' } }),
+  build('sdk', 'packages/sdk', { index: 'packages/sdk/src/index.ts', imap: 'packages/sdk/src/imap/index.ts', testing: 'packages/sdk/src/testing/index.ts' }, true),
+  build(
+    'server',
+    'mock-server',
+    { index: 'mock-server/src/index.ts', main: 'mock-server/src/main.ts', 'pdf-worker': 'mock-server/src/pdf/worker.ts', 'testing-kit': 'mock-server/src/testing-kit.ts' },
+    { entry: { index: 'mock-server/src/index.ts', 'testing-kit': 'mock-server/src/testing-kit.ts' } },
+  ),
   build('cli', 'packages/cli', { index: 'packages/cli/src/index.ts' }, false),
 ]);

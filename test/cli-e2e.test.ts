@@ -375,8 +375,9 @@ describe('mypage CLI end to end (built bin/mypage.js ↔ reference server)', () 
       expect(noPassword.code).toBe(3);
       expect(noPassword.stderr).toContain('MYPAGE_PASSWORD');
       const noOtp = await runCli(['login', '--insecure-storage'], { env: { MYPAGE_SERVER: server.url, MYPAGE_CONFIG_DIR: fresh, MYPAGE_ACCESS_ID: 'm95au6', MYPAGE_PASSWORD: 'mypage2023' } });
-      expect(noOtp.code).toBe(3);
+      expect(noOtp.code).toBe(6); // D-11: a login needs a person
       expect(noOtp.stderr).toContain('MYPAGE_OTP_COMMAND');
+      expect(noOtp.stderr).toContain('--otp-imap');
       expect(noOtp.stderr).not.toContain('mypage2023');
       rmSync(fresh, { recursive: true, force: true });
     });

@@ -9,11 +9,14 @@ import type { CaptchaVerifier, Clock, DomainContext, Hasher, Logger, Mailer, Rep
 import type { AuthContext } from './domain/sessions.js';
 import { Sessions } from './domain/sessions.js';
 import { LoginThrottle } from './domain/throttle.js';
+import { IssuedDocuments } from './domain/documents.js';
+import { inProcessRenderer, type DocumentRenderer } from './pdf/renderer.js';
 import { sameSecret, scryptHasher } from './infra/secrets.js';
 import { registerRoutes } from './routes/index.js';
 import { faultMiddleware } from './faults/middleware.js';
 import { FaultSwitches } from './faults/switches.js';
 import { StoreUnavailable } from './store/repositories.js';
+import { RepositoryIdempotencyStore, idempotencyMiddleware, type IdempotencyStore } from './idempotency.js';
 
 export type { Logger };
 export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
@@ -31,11 +34,22 @@ export interface AppDeps {
   hasher?: Hasher;
   /** Dev-mode fault switches (`--fault`, back office); applied only when `config.dev`. */
   faults?: FaultSwitches;
+  /** Renders PDFs (default: on the calling thread; `mypage-server` passes a worker, pdf/renderer.ts). */
+  renderer?: DocumentRenderer;
+  /** D-12 Idempotency-Key records (default: in the store's repositories, sealed). */
+  idempotency?: IdempotencyStore;
+  /** Whether the store can serve now (`GET /api/v1/health`); a database engine asks its server. */
+  storeUp?: () => Promise<boolean>;
 }
 
 /** What every route registrar gets: the domain's context plus the app's own parts. */
 export interface AppContext extends DomainContext {
   faults: FaultSwitches;
+  /** Invoices and opening notices, rendered once and stored (domain/documents.ts). */
+  documents: IssuedDocuments;
+  /** D-12 Idempotency-Key records. */
+  idempotency: IdempotencyStore;
+  storeUp: () => Promise<boolean>;
 }
 
 export interface AppEnv {
@@ -76,6 +90,9 @@ export function createApp(deps: AppDeps): App {
     logger: deps.logger ?? silentLogger,
     hasher: deps.hasher ?? scryptHasher(),
     faults: deps.faults ?? new FaultSwitches(),
+    documents: new IssuedDocuments(deps.repos, deps.renderer ?? inProcessRenderer(), deps.clock),
+    idempotency: deps.idempotency ?? new RepositoryIdempotencyStore(deps.repos),
+    storeUp: deps.storeUp ?? (async () => true),
     sessions: new Sessions(deps.repos, deps.clock, deps.config.sessionIdleMs),
     loginThrottle: new LoginThrottle(deps.repos, deps.clock),
   };
@@ -135,6 +152,9 @@ export function createApp(deps: AppDeps): App {
       return next();
     });
   }
+
+  // D-12: after authentication (the caller scopes the key), before the routes.
+  app.use('/api/*', idempotencyMiddleware({ store: ctx.idempotency, clock: ctx.clock }));
 
   registerRoutes(app, ctx);
 

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
+import { workerRenderer } from './pdf/renderer.js';
 import { createApp, type Logger } from './app.js';
 import { systemClock, type Clock } from './clock.js';
 import type { FaultRule } from '@mypage/api';
@@ -15,7 +16,10 @@ import { CAPTCHA_MODES, createCaptchaVerifier, type CaptchaMode, type CaptchaOpt
 import { Outbox } from './mail/mailer.js';
 import { createSmtpTransport, isSmtpUrl } from './mail/smtp.js';
 import { seedDemo } from './seed/demo.js';
+import { dbCommand, describeDatabase, isPostgresUrl } from './db-command.js';
 import { JsonEngine } from './store/json/engine.js';
+import { PostgresEngine } from './store/postgres/engine.js';
+import type { StoreEngine } from './store/repositories.js';
 import { emptyData } from './store/schema.js';
 
 /*
@@ -24,6 +28,8 @@ import { emptyData } from './store/schema.js';
  */
 
 export const USAGE = `Usage: mypage-server [options]
+       mypage-server db migrate [--database URL]
+       mypage-server db copy --from DIR --to URL
 
 The reference backend of the mediaひかり マイページ (see docs/server.md).
 
@@ -32,6 +38,8 @@ Options:
   --host HOST              address to listen on (default 127.0.0.1)
   --data DIR               folder for the database and the outbox
                            (default: the per-user data folder, mypage-server)
+  --database URL           keep the data in PostgreSQL instead (postgres://user@host:5432/db,
+                           or MYPAGE_DATABASE_URL); several servers may share one database
   --dev                    development mode: dev mailbox, captcha "none" allowed, operator token printed
   --demo                   load the demo data (D-7) when the database is empty
   --captcha MODE           robot check: none | test | recaptcha (default none with --dev; required otherwise)
@@ -46,12 +54,19 @@ Options:
                            e.g. 'GET /api/v1/bills*=latency:200,fail:0.5' (see docs/back-office.md)
   --fault-seed N           seed of the fault switches (same seed, same faults)
   -h, --help               show this help
+
+Commands:
+  db migrate               apply the PostgreSQL schema migrations and exit
+  db copy --from DIR --to URL
+                           copy a data folder (the embedded engine) into an empty PostgreSQL database
 `;
 
 export interface ServerOptions {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL instead of the JSON engine in dataDir (D-13); the outbox stays in dataDir. */
+  databaseUrl?: string;
   dev: boolean;
   demo: boolean;
   captcha: CaptchaOptions;
@@ -95,6 +110,7 @@ export function parseServerArgs(args: string[], env: NodeJS.ProcessEnv = process
         port: { type: 'string' },
         host: { type: 'string' },
         data: { type: 'string' },
+        database: { type: 'string' },
         dev: { type: 'boolean' },
         demo: { type: 'boolean' },
         captcha: { type: 'string' },
@@ -150,11 +166,16 @@ export function parseServerArgs(args: string[], env: NodeJS.ProcessEnv = process
   const operatorToken = v['operator-token'] ?? env.MYPAGE_OPERATOR_TOKEN ?? (dev ? randomBytes(18).toString('base64url') : '');
   if (!dev && !operatorToken) throw new UsageError('--operator-token (or MYPAGE_OPERATOR_TOKEN) is required outside --dev');
   const faults = parseFaultFlags(v.fault ?? [], v['fault-seed'], dev);
+  const databaseUrl = v.database ?? (env.MYPAGE_DATABASE_URL || undefined);
+  if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
+    throw new UsageError(`--database${v.database === undefined ? ' (MYPAGE_DATABASE_URL)' : ''} must be a PostgreSQL URL like postgres://user@host:5432/mypage`);
+  }
 
   return {
     port,
     host,
     dataDir: path.resolve(v.data ?? defaultDataDir(env)),
+    ...(databaseUrl ? { databaseUrl } : {}),
     dev,
     demo: v.demo ?? false,
     captcha,
@@ -196,12 +217,15 @@ export const stderrLogger: Logger = {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? stderrLogger;
-  const store = await JsonEngine.open(options.dataDir, { logger });
+  const store: StoreEngine = options.databaseUrl ? await PostgresEngine.open(options.databaseUrl) : await JsonEngine.open(options.dataDir, { logger });
   try {
     if (options.demo && (await store.isEmpty())) {
       const seeded = emptyData();
       await seedDemo(seeded);
-      await store.load(seeded);
+      // Two instances started together on one database: one loads, the other finds it loaded.
+      await store.load(seeded).catch(async (error: unknown) => {
+        if (await store.isEmpty()) throw error;
+      });
     }
   } catch (error) {
     await store.close();
@@ -212,7 +236,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const config = defaultConfig({ dev: options.dev, operatorToken: options.operatorToken, publicUrl: options.publicUrl ?? '' });
   const captcha = createCaptchaVerifier(options.captcha);
   const faults = new FaultSwitches(options.faults ?? {});
-  const app = createApp({ repos: store, mailer, clock, captcha, config, logger, faults });
+  const storeUp = store instanceof PostgresEngine ? () => store.ping() : undefined;
+  const renderer = workerRenderer();
+  const app = createApp({ repos: store, mailer, clock, captcha, config, logger, faults, renderer, ...(storeUp ? { storeUp } : {}) });
 
   let server: Server;
   try {
@@ -221,6 +247,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       s.once('error', reject);
     });
   } catch (error) {
+    await renderer.close();
     await store.close();
     throw error;
   }
@@ -238,6 +265,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         // In-flight requests get a moment to finish; then the rest is cut.
         setTimeout(() => server.closeAllConnections(), 2_000).unref();
       });
+      await renderer.close();
       // Wait for every pending write, persist the slid session expiries, release the folder's lock.
       await store.close();
     })();
@@ -248,6 +276,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
 /** `mypage-server [options]`: resolves once listening; exits 0 on SIGINT/SIGTERM, 2 on bad flags. */
 export async function main(args: string[]): Promise<void> {
+  if (args[0] === 'db') {
+    process.exitCode = await dbCommand(args.slice(1));
+    return;
+  }
   let options: ServerOptions | null;
   try {
     options = parseServerArgs(args);
@@ -273,7 +305,8 @@ export async function main(args: string[]): Promise<void> {
   }
   process.stdout.write(`mypage-server listening on ${running.url}\n`);
   if (options.dev) process.stdout.write(`operator token: ${running.operatorToken}\n`);
-  stderrLogger.info('data folder', { dataDir: options.dataDir, dev: options.dev, captcha: options.captcha.mode });
+  if (options.databaseUrl) stderrLogger.info('database', { database: describeDatabase(options.databaseUrl), dev: options.dev, captcha: options.captcha.mode });
+  else stderrLogger.info('data folder', { dataDir: options.dataDir, dev: options.dev, captcha: options.captcha.mode });
 
   const shutdown = (signal: string) => {
     stderrLogger.info(`${signal}: shutting down`);

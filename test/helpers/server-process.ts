@@ -14,6 +14,8 @@ export type { Mail };
 
 export interface RunningServer {
   url: string;
+  /** the server's process id (a test may SIGKILL it; stop() still cleans up) */
+  pid: number;
   operatorToken: string;
   dataDir: string;
   stop(): Promise<void>;
@@ -108,7 +110,7 @@ export async function startServerProcess(opts: StartOptions = {}): Promise<Runni
     return otp;
   };
 
-  return { url, operatorToken, dataDir, stop, mailbox, latestOtp };
+  return { url, pid: child.pid!, operatorToken, dataDir, stop, mailbox, latestOtp };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -4,6 +4,7 @@ import type { RepositorySet } from '../store/repositories.js';
 import type { BillRecord, BillingGroupRecord, ContractRecord } from '../store/schema.js';
 import { rejectFutureMonth } from './access.js';
 import { mergeTaxableTotals, taxLines } from './tax.js';
+import { ISSUER } from '../pdf/issuer.js';
 
 /** Name of the call-charge line derived from call records (D-2). */
 export const CALL_CHARGE_ITEM = '通話料';
@@ -95,6 +96,8 @@ export async function computeBill(repos: RepositorySet, group: BillingGroupRecor
     roundingAdjustment: invoiceTax - contractTax,
     total,
     callCharges,
+    // D-10: the same issuer the PDF prints, so a client (the archive) does not hard-code it
+    issuer: { name: ISSUER.name, registrationNumber: ISSUER.registrationNumber },
   };
 }
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Bill, BillContract } from '@mypage/api';
 import type { BillingGroupRecord } from '../store/schema.js';
 import { invoicePdf } from './invoice.js';
+import { ISSUER } from './issuer.js';
 import { openingNoticePdf } from './opening-notice.js';
 import { squash } from './read-pdf.js';
 
@@ -53,6 +54,7 @@ function billWith(n: number, extra = 0): Bill {
     issuedOn: '2024-01-09', dueDate: '2024-01-26', billingPeriod: { from: '2023-12-01', to: '2023-12-31' },
     contracts, taxes: [{ rate: 10, taxableTotal: taxable, tax }], roundingAdjustment: adjustment,
     total: contracts.reduce((sum, c) => sum + c.subtotal, 0) + adjustment, callCharges: 0,
+    issuer: { name: ISSUER.name, registrationNumber: ISSUER.registrationNumber },
   };
 }
 

@@ -3,8 +3,7 @@ import { routes } from '@mypage/api';
 import type { App, AppContext } from '../app.js';
 import { parseMonth } from '../domain/access.js';
 import { billList, computeBill, findBill } from '../domain/bills.js';
-import { invoicePdf } from '../pdf/invoice.js';
-import { downloadHeaders } from './download.js';
+import { documentResponse } from './download.js';
 
 /** R-BILL-1..3, D-1, R-FMT-9, D-8: years and months, a month's breakdown, the invoice PDF. */
 export function registerBillRoutes(app: App, ctx: AppContext): void {
@@ -25,7 +24,7 @@ export function registerBillRoutes(app: App, ctx: AppContext): void {
     const contracts = await ctx.repos.billingGroups.contractsOf(group.id);
     const bill = await computeBill(ctx.repos, group, record, contracts);
     const address = contracts[0]?.registeredAddress;
-    const body = invoicePdf(bill, group, address);
-    return c.body(body, 200, downloadHeaders('application/pdf', `invoice-${group.customerNumber}-${month}.pdf`)) as never;
+    const doc = await ctx.documents.get('invoice', `${group.id}/${month}`, { kind: 'invoice', bill, group, address });
+    return documentResponse(c, doc, `invoice-${group.customerNumber}-${month}.pdf`) as never;
   });
 }

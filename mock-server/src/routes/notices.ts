@@ -3,8 +3,7 @@ import { routes } from '@mypage/api';
 import type { App, AppContext } from '../app.js';
 import { contractOfGroup, parseNoticeFile } from '../domain/access.js';
 import { findNotice, noticeFileName, noticesOf, noticeView } from '../domain/contracts.js';
-import { openingNoticePdf } from '../pdf/opening-notice.js';
-import { downloadHeaders } from './download.js';
+import { documentResponse } from './download.js';
 
 /** R-NOTICE-1, D-9: a contract's opening-notice dates, and each notice as a PDF. */
 export function registerNoticeRoutes(app: App, ctx: AppContext): void {
@@ -19,7 +18,7 @@ export function registerNoticeRoutes(app: App, ctx: AppContext): void {
     const contract = await contractOfGroup(ctx.repos, group.id, contractNumber);
     const date = parseNoticeFile(file);
     await findNotice(ctx.repos, contract.contractNumber, date, ctx.clock.now());
-    const body = openingNoticePdf(contract, date);
-    return c.body(body, 200, downloadHeaders('application/pdf', noticeFileName(contract.contractNumber, date))) as never;
+    const doc = await ctx.documents.get('opening-notice', `${contract.contractNumber}/${date}`, { kind: 'opening-notice', contract, date });
+    return documentResponse(c, doc, noticeFileName(contract.contractNumber, date)) as never;
   });
 }

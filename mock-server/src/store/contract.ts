@@ -358,8 +358,9 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         const bytes = new TextEncoder().encode('%PDF-1.4 one');
         const v1 = await s.documents.add({ kind: 'invoice', key: 'g1/2023-10', sha256: 'aa', createdAt: T0.toISOString(), bytes });
         bytes[0] = 0;
-        const v2 = await s.documents.add({ kind: 'invoice', key: 'g1/2023-10', sha256: 'bb', createdAt: at(1).toISOString(), bytes: new TextEncoder().encode('%PDF two') });
+        const v2 = await s.documents.add({ kind: 'invoice', key: 'g1/2023-10', sha256: 'bb', createdAt: at(1).toISOString(), source: 'src2', bytes: new TextEncoder().encode('%PDF two') });
         expect([v1.version, v2.version]).toEqual([1, 2]);
+        expect((await s.documents.latest('invoice', 'g1/2023-10'))!.source).toBe('src2');
         expect(new TextDecoder().decode((await s.documents.latest('invoice', 'g1/2023-10'))!.bytes)).toBe('%PDF two');
         expect((await s.documents.versions('invoice', 'g1/2023-10')).map((d) => [d.version, d.sha256])).toEqual([[1, 'aa'], [2, 'bb']]);
         expect(await s.documents.latest('opening-notice', 'g1/2023-10')).toBeNull();

@@ -243,6 +243,11 @@ export interface RenderedDocument {
   version: number;
   sha256: string;
   createdAt: string;
+  /**
+   * SHA-256 of what the document was rendered from (the bill as computed, the contract…): a
+   * version is served again while its source is unchanged; a changed source renders a new one.
+   */
+  source?: string | undefined;
   bytes: Uint8Array;
 }
 

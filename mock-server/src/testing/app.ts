@@ -1,6 +1,7 @@
 import { createApp, type App } from '../app.js';
 import { FakeClock } from '../clock.js';
 import { defaultConfig, type ServerConfig } from '../config.js';
+import type { DocumentRenderer } from '../pdf/renderer.js';
 import type { CaptchaVerifier, Hasher } from '../domain/ports.js';
 import { scryptHasher, TEST_SCRYPT } from '../infra/secrets.js';
 import { Outbox } from '../mail/mailer.js';
@@ -44,7 +45,7 @@ export interface TestApp {
  * `seed` fills a data graph that the store loads before the app starts (e.g. `demoSeed`).
  */
 export async function createTestApp(
-  opts: { seed?: Seed; config?: Partial<ServerConfig>; captcha?: CaptchaVerifier; now?: string; hasher?: Hasher } = {},
+  opts: { seed?: Seed; config?: Partial<ServerConfig>; captcha?: CaptchaVerifier; now?: string; hasher?: Hasher; renderer?: DocumentRenderer } = {},
 ): Promise<TestApp> {
   const clock = new FakeClock(opts.now ?? '2024-01-15T10:00:00+09:00');
   const hasher = opts.hasher ?? testHasher;
@@ -53,7 +54,7 @@ export async function createTestApp(
   const store = await MemoryEngine.create(data);
   const mailer = new Outbox({ clock });
   const config = defaultConfig({ dev: true, ...opts.config });
-  const app = createApp({ repos: store, mailer, clock, captcha: opts.captcha ?? acceptAllCaptcha, config, hasher });
+  const app = createApp({ repos: store, mailer, clock, captcha: opts.captcha ?? acceptAllCaptcha, config, hasher, ...(opts.renderer ? { renderer: opts.renderer } : {}) });
   return { app, store, mailer, clock, config, hasher };
 }
 

@@ -17,6 +17,9 @@ export const errorCatalog = {
   RATE_LIMITED: { status: 429, ja: 'しばらく時間をおいてから再度お試しください。', en: 'Too many requests; try again later.' },
   INTERNAL: { status: 500, ja: 'システムエラーが発生しました。', en: 'Internal server error.' },
   SERVICE_UNAVAILABLE: { status: 503, ja: 'ただいまサービスを利用できません。', en: 'The service is temporarily unavailable.' },
+  // D-12 Idempotency-Key
+  IDEMPOTENCY_KEY_REUSED: { status: 422, ja: 'この冪等キーは別の内容のリクエストで使用済みです。', en: 'This Idempotency-Key was already used with a different request; use a new key for a new request.' },
+  IDEMPOTENCY_KEY_IN_USE: { status: 409, ja: '同じ冪等キーのリクエストを処理中です。しばらくしてから再度お試しください。', en: 'A request with this Idempotency-Key is still being processed; try again shortly.' },
 
   // --- registration (R-REG) -----------------------------------------------------------------
   CUSTOMER_NOT_FOUND: { status: 422, ja: '指定の顧客は存在しません。', en: 'No customer matches this contract number, postal code and name.' },

@@ -122,6 +122,15 @@ export const BillSummarySchema = z
   .meta({ id: 'BillSummary' });
 export type BillSummary = z.infer<typeof BillSummarySchema>;
 
+/** D-8, D-10: who issues the invoice — a qualified invoice (適格請求書) names it and its registration number. */
+export const InvoiceIssuerSchema = z
+  .object({
+    name: z.string().describe('取引先 as an archive names it, e.g. `日本メディアシステム株式会社`'),
+    registrationNumber: z.string().regex(/^T\d{13}$/).describe('適格請求書発行事業者登録番号: `T` + 13 digits'),
+  })
+  .meta({ id: 'InvoiceIssuer' });
+export type InvoiceIssuer = z.infer<typeof InvoiceIssuerSchema>;
+
 export const BillSchema = z
   .object({
     month: MonthSchema,
@@ -138,6 +147,7 @@ export const BillSchema = z
     roundingAdjustment: YenSchema.describe('invoice tax minus the sum of per-contract taxes (0 or positive for charges: total = Σ contract subtotal + roundingAdjustment)'),
     total: YenSchema.describe('次回振替 Total Amount'),
     callCharges: YenSchema.describe('sum of the month\'s call records (D-2)'),
+    issuer: InvoiceIssuerSchema.describe('the issuer printed on the invoice PDF (D-8, D-10)'),
   })
   .meta({ id: 'Bill' });
 export type Bill = z.infer<typeof BillSchema>;

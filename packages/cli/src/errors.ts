@@ -3,12 +3,14 @@ import type { Lang } from './lang.js';
 
 /*
  * The one place that maps failures to exit codes and prints them (as gh's `main` does):
- * 0 ok, 1 error, 2 usage, 3 auth needed / session expired, 4 not found, 5 forbidden.
+ * 0 ok, 1 error, 2 usage, 3 auth needed / session expired, 4 not found, 5 forbidden,
+ * 6 a login needs a person, 7 `bills watch` found a rise past its threshold, 8 `bills archive
+ * verify` found a missing, changed or unlisted file (D-11).
  * Errors print the server's Japanese message and the English one (order by `--lang`), never a
  * stack trace, never a secret.
  */
 
-export const ExitCode = { ok: 0, error: 1, usage: 2, auth: 3, notFound: 4, forbidden: 5, /** Ctrl-C / SIGTERM (128 + SIGINT, as shells report it) */ interrupted: 130 } as const;
+export const ExitCode = { ok: 0, error: 1, usage: 2, auth: 3, notFound: 4, forbidden: 5, /** D-11: a login needs a person (no OTP source, no terminal) */ needsPerson: 6, /** D-11: `bills watch` found a rise past its threshold */ billRise: 7, /** D-11 */ archiveFindings: 8, /** Ctrl-C / SIGTERM (128 + SIGINT, as shells report it) */ interrupted: 130 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** An error raised by the CLI itself (not by the server), with both languages. */
@@ -46,7 +48,7 @@ function isSdkError(err: unknown): err is Error & SdkErrorLike {
   return err instanceof Error && typeof (err as Partial<SdkErrorLike>).code === 'string' && typeof (err as Partial<SdkErrorLike>).messageJa === 'string';
 }
 
-const AUTH_CODES = new Set(['LOGIN_THROTTLED', 'AUTH_REQUIRED', 'SESSION_EXPIRED', 'INVALID_CREDENTIALS', 'OTP_INCORRECT', 'OTP_EXPIRED', 'CREDENTIALS_MISSING', 'OTP_MISSING', 'OTP_COMMAND_FAILED']);
+const AUTH_CODES = new Set(['LOGIN_THROTTLED', 'AUTH_REQUIRED', 'SESSION_EXPIRED', 'INVALID_CREDENTIALS', 'OTP_INCORRECT', 'OTP_EXPIRED', 'CREDENTIALS_MISSING', 'OTP_MISSING', 'OTP_COMMAND_FAILED', 'IMAP_AUTH_FAILED', 'IMAP_MAILBOX_NOT_FOUND', 'IMAP_OTP_TIMEOUT']);
 
 /** Ctrl-C at a prompt (inquirer rejects with these). */
 function isPromptCancel(err: unknown): boolean {
@@ -58,6 +60,10 @@ export function exitCodeOf(err: unknown): ExitCodeValue {
   // Ctrl-C at a prompt is an interruption like Ctrl-C anywhere else: 130, as shells report it
   if (isPromptCancel(err)) return ExitCode.interrupted;
   if (isSdkError(err)) {
+    if (err.code === 'INTERACTIVE_LOGIN_REQUIRED') return ExitCode.needsPerson;
+    // the mailbox of --otp-imap (D-14): unreachable is like an unreachable server; a bad URL is usage
+    if (err.code === 'IMAP_UNREACHABLE') return ExitCode.error;
+    if (err.code === 'IMAP_URL_INVALID') return ExitCode.usage;
     if (AUTH_CODES.has(err.code) || err.status === 401) return ExitCode.auth;
     if (err.status === 404) return ExitCode.notFound;
     if (err.status === 403) return ExitCode.forbidden;
@@ -96,6 +102,16 @@ function hintFor(code: string, lang: Lang, ctx: ErrorContext = {}): string | und
       return lang === 'ja'
         ? 'セッションの有効期限が切れました: `mypage login` で再度ログインしてください（CI では MYPAGE_OTP_COMMAND を設定すると自動で再ログインします）。'
         : 'The session expired: run `mypage login` again (in CI, set MYPAGE_OTP_COMMAND and the CLI logs in again by itself).';
+    case 'IMAP_AUTH_FAILED':
+      return lang === 'ja'
+        ? 'MYPAGE_IMAP_PASSWORD（アプリ パスワード）または MYPAGE_IMAP_ACCESS_TOKEN（期限切れでないもの）を確認してください。'
+        : 'Check MYPAGE_IMAP_PASSWORD (an app password for Gmail) or MYPAGE_IMAP_ACCESS_TOKEN (not expired).';
+    case 'IMAP_UNREACHABLE':
+      return lang === 'ja' ? '--otp-imap / MYPAGE_OTP_IMAP のホストとポートを確認してください。' : 'Check the host and port in --otp-imap / MYPAGE_OTP_IMAP.';
+    case 'IMAP_OTP_TIMEOUT':
+      return lang === 'ja'
+        ? 'ポータルに登録したメールアドレスがこのメールボックスに届くか、迷惑メールフォルダに振り分けられていないか確認してください（待ち時間は --otp-imap-timeout）。'
+        : 'Check that the address registered at the portal delivers to this mailbox and that the mail is not filed as spam (wait longer with --otp-imap-timeout).';
     case 'OTP_INCORRECT':
       return lang === 'ja'
         ? 'もう一度ログインすると新しいワンタイムパスワードがメールで届きます。'
@@ -115,7 +131,7 @@ export interface ErrorReport {
   code: string;
   exitCode: number;
   /** `auth-required` and `session-expired` are told apart here (and by `code`). */
-  kind: 'auth-required' | 'session-expired' | 'auth-failed' | 'usage' | 'not-found' | 'forbidden' | 'error';
+  kind: 'auth-required' | 'session-expired' | 'auth-failed' | 'usage' | 'not-found' | 'forbidden' | 'alarm' | 'error';
   message: string;
   messageEn: string;
   status?: number | null;
@@ -127,12 +143,13 @@ export interface ErrorReport {
 }
 
 function kindOf(code: string, exitCode: number): ErrorReport['kind'] {
-  if (code === 'AUTH_REQUIRED' || code === 'CREDENTIALS_MISSING' || code === 'OTP_MISSING') return 'auth-required';
+  if (code === 'AUTH_REQUIRED' || code === 'CREDENTIALS_MISSING' || code === 'OTP_MISSING' || code === 'INTERACTIVE_LOGIN_REQUIRED') return 'auth-required';
   if (code === 'SESSION_EXPIRED') return 'session-expired';
   if (exitCode === ExitCode.auth) return 'auth-failed';
   if (exitCode === ExitCode.usage) return 'usage';
   if (exitCode === ExitCode.notFound) return 'not-found';
   if (exitCode === ExitCode.forbidden) return 'forbidden';
+  if (exitCode === ExitCode.billRise) return 'alarm';
   return 'error';
 }
 

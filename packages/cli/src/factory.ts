@@ -25,6 +25,10 @@ export interface GlobalOptions {
   quiet?: boolean;
   otp?: string;
   otpCommand?: string;
+  /** `--otp-imap URL` (D-14) */
+  otpImap?: string;
+  /** `--otp-imap-timeout SECONDS` */
+  otpImapTimeout?: string;
 }
 
 export interface FactoryInit {

@@ -32,6 +32,8 @@ export function buildProgram(f: Factory): Command {
     .option('-q, --quiet', 'no progress or notes on stderr')
     .option('--otp <code>', 'one-time password for a login this command needs (env MYPAGE_OTP)')
     .option('--otp-command <cmd>', 'shell command printing the OTP when a login is needed (env MYPAGE_OTP_COMMAND)')
+    .option('--otp-imap <url>', 'read the OTP mail from this mailbox, e.g. imaps://you@imap.example.com/INBOX (env MYPAGE_OTP_IMAP; secret in MYPAGE_IMAP_PASSWORD or MYPAGE_IMAP_ACCESS_TOKEN)')
+    .option('--otp-imap-timeout <seconds>', 'how long to wait for the OTP mail (env MYPAGE_OTP_IMAP_TIMEOUT, default 120)')
     .showHelpAfterError(false);
 
   program.hook('preAction', (_this, action) => {
@@ -66,10 +68,13 @@ export function buildProgram(f: Factory): Command {
     '$ mypage calls export --from 2023-12 --to 2024-06 --encoding sjis -o calls.csv',
     '',
     'CI (no terminal):',
-    '  MYPAGE_SERVER=https://… MYPAGE_ACCESS_ID=… MYPAGE_PASSWORD=… MYPAGE_OTP_COMMAND="…" \\',
+    '  MYPAGE_SERVER=https://… MYPAGE_ACCESS_ID=… MYPAGE_PASSWORD=… \\',
+    '  MYPAGE_OTP_IMAP=imaps://ci@example.com@imap.example.com/INBOX MYPAGE_IMAP_PASSWORD=… \\',
+    '  MYPAGE_SESSION_FILE=$RUNNER_TEMP/mypage-session.json \\',
     '    mypage calls sync --since 2024-01 --dir call-records/',
     '',
-    'Exit codes: 0 ok, 1 error, 2 usage, 3 login needed / session expired, 4 not found, 5 forbidden.',
+    'Exit codes: 0 ok, 1 error, 2 usage, 3 login needed / session expired, 4 not found, 5 forbidden,',
+    '  6 a login needs a person (no --otp, --otp-command or --otp-imap, and no terminal).',
   ]);
   return program;
 }

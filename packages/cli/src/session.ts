@@ -2,6 +2,7 @@ import type { MyPageClient, SessionExpiredError } from '@mypage/sdk';
 import type { CaptchaInfo } from '@mypage/api';
 import type { Profile } from './config.js';
 import { KeychainUnavailableError } from './credentials/keychain.js';
+import { SessionFile } from './credentials/session-file.js';
 import type { CredentialStore, StoredCredentials, StoredSession } from './credentials/types.js';
 import type { Clock, Translate } from './cmdutil.js';
 import { CliError, ExitCode } from './errors.js';
@@ -12,6 +13,8 @@ import { otpMissingError, type OtpSource } from './otp/sources.js';
  * The profile's credentials and session for one run: the saved session is reused (no new OTP
  * within the idle window, R-LOGIN-4); when the server says SESSION_EXPIRED / AUTH_REQUIRED, the
  * SDK's onSessionExpired hook logs in again the same way (env or stored credentials + OTP source).
+ * With environment credentials (CI) the session is kept in MYPAGE_SESSION_FILE when set (D-14),
+ * so the next command of the job reuses it instead of spending another OTP mail.
  */
 
 /** What the session needs from the run (the Factory provides it; session.ts never imports it). */
@@ -27,6 +30,12 @@ export interface SessionHost {
   storeFor(profile: Profile | undefined): CredentialStore | null;
   /** where a login's OTP would come from; null when it would need a person who is not there */
   otpSource(): OtpSource | null;
+}
+
+/** The CI job's session file (D-14), as `logout` sees it. */
+export interface JobSession {
+  read(): Promise<StoredSession | null>;
+  clear(): Promise<void>;
 }
 
 export interface LoginCredentials {
@@ -72,6 +81,9 @@ export class SessionManager {
   private persistedExpiry: string | null = null;
   /** credentials used for this run, once known */
   private creds?: LoginCredentials | null;
+  /** the session file's token and expiry as last read or written */
+  private fileToken: string | null = null;
+  private fileExpiry: string | null = null;
 
   constructor(private readonly f: SessionHost) {}
 
@@ -105,12 +117,41 @@ export class SessionManager {
     return (this.creds = null);
   }
 
+  /** MYPAGE_SESSION_FILE (D-14), used with environment credentials only. */
+  sessionFile(): SessionFile | null {
+    const file = this.f.env.MYPAGE_SESSION_FILE?.trim();
+    return file ? new SessionFile(file, () => this.f.now()) : null;
+  }
+
+  /** For `logout`: the session the job's file keeps for the env credentials on this server. */
+  async jobSession(): Promise<JobSession | null> {
+    const file = this.sessionFile();
+    if (!file) return null;
+    const env = envCredentials(this.f.env);
+    const server = await this.f.serverUrl();
+    return {
+      read: async () => (env ? (await file.read(server, env.accessId)).session : null),
+      clear: () => file.clear(),
+    };
+  }
+
+  /** The session the file keeps for these env credentials on this server, if still valid. */
+  private async fileSession(creds: LoginCredentials | null): Promise<StoredSession | null> {
+    const file = creds?.source === 'env' ? this.sessionFile() : null;
+    if (!file || !creds) return null;
+    const { session } = await file.read(await this.f.serverUrl(), creds.accessId);
+    this.fileToken = session?.token ?? null;
+    this.fileExpiry = session?.expiresAt ?? null;
+    return session;
+  }
+
   async client(): Promise<MyPageClient> {
     if (this.c) return this.c;
     const l = await this.load();
     const creds = await this.credentials();
     // a saved session belongs to the stored access ID: do not use it for other env credentials
-    const session = l.stored?.session && (!creds || creds.accessId === l.stored.accessId) ? l.stored.session : null;
+    const session =
+      (await this.fileSession(creds)) ?? (l.stored?.session && (!creds || creds.accessId === l.stored.accessId) ? l.stored.session : null);
     const { MyPageClient } = await import('@mypage/sdk');
     const client: MyPageClient = new MyPageClient({
       ...(await this.f.clientOptions()),
@@ -125,7 +166,12 @@ export class SessionManager {
   private async relogin(client: MyPageClient, err: SessionExpiredError): Promise<boolean> {
     const creds = await this.credentials();
     if (!creds) return false;
-    if (!this.f.otpSource()) return false;
+    // D-11: credentials for an unattended login but no way to the OTP: a person is needed (exit 6),
+    // said before any OTP mail is sent. (A saved session that ended stays SESSION_EXPIRED.)
+    if (!this.f.otpSource()) {
+      if (creds.source === 'env') throw otpMissingError();
+      return false;
+    }
     this.f.io.info(
       err.code === 'SESSION_EXPIRED'
         ? this.f.t('セッションの有効期限が切れたため、再度ログインします…', 'The session expired; logging in again…')
@@ -165,18 +211,31 @@ export class SessionManager {
     const serverUrl = await this.f.serverUrl();
     const after = this.f.now().toISOString();
     const source = this.f.otpSource();
+    // D-11: nobody to give the code: say so before the portal mails one
+    if (!source) throw otpMissingError();
+    // a source that must be ready before the login request (the mailbox of --otp-imap: signed in
+    // first, so a wrong mailbox password costs no OTP and older mails are told from this login's)
+    await source.prepare?.();
+    try {
+      return await this.loginWith(client, creds, source, { serverUrl, after });
+    } finally {
+      await source.close?.();
+    }
+  }
+
+  private async loginWith(client: MyPageClient, creds: { accessId: string; password: string }, source: OtpSource, o: { serverUrl: string; after: string }): Promise<StoredSession> {
+    const { serverUrl, after } = o;
     const session = await this.f.io.spin(this.f.t('ログイン中…', 'Logging in…'), () =>
       client.auth.login({
         accessId: creds.accessId,
         password: creds.password,
         otp: (challenge, ctx) => {
           if (ctx.previousError) this.f.io.warn(this.f.t(`ワンタイムパスワードが正しくありません（残り ${ctx.previousError.attemptsLeft ?? '?'} 回）`, `Wrong one-time password (${ctx.previousError.attemptsLeft ?? '?'} tries left)`));
-          if (!source) throw otpMissingError();
           return source.obtain(challenge, { serverUrl, accessId: creds.accessId, after });
         },
         captcha: captchaSolver(this.f.env),
         // a person at the prompt may mistype; a command or flag gets one try
-        otpAttempts: source?.attempts ?? 1,
+        otpAttempts: source.attempts,
       }),
     );
     return { token: session.token, expiresAt: session.expiresAt };
@@ -196,14 +255,33 @@ export class SessionManager {
     await this.c?.close();
   }
 
+  /** D-14: the env-credential session of this run, for the next command of the job. */
+  private async persistToFile(): Promise<void> {
+    if (!this.c || this.creds?.source !== 'env') return;
+    const file = this.sessionFile();
+    if (!file) return;
+    const s = this.c.session;
+    if ((s?.token ?? null) === this.fileToken && (s?.expiresAt ?? null) === this.fileExpiry) return;
+    try {
+      if (s) await file.write(await this.f.serverUrl(), this.creds.accessId, s);
+      else await file.clear();
+      this.fileToken = s?.token ?? null;
+      this.fileExpiry = s?.expiresAt ?? null;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      this.f.io.warn(this.f.t(`警告: セッションファイルに保存できませんでした（${code}）: ${file.file}`, `warning: could not save the session file (${code}): ${file.file}`));
+    }
+  }
+
   /** Forget: used by `logout`. */
   async forgetSession(): Promise<void> {
     this.c?.setSession(null);
     await this.persist();
   }
 
-  /** Keep the session in the profile's store when it changed (new login, or a slid expiry). */
+  /** Keep the session in the profile's store (or the session file) when it changed (new login, or a slid expiry). */
   async persist(): Promise<void> {
+    await this.persistToFile();
     if (!this.c || !this.loadedP) return;
     const l = await this.loadedP;
     if (!l.store || !l.stored) return;

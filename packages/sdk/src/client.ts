@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { routes } from '@mypage/api';
+import { routes, type Me } from '@mypage/api';
 import type { SessionExpiredError } from './errors.js';
 import { AuthResource } from './resources/auth.js';
 import { BillsResource } from './resources/bills.js';
@@ -13,6 +13,7 @@ import { NoticesResource } from './resources/notices.js';
 import { RecoveryResource } from './resources/recovery.js';
 import { RegistrationResource } from './resources/registration.js';
 import { UsersResource } from './resources/users.js';
+import type { MyPageHooks } from './hooks.js';
 import { Transport, defaultSleep, type FetchLike, type RequestOptions, type StoredSession } from './transport.js';
 
 export const SDK_VERSION = '0.1.0';
@@ -22,11 +23,16 @@ export interface MyPageClientOptions {
   baseUrl: string;
   /** Per request attempt, default 30 000 ms (for downloads: until the headers arrive). */
   timeoutMs?: number;
-  /** Extra tries for idempotent requests (GET/PUT/DELETE) only, default 2. */
+  /**
+   * Extra tries after a network error or a 429/502/503/504, default 2: for GET/PUT/DELETE, and for
+   * POSTs, which carry an Idempotency-Key (D-12) so the server does their work once.
+   */
   retries?: number;
   userAgent?: string;
-  /** Default: the global `fetch` with an undici `Agent` (keep-alive, connection limit). */
+  /** Default: the global `fetch` with an undici `Agent` (keep-alive, connection limit). undici's `fetch` or any wrapper fits. */
   fetch?: FetchLike;
+  /** request / response / retry events (method, route template, status, duration, request id, attempt; never a secret). */
+  hooks?: MyPageHooks;
   /** A session saved earlier (`exportSession()`). */
   session?: StoredSession | null;
   /**
@@ -34,7 +40,7 @@ export interface MyPageClientOptions {
    * (`client.auth.login(…)`) and resolve (void/true) to retry the request once; resolve `false` to
    * give up with the original error.
    */
-  onSessionExpired?: (error: SessionExpiredError) => Promise<boolean | void>;
+  onSessionExpired?: (error: SessionExpiredError) => boolean | void | Promise<boolean | void>;
   /** Backoff tuning (full jitter): first step and ceiling, ms. Defaults 250 and 8000. */
   retryDelayMs?: { base?: number; max?: number };
   /** A Retry-After longer than this is not waited for (the error is thrown). Default 60 000 ms. */
@@ -94,6 +100,7 @@ export class MyPageClient {
       sleep,
       random: options.random ?? Math.random,
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.hooks ? { hooks: options.hooks } : {}),
       getSession: () => this.#session,
       ...(options.onSessionExpired ? { renewSession: (error: SessionExpiredError) => this.#renew(error) } : {}),
     });
@@ -136,7 +143,7 @@ export class MyPageClient {
   }
 
   /** The signed-in user and billing group (R-HOME-1). */
-  me(options?: RequestOptions) {
+  me(options?: RequestOptions): Promise<Me> {
     return this.#transport.json(routes.me, {}, options);
   }
 
@@ -152,7 +159,7 @@ export class MyPageClient {
     if (this.#inHook.getStore()) return Promise.resolve(false);
     this.#renewing ??= (async () => {
       try {
-        const result = await this.#inHook.run(true, () => this.#onSessionExpired!(error));
+        const result = await this.#inHook.run(true, async () => this.#onSessionExpired!(error));
         return result !== false;
       } finally {
         this.#renewing = null;

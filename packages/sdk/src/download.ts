@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
-import { AbortError, MyPageError, NetworkError } from './errors.js';
+import { MyPageError, NetworkError, abortError, networkCause } from './errors.js';
 
 /** A file answer (PDF, CSV), streamed: the body is never held whole in memory unless you ask. */
 export interface Download {
@@ -55,19 +55,51 @@ export function safeFileName(name: string): string {
   return base || 'download';
 }
 
-function streamFailure(error: unknown): unknown {
+/**
+ * A failure while reading the body, as the error model has it: an aborted signal is `AbortError`
+ * whatever its reason (`AbortSignal.timeout()` included), anything else on the wire (`TypeError:
+ * terminated` after a reset) is `NetworkError` with the system code kept in `cause.code`.
+ */
+function bodyFailure(error: unknown, signal?: AbortSignal): MyPageError {
   if (error instanceof MyPageError) return error;
-  // A file-system failure (no such folder, no permission, disk full) stays what it is.
-  if (error instanceof Error && 'syscall' in error) return error;
-  if (error instanceof Error && error.name === 'AbortError') {
-    return new AbortError({ code: 'ABORTED' });
-  }
+  if (signal?.aborted) return abortError(signal);
+  if (error instanceof Error && error.name === 'AbortError') return abortError(undefined);
   return new NetworkError({
     code: 'NETWORK_ERROR',
     messageEn: 'The download broke off before the end.',
     messageJa: 'ダウンロードが途中で中断されました。',
-    cause: error instanceof Error ? new Error(error.message) : undefined,
+    cause: networkCause(error),
   });
+}
+
+function streamFailure(error: unknown, signal?: AbortSignal): unknown {
+  // A file-system failure of saveTo (no such folder, no permission, disk full) stays what it is.
+  if (!(error instanceof MyPageError) && error instanceof Error && 'syscall' in error && !signal?.aborted) return error;
+  return bodyFailure(error, signal);
+}
+
+/** The body as the app sees it: every error it can raise is already a MyPageError. */
+function guardedBody(source: ReadableStream<Uint8Array>, signal?: AbortSignal): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          controller.error(bodyFailure(error, signal));
+          return;
+        }
+        if (chunk.done) controller.close();
+        else controller.enqueue(chunk.value);
+      },
+      cancel(reason) {
+        return reader.cancel(reason).catch(() => undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 export function createDownload(response: Response, fallbackName: string, signal?: AbortSignal): Download {
@@ -75,7 +107,7 @@ export function createDownload(response: Response, fallbackName: string, signal?
   const raw = response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
   // The caller's signal ends the body too, whatever fetch produced it (an injected fetch or a
   // mock may not tie the body to the request's signal).
-  const body = signal ? raw.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal }) : raw;
+  const body = guardedBody(signal ? raw.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal }) : raw, signal);
   let used = false;
   const take = () => {
     if (used) throw new TypeError('The download body has already been read.');
@@ -94,7 +126,7 @@ export function createDownload(response: Response, fallbackName: string, signal?
       try {
         return await new Response(stream).arrayBuffer();
       } catch (error) {
-        throw streamFailure(error);
+        throw streamFailure(error, signal);
       }
     },
     async saveTo(path: string) {
@@ -112,7 +144,7 @@ export function createDownload(response: Response, fallbackName: string, signal?
         try {
           await pipeline(source, createWriteStream(target, { flags: 'a' }));
         } catch (error) {
-          throw streamFailure(error);
+          throw streamFailure(error, signal);
         }
         return { path: target, bytes: written };
       }
@@ -127,7 +159,7 @@ export function createDownload(response: Response, fallbackName: string, signal?
         await rename(temp, target);
       } catch (error) {
         await unlink(temp).catch(() => undefined);
-        throw streamFailure(error);
+        throw streamFailure(error, signal);
       }
       return { path: target, bytes };
     },

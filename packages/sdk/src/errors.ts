@@ -1,7 +1,7 @@
 import { errorCatalog, ErrorEnvelopeSchema, type ErrorCode, type ErrorDetail } from '@mypage/api';
 
 /** Codes the SDK adds to the server's catalog: failures that never reached (or never made sense as) an API answer. */
-export type ClientErrorCode = 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED' | 'UNEXPECTED_RESPONSE';
+export type ClientErrorCode = 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED' | 'UNEXPECTED_RESPONSE' | 'MAIL_WAIT_TIMEOUT';
 export type MyPageErrorCode = ErrorCode | ClientErrorCode;
 
 const clientCatalog: Record<ClientErrorCode, { ja: string; en: string }> = {
@@ -9,6 +9,7 @@ const clientCatalog: Record<ClientErrorCode, { ja: string; en: string }> = {
   TIMEOUT: { ja: 'サーバーからの応答がありませんでした。', en: 'The server did not answer in time.' },
   ABORTED: { ja: '処理を中止しました。', en: 'The request was aborted.' },
   UNEXPECTED_RESPONSE: { ja: 'サーバーから予期しない応答がありました。', en: 'The server sent an answer the SDK does not understand.' },
+  MAIL_WAIT_TIMEOUT: { ja: 'メールが届きませんでした。', en: 'The expected mail did not arrive in the dev mailbox in time.' },
 };
 
 export interface MyPageErrorInit {
@@ -92,7 +93,10 @@ export class RateLimitedError extends MyPageError { override name = 'RateLimited
 export class ServerError extends MyPageError { override name = 'ServerError'; }
 export class NetworkError extends MyPageError { override name = 'NetworkError'; }
 export class TimeoutError extends MyPageError { override name = 'TimeoutError'; }
+/** The call's (or the client's) signal was aborted, whatever the reason; the reason is `cause`. */
 export class AbortError extends MyPageError { override name = 'AbortError'; }
+/** `dev.latestMail` / `dev.latestOtp`: no matching mail arrived within `waitMs` (D-4). */
+export class MailWaitTimeoutError extends MyPageError { override name = 'MailWaitTimeoutError'; }
 /** The server answered something that does not match the API contract (wrong shape, not JSON). */
 export class UnexpectedResponseError extends MyPageError { override name = 'UnexpectedResponseError'; }
 
@@ -112,6 +116,8 @@ export function errorClassFor(code: MyPageErrorCode, status: number | null): Err
       return AbortError;
     case 'UNEXPECTED_RESPONSE':
       return UnexpectedResponseError;
+    case 'MAIL_WAIT_TIMEOUT':
+      return MailWaitTimeoutError;
     default:
   }
   if (status === null) return ValidationError;
@@ -206,4 +212,32 @@ export function inputError(field: string, messageJa: string, messageEn: string, 
     messageEn,
     details: [{ path: field, message: messageJa, messageEn }],
   });
+}
+
+/** An AbortError for `signal`, its reason (a DOMException `AbortError`/`TimeoutError`, or anything the app passed) as `cause`. */
+export function abortError(signal: AbortSignal | undefined, operation?: string): AbortError {
+  return new AbortError({ code: 'ABORTED', ...(operation ? { operation } : {}), ...(signal?.reason !== undefined ? { cause: signal.reason } : {}) });
+}
+
+/** The system code of a low-level failure (`ECONNREFUSED`, `ECONNRESET`, `UND_ERR_SOCKET`…), looked for in the error and its causes. */
+function systemCode(error: unknown, depth = 0): string | undefined {
+  if (!(error instanceof Error) || depth > 3) return undefined;
+  const own = (error as { code?: unknown }).code;
+  if (typeof own === 'string') return own;
+  const nested = (error as { errors?: unknown }).errors;
+  return systemCode(error.cause, depth + 1) ?? (Array.isArray(nested) ? systemCode(nested[0], depth + 1) : undefined);
+}
+
+/**
+ * Only the name, message and system code of a low-level failure — never a request object that
+ * might hold headers. `cause.code` keeps e.g. `ECONNREFUSED` for apps that branch on it.
+ */
+export function networkCause(cause: unknown): (Error & { code?: string }) | undefined {
+  if (!(cause instanceof Error)) return undefined;
+  const inner = cause.cause instanceof Error ? ` (${cause.cause.message})` : '';
+  const error: Error & { code?: string } = new Error(`${cause.message}${inner}`);
+  error.name = cause.name;
+  const code = systemCode(cause);
+  if (code) error.code = code;
+  return error;
 }

@@ -1,5 +1,18 @@
 export { MyPageClient, SDK_VERSION, type MyPageClientOptions } from './client.js';
-export type { RequestOptions, StoredSession, FetchLike, SuccessBody } from './transport.js';
+export type { RequestOptions, StoredSession, FetchLike, FetchInit, FetchResponse, SuccessBody } from './transport.js';
+export type { MyPageHooks, RequestEvent, ResponseEvent, RetryEvent } from './hooks.js';
+export { requestIdOf } from './request-id.js';
+export type {
+  Health,
+  Terms,
+  CorporateDesignation,
+  OpeningNoticeList,
+  RecoveryAccepted,
+  PasswordReset,
+  EmailRecovery,
+  InquiryCategoryId,
+  UsageType,
+} from './types.js';
 export type { Download } from './download.js';
 export { fileNameFromDisposition } from './download.js';
 export {
@@ -16,12 +29,14 @@ export {
   NetworkError,
   TimeoutError,
   AbortError,
+  MailWaitTimeoutError,
   UnexpectedResponseError,
   errorFromResponse,
   parseRetryAfter,
   type MyPageErrorCode,
   type ClientErrorCode,
 } from './errors.js';
+export { InteractiveLoginRequiredError } from './interactive.js';
 export type { LoginInput, OtpPromptContext } from './resources/auth.js';
 export type { RegistrationStartInput, RegistrationCompleteInput } from './resources/registration.js';
 export type { CallFilter } from './resources/calls.js';
@@ -74,6 +89,10 @@ export type {
   Inquiry,
   InquiryCategory,
   InquiryCreate,
+  InquiryKind,
+  TaxRate,
+  Address,
+  ErrorEnvelope,
   News,
   Mail,
   Me,

@@ -1,7 +1,7 @@
 import { delay, http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AbortError, MyPageClient, NetworkError, ServerError, TimeoutError, type MyPageClientOptions } from './index.js';
-import { BASE_URL, api, bill, session, user } from './testing/fixtures.js';
+import { AbortError, MyPageClient, NetworkError, ServerError, TimeoutError, ValidationError, type MyPageClientOptions } from './index.js';
+import { BASE_URL, api, bill, inquiry, session, user } from './testing/fixtures.js';
 import { apiError, createMswServer, rejection } from './testing/handlers.js';
 
 const server = createMswServer();
@@ -54,21 +54,55 @@ describe('retries (idempotent requests only)', () => {
     expect(counter.calls).toBe(3);
   });
 
-  it('never retries a POST, even on 503', async () => {
-    const { counter, resolver } = flaky(1, () => apiError('SERVICE_UNAVAILABLE'), () => HttpResponse.json({}));
-    server.use(http.post(api('/inquiries'), resolver));
+  it('D-12: retries a POST after 503 with the same Idempotency-Key on every try', async () => {
+    const keys: (string | null)[] = [];
+    server.use(
+      http.post(api('/inquiries'), async ({ request }) => {
+        keys.push(request.headers.get('idempotency-key'));
+        if (keys.length === 1) return apiError('SERVICE_UNAVAILABLE');
+        return HttpResponse.json(inquiry((await request.json()) as { category: string; subject: string }), { status: 201 });
+      }),
+    );
     const { client, waits } = recordingClient({ retries: 5 });
-    const error = await rejection(client.inquiries.send({ category: 'other', subject: 'test' }));
-    expect(error.code).toBe('SERVICE_UNAVAILABLE');
-    expect(counter.calls).toBe(1);
-    expect(waits).toEqual([]);
+    await client.inquiries.send({ category: 'other', subject: 'test' });
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[\x21-\x7e]{1,255}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(waits).toHaveLength(1);
   });
 
-  it('never retries a POST on a network error', async () => {
+  it('D-12: each POST call gets a fresh key; a caller can pass its own', async () => {
+    const keys: (string | null)[] = [];
+    server.use(
+      http.post(api('/inquiries'), async ({ request }) => {
+        keys.push(request.headers.get('idempotency-key'));
+        return HttpResponse.json(inquiry((await request.json()) as { category: string; subject: string }), { status: 201 });
+      }),
+    );
+    const { client } = recordingClient();
+    await client.inquiries.send({ category: 'other', subject: 'a' });
+    await client.inquiries.send({ category: 'other', subject: 'a' });
+    await client.inquiries.send({ category: 'other', subject: 'a' }, { idempotencyKey: 'my-key-1' });
+    expect(keys[0]).not.toBe(keys[1]);
+    expect(keys[2]).toBe('my-key-1');
+  });
+
+  it('D-12: a malformed idempotency key is refused before sending', async () => {
+    const { counter, resolver } = flaky(0, () => HttpResponse.error(), () => HttpResponse.json({}));
+    server.use(http.post(api('/inquiries'), resolver));
+    const { client } = recordingClient();
+    for (const key of ['', 'with space', 'x'.repeat(256), 'キー']) {
+      const error = await rejection(client.inquiries.send({ category: 'other', subject: 'a' }, { idempotencyKey: key }));
+      expect(error).toBeInstanceOf(ValidationError);
+    }
+    expect(counter.calls).toBe(0);
+  });
+
+  it('a POST sent with idempotencyKey: false is never retried', async () => {
     const { counter, resolver } = flaky(1, () => HttpResponse.error(), () => HttpResponse.json({}));
     server.use(http.post(api('/inquiries'), resolver));
     const { client } = recordingClient({ retries: 5 });
-    const error = await rejection(client.inquiries.send({ category: 'other', subject: 'test' }));
+    const error = await rejection(client.inquiries.send({ category: 'other', subject: 'test' }, { idempotencyKey: false }));
     expect(error).toBeInstanceOf(NetworkError);
     expect(counter.calls).toBe(1);
   });

@@ -1,13 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { buildPath, type ApiRoute } from '@mypage/api';
 import { createDownload, type Download } from './download.js';
+import { emit, type MyPageHooks } from './hooks.js';
+import { rememberRequestId } from './request-id.js';
 import {
-  AbortError,
   MyPageError,
+  abortError,
+  networkCause,
   NetworkError,
+  NotFoundError,
   SessionExpiredError,
   TimeoutError,
   UnexpectedResponseError,
   errorFromResponse,
+  inputError,
 } from './errors.js';
 
 /** Per-call options: every SDK method takes these as its last argument. */
@@ -15,6 +21,17 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Overrides the client's `timeoutMs` for this call. */
   timeoutMs?: number;
+  /** Overrides the client's `retries` for this call (0: one try only). */
+  retries?: number;
+  /**
+   * D-12, POST only: the `Idempotency-Key` of this call (1–255 visible ASCII characters). By default
+   * the SDK makes a fresh one per call and reuses it on its own retries; pass yours to retry a call
+   * yourself after a `TimeoutError` (the server then answers the first response instead of doing
+   * the work twice). `false` sends none, and the POST is then never retried.
+   */
+  idempotencyKey?: string | false;
+  /** Extra request headers (e.g. tracing). `Authorization`, `Content-Type` and `Idempotency-Key` stay the SDK's. */
+  headers?: Record<string, string>;
 }
 
 export interface StoredSession {
@@ -22,7 +39,30 @@ export interface StoredSession {
   expiresAt: string;
 }
 
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+/**
+ * Any fetch: the global one, undici's, or a wrapper. Typed loosely on purpose (method-style, so
+ * parameter types are checked bivariantly): undici's own `fetch` and `Response` differ from the DOM
+ * lib's in details the SDK does not use.
+ */
+export type FetchLike = { bivarianceHack(input: string, init: FetchInit): Promise<FetchResponse> }['bivarianceHack'];
+
+/** What the SDK passes to `fetch` (a subset of every fetch's RequestInit). */
+export interface FetchInit {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+}
+
+/** What the SDK reads of a fetch's answer (the global `Response`, undici's, or a wrapper's). */
+export interface FetchResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  /** A web `ReadableStream` of bytes, or null. */
+  readonly body: unknown;
+  text(): Promise<string>;
+}
 
 export interface TransportOptions {
   baseUrl: string;
@@ -42,6 +82,7 @@ export interface TransportOptions {
   getSession: () => StoredSession | null;
   /** Asks the app to log in again; resolves true when the failed request should be retried. */
   renewSession?: (error: SessionExpiredError) => Promise<boolean>;
+  hooks?: MyPageHooks;
 }
 
 export interface Call {
@@ -64,10 +105,10 @@ const RETRY_STATUS = new Set([429, 502, 503, 504]);
 
 export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AbortError({ code: 'ABORTED' }));
+    if (signal?.aborted) return reject(abortError(signal));
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new AbortError({ code: 'ABORTED' }));
+      reject(abortError(signal));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -107,7 +148,8 @@ export class Transport {
 
   async download(route: ApiRoute, call: Call, options: RequestOptions, fallbackName: string): Promise<Download> {
     const merged = this.#withClientSignal(options);
-    const response = (await this.#send(route, call, merged, 'download')) as Response;
+    const response = (await this.#send(route, call, merged, 'download')) as Response | null;
+    if (response === null) throw new UnexpectedResponseError({ code: 'UNEXPECTED_RESPONSE', operation: `${route.method.toUpperCase()} ${route.path}` });
     return createDownload(response, fallbackName, merged.signal);
   }
 
@@ -153,27 +195,53 @@ export class Transport {
 
   async #send(route: ApiRoute, call: Call, options: RequestOptions, mode: Mode): Promise<unknown> {
     const operation = `${route.method.toUpperCase()} ${route.path}`;
-    const idempotent = IDEMPOTENT.has(route.method);
+    const extraHeaders = checkHeaders(options.headers);
+    // D-12: every POST carries an Idempotency-Key, the same on each retry, so the server does its
+    // work once however many times the request arrives; with a key a POST retries like a GET.
+    const idempotencyKey = route.method === 'post' && options.idempotencyKey !== false ? checkIdempotencyKey(options.idempotencyKey) : undefined;
+    const retryable = IDEMPOTENT.has(route.method) || idempotencyKey !== undefined;
     const needsSession = route['x-auth'] === 'session' || route['x-auth'] === 'admin';
     let renewed = false;
-    let retriesLeft = idempotent ? Math.max(0, this.#opts.retries) : 0;
+    let retriesLeft = retryable ? Math.max(0, options.retries ?? this.#opts.retries) : 0;
     let attempt = 0;
-    for (;;) {
-      if (options.signal?.aborted) throw new AbortError({ code: 'ABORTED', operation });
+    // True once an attempt may have reached the server without us seeing its answer.
+    let outcomeUnknown = false;
+    for (let tries = 1; ; tries++) {
+      if (options.signal?.aborted) throw abortError(options.signal, operation);
       const session = needsSession ? this.#opts.getSession() : null;
+      const hookBase = { method: route.method.toUpperCase(), route: route.path, attempt: tries };
+      emit(this.#opts.hooks, 'onRequest', hookBase);
+      const started = performance.now();
       let outcome: Outcome;
       try {
-        outcome = await this.#attempt(route, call, options, mode, session, operation);
+        outcome = await this.#attempt(route, call, options, mode, session, operation, { ...extraHeaders, ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) });
       } catch (error) {
+        const failure = error as MyPageError;
+        emit(this.#opts.hooks, 'onResponse', { ...hookBase, status: null, durationMs: performance.now() - started, errorCode: failure.code });
+        if (error instanceof NetworkError || error instanceof TimeoutError) outcomeUnknown = true;
         if (error instanceof NetworkError && retriesLeft > 0) {
           retriesLeft -= 1;
-          await this.#opts.sleep(this.#backoff(attempt++), options.signal);
+          const delay = this.#backoff(attempt++);
+          emit(this.#opts.hooks, 'onRetry', { ...hookBase, nextAttempt: tries + 1, delayMs: delay, reason: failure.code, status: null });
+          await this.#opts.sleep(delay, options.signal);
           continue;
         }
         throw error;
       }
+      emit(this.#opts.hooks, 'onResponse', {
+        ...hookBase,
+        status: outcome.status,
+        durationMs: performance.now() - started,
+        ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
+        ...(outcome.ok ? {} : { errorCode: outcome.error.code }),
+      });
       if (outcome.ok) return outcome.value;
       const error = outcome.error;
+      // A DELETE whose earlier attempt got lost on the way back was done by that attempt: the
+      // retry's "not found" means the item is gone, which is what the caller asked for.
+      if (route.method === 'delete' && outcomeUnknown && error instanceof NotFoundError && error.code !== 'ROUTE_NOT_FOUND') {
+        return mode === 'empty' ? undefined : null;
+      }
       if (error instanceof SessionExpiredError && needsSession && !call.noRenew && !renewed && this.#opts.renewSession) {
         renewed = true;
         const current = this.#opts.getSession();
@@ -182,11 +250,14 @@ export class Transport {
         if (fresh || (await this.#opts.renewSession(error))) continue;
         throw error;
       }
-      if (retriesLeft > 0 && error.status !== null && RETRY_STATUS.has(error.status)) {
+      // D-12: IDEMPOTENCY_KEY_IN_USE (409) — our own earlier attempt is still being worked on.
+      if (retriesLeft > 0 && error.status !== null && (RETRY_STATUS.has(error.status) || error.code === 'IDEMPOTENCY_KEY_IN_USE')) {
         const delay = error.retryAfter !== undefined ? error.retryAfter * 1000 : this.#backoff(attempt);
         if (delay > this.#opts.maxRetryAfterMs) throw error;
+        if (error.status !== 429 && error.status !== 503) outcomeUnknown = true; // a gateway's 502/504
         retriesLeft -= 1;
         attempt += 1;
+        emit(this.#opts.hooks, 'onRetry', { ...hookBase, nextAttempt: tries + 1, delayMs: delay, reason: error.code, status: error.status });
         await this.#opts.sleep(delay, options.signal);
         continue;
       }
@@ -206,8 +277,10 @@ export class Transport {
     mode: Mode,
     session: StoredSession | null,
     operation: string,
+    extraHeaders: Record<string, string>,
   ): Promise<Outcome> {
     const headers: Record<string, string> = {
+      ...extraHeaders,
       accept: mode === 'download' ? '*/*' : 'application/json',
       'user-agent': this.#opts.userAgent,
     };
@@ -226,36 +299,39 @@ export class Transport {
     const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
     const failure = (cause: unknown): MyPageError => {
       if (cause instanceof MyPageError) return cause;
-      if (options.signal?.aborted) return new AbortError({ code: 'ABORTED', operation, cause: options.signal.reason });
+      if (options.signal?.aborted) return abortError(options.signal, operation);
       if (timer.signal.aborted) {
         return new TimeoutError({ code: 'TIMEOUT', operation, messageEn: `The server did not answer within ${timeoutMs} ms.` });
       }
-      return new NetworkError({ code: 'NETWORK_ERROR', operation, cause: safeCause(cause) });
+      return new NetworkError({ code: 'NETWORK_ERROR', operation, cause: networkCause(cause) });
     };
     try {
       const fetchImpl = await this.#fetchImpl();
       let response: Response;
       try {
-        response = await fetchImpl(this.#url(route, call), { method: route.method.toUpperCase(), headers, body, signal });
+        response = (await fetchImpl(this.#url(route, call), { method: route.method.toUpperCase(), headers, ...(body !== undefined ? { body } : {}), signal })) as Response;
       } catch (error) {
         throw failure(error);
       }
+      const requestId = response.headers.get('x-request-id');
       if (!response.ok) {
         try {
-          return { ok: false, error: await errorFromResponse(response, operation) };
+          return { ok: false, status: response.status, requestId, error: await errorFromResponse(response, operation) };
         } catch (error) {
           throw failure(error);
         }
       }
-      if (mode === 'download') return { ok: true, value: response };
+      if (mode === 'download') return { ok: true, status: response.status, requestId, value: response };
       let text: string;
       try {
         text = await response.text();
       } catch (error) {
         throw failure(error);
       }
-      if (mode === 'empty') return { ok: true, value: undefined };
-      return { ok: true, value: parseSuccess(route, response.status, text, operation, response.headers.get('x-request-id')) };
+      if (mode === 'empty') return { ok: true, status: response.status, requestId, value: undefined };
+      const value = parseSuccess(route, response.status, text, operation, requestId);
+      rememberRequestId(value, requestId);
+      return { ok: true, status: response.status, requestId, value };
     } finally {
       clearTimeout(handle);
     }
@@ -267,16 +343,33 @@ export class Transport {
   }
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: MyPageError };
-
-/** Only the name and message of a low-level failure (no request object that might hold headers). */
-function safeCause(cause: unknown): Error | undefined {
-  if (!(cause instanceof Error)) return undefined;
-  const inner = cause.cause instanceof Error ? ` (${cause.cause.message})` : '';
-  const error = new Error(`${cause.message}${inner}`);
-  error.name = cause.name;
-  return error;
+/** D-12's key format, checked before sending; a fresh random key when the caller gave none. */
+function checkIdempotencyKey(key: string | undefined): string {
+  if (key === undefined) return randomUUID();
+  if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw inputError('idempotencyKey', '冪等キーは1〜255文字の半角英数記号で指定してください。', 'An idempotency key is 1–255 visible ASCII characters.');
+  }
+  return key;
 }
+
+/** Per-call headers: valid names and values, and none of the SDK's own. */
+function checkHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  if (!headers) return {};
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (['authorization', 'content-type', 'idempotency-key', 'content-length', 'host'].includes(lower)) continue;
+    try {
+      new Headers([[name, String(value)]]);
+    } catch {
+      throw inputError('headers', 'リクエストヘッダーの形式が正しくありません。', `The header ${JSON.stringify(name)} is not a valid HTTP header.`);
+    }
+    out[lower] = String(value);
+  }
+  return out;
+}
+
+type Outcome = ({ ok: true; value: unknown } | { ok: false; error: MyPageError }) & { status: number; requestId: string | null };
 
 function successSchema(route: ApiRoute, status: number): { safeParse(data: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } } } | undefined {
   const entry = route.responses[status] ?? route.responses[String(status)];

@@ -48,10 +48,21 @@ describe('where the OTP comes from (R-LOGIN-1): one resolver', () => {
     expect(await s!.obtain(challenge, ctx)).toBe('777777');
   });
 
-  it('the error for a missing source names the flag and the variables (exit 3)', () => {
+  it('the error for a missing source is exit 6 (D-11), naming --otp, --otp-command and --otp-imap', () => {
     const err = otpMissingError();
-    expect(err.exitCode).toBe(3);
-    expect(err.messageEn).toContain('--otp');
-    expect(err.messageEn).toContain('MYPAGE_OTP_COMMAND');
+    expect(err.exitCode).toBe(6);
+    expect(err.code).toBe('INTERACTIVE_LOGIN_REQUIRED');
+    for (const way of ['--otp ', '--otp-command', '--otp-imap', 'MYPAGE_OTP_COMMAND', 'MYPAGE_IMAP_PASSWORD']) expect(err.messageEn).toContain(way);
+    expect(err.messageJa).toContain('--otp-imap');
+  });
+
+  it('--otp-imap / MYPAGE_OTP_IMAP is the source after a code and a command, before the prompt (D-14)', () => {
+    const mailbox = { MYPAGE_OTP_IMAP: 'imaps://ci@example.com@imap.example.com/INBOX', MYPAGE_IMAP_PASSWORD: 'app-pw' };
+    const s = resolveOtpSource(settings({ env: mailbox, tty: true }))!;
+    expect(s.kind).toBe('imap');
+    expect(s.attempts).toBe(1);
+    expect(typeof s.prepare).toBe('function');
+    expect(resolveOtpSource(settings({ env: { ...mailbox, MYPAGE_OTP_COMMAND: 'x' } }))!.kind).toBe('command');
+    expect(resolveOtpSource(settings({ flags: { otpImap: 'imap://u@127.0.0.1:1143/INBOX' }, env: { MYPAGE_IMAP_PASSWORD: 'p' } }))!.kind).toBe('imap');
   });
 });

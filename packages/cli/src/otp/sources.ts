@@ -3,13 +3,14 @@ import { CliError, ExitCode } from '../errors.js';
 import type { IOStreams } from '../iostreams.js';
 import type { Translate } from '../cmdutil.js';
 import { runOtpCommand, type OtpContext } from './command.js';
+import { imapOtpSource } from './imap.js';
 
 /*
- * The one place that decides where a one-time password comes from (R-LOGIN-1), in this order:
- * `--otp CODE` / `MYPAGE_OTP`, `--otp-command CMD` / `MYPAGE_OTP_COMMAND`, a masked prompt when a
- * person is at a terminal. A new source (a mailbox reader, say) is one more entry in
- * `OTP_SOURCES`. No source at all is a typed outcome (`null` from resolveOtpSource) that callers
- * turn into "a login needs a person" (otpMissingError) or into "cannot log in again".
+ * The one place that decides where a one-time password comes from (R-LOGIN-1, D-14), in this
+ * order: `--otp CODE` / `MYPAGE_OTP`, `--otp-command CMD` / `MYPAGE_OTP_COMMAND`, `--otp-imap URL`
+ * / `MYPAGE_OTP_IMAP` (the mail read from a mailbox, imap.ts), a masked prompt when a person is at
+ * a terminal. No source at all is a typed outcome (`null` from resolveOtpSource) that callers
+ * turn into "a login needs a person" (otpMissingError, exit 6, D-11) or into "cannot log in again".
  */
 
 export interface OtpSource {
@@ -18,11 +19,15 @@ export interface OtpSource {
   /** how many codes the login may ask for: a person may mistype, a flag or a command gets one try */
   readonly attempts: number;
   obtain(challenge: LoginChallenge, ctx: OtpContext): Promise<string>;
+  /** called before the login request (the mailbox signs in first) */
+  prepare?(): Promise<void>;
+  /** called after the login, whatever happened */
+  close?(): Promise<void>;
 }
 
 /** What the sources read: the global flags, the environment, the terminal. */
 export interface OtpSettings {
-  flags: { otp?: string; otpCommand?: string };
+  flags: { otp?: string; otpCommand?: string; otpImap?: string; otpImapTimeout?: string };
   env: NodeJS.ProcessEnv;
   io: IOStreams;
   t: Translate;
@@ -58,7 +63,7 @@ const prompt: SourceFactory = ({ io, t }) => {
 };
 
 /** In order of preference; the first that applies is used. */
-export const OTP_SOURCES: readonly SourceFactory[] = [direct, command, prompt];
+export const OTP_SOURCES: readonly SourceFactory[] = [direct, command, imapOtpSource, prompt];
 
 /** The source this run would use, or null when a login would need a person who is not there. */
 export function resolveOtpSource(s: OtpSettings, sources: readonly SourceFactory[] = OTP_SOURCES): OtpSource | null {
@@ -69,11 +74,15 @@ export function resolveOtpSource(s: OtpSettings, sources: readonly SourceFactory
   return null;
 }
 
+/** D-11: the code of the SDK's InteractiveLoginRequiredError, and exit 6. */
+export const INTERACTIVE_LOGIN_REQUIRED = 'INTERACTIVE_LOGIN_REQUIRED';
+
+/** A login needs a person who is not there (D-11): exit 6, naming the three ways to give the code. */
 export function otpMissingError(): CliError {
   return new CliError(
-    'OTP_MISSING',
-    'ワンタイムパスワードが必要です: --otp CODE、環境変数 MYPAGE_OTP、または --otp-command / MYPAGE_OTP_COMMAND を指定してください。',
-    'A one-time password is needed and nobody is at a terminal: pass --otp CODE, set MYPAGE_OTP, or set --otp-command / MYPAGE_OTP_COMMAND (a command that prints the code, e.g. "mypage dev otp --email you@example.jp").',
-    ExitCode.auth,
+    INTERACTIVE_LOGIN_REQUIRED,
+    'ワンタイムパスワードが必要ですが、入力できる端末がありません: --otp CODE（MYPAGE_OTP）、--otp-command CMD（MYPAGE_OTP_COMMAND）、または --otp-imap URL（MYPAGE_OTP_IMAP と MYPAGE_IMAP_PASSWORD / MYPAGE_IMAP_ACCESS_TOKEN）のいずれかで渡してください。',
+    'A one-time password is needed and nobody is at a terminal: give it with --otp CODE (MYPAGE_OTP), --otp-command CMD (MYPAGE_OTP_COMMAND, a command that prints the code, e.g. "mypage dev otp --email you@example.jp"), or --otp-imap URL (MYPAGE_OTP_IMAP, with MYPAGE_IMAP_PASSWORD or MYPAGE_IMAP_ACCESS_TOKEN: the CLI reads the mail itself).',
+    ExitCode.needsPerson,
   );
 }

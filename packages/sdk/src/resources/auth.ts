@@ -1,5 +1,6 @@
-import { normalizeOtp, routes, type CaptchaInfo, type LoginChallenge, type Session } from '@mypage/api';
-import { MyPageError } from '../errors.js';
+import { OTP_PATTERN, normalizeOtp, routes, type CaptchaInfo, type LoginChallenge, type Session, type SessionInfo } from '@mypage/api';
+import { MyPageError, inputError } from '../errors.js';
+import { InteractiveLoginRequiredError } from '../interactive.js';
 import * as check from '../normalize.js';
 import type { RequestOptions, StoredSession, Transport } from '../transport.js';
 
@@ -19,9 +20,9 @@ export interface LoginInput {
   accessId: string;
   password: string;
   /** R-LOGIN-1: called once the OTP has been mailed; answer the 6 digits (full-width accepted). */
-  otp: (challenge: LoginChallenge, context: OtpPromptContext) => Promise<string>;
+  otp: (challenge: LoginChallenge, context: OtpPromptContext) => string | Promise<string>;
   /** R-LOGIN-2/6: produce a robot-check token for `info` (not needed when `info.provider` is `none`). */
-  captcha?: (info: CaptchaInfo) => Promise<string | undefined>;
+  captcha?: (info: CaptchaInfo) => string | undefined | Promise<string | undefined>;
   /** How many times to ask for the OTP when it is wrong (default 1: no second try). */
   otpAttempts?: number;
 }
@@ -37,12 +38,21 @@ export class AuthResource {
   async login(input: LoginInput, options?: RequestOptions): Promise<Session> {
     const body = { accessId: check.accessId(input.accessId), password: input.password };
     if (!body.password) throw check.passwordMissing();
+    // D-11: with no way to the OTP, say so before the portal mails one
+    if (typeof input.otp !== 'function') throw new InteractiveLoginRequiredError(undefined, 'A one-time password is needed and no way to get it was given: pass an `otp` callback to login() (for a job, an ImapOtpSource from @mypage/sdk/imap).');
     const challenge = await this.t.json(routes.login, { body }, options);
     const captchaToken = input.captcha ? await input.captcha(challenge.captcha) : undefined;
     const attempts = Math.max(1, input.otpAttempts ?? 1);
     let previousError: MyPageError | undefined;
     for (let attempt = 1; ; attempt++) {
-      const otp = normalizeOtp(await input.otp(challenge, { attempt, ...(previousError ? { previousError } : {}) }));
+      const otp = normalizeOtp(String((await input.otp(challenge, { attempt, ...(previousError ? { previousError } : {}) })) ?? ''));
+      // R-FMT-7: a malformed OTP never reaches the server, so it does not use up one of the 5 tries.
+      if (!OTP_PATTERN.test(otp)) {
+        const malformed = inputError('otp', 'ワンタイムパスワードは6桁の数字で入力してください。', 'The one-time password is 6 digits.');
+        if (attempt >= attempts) throw malformed;
+        previousError = malformed;
+        continue;
+      }
       try {
         const session = await this.t.json(
           routes.verifyOtp,
@@ -72,7 +82,7 @@ export class AuthResource {
   }
 
   /** D-3: when the session ends if idle; also refreshes `client.session.expiresAt`. */
-  async session(options?: RequestOptions) {
+  async session(options?: RequestOptions): Promise<SessionInfo> {
     const info = await this.t.json(routes.session, {}, options);
     const current = this.holder.get();
     if (current) this.holder.set({ ...current, expiresAt: info.expiresAt });

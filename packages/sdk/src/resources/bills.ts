@@ -1,4 +1,4 @@
-import { routes } from '@mypage/api';
+import { routes, type Bill, type BillList } from '@mypage/api';
 import type { Download } from '../download.js';
 import * as check from '../normalize.js';
 import type { RequestOptions, Transport } from '../transport.js';
@@ -8,12 +8,12 @@ export class BillsResource {
   constructor(private readonly t: Transport) {}
 
   /** Years with bills and the months of one year (default: the latest), newest first. */
-  async list(query: { year?: number } = {}, options?: RequestOptions) {
+  async list(query: { year?: number } = {}, options?: RequestOptions): Promise<BillList> {
     return this.t.json(routes.bills, { query: { year: query.year } }, options);
   }
 
   /** The breakdown of a month (`2023-10`, `2023/10`, `202310`). */
-  async get(month: string, options?: RequestOptions) {
+  async get(month: string, options?: RequestOptions): Promise<Bill> {
     return this.t.json(routes.bill, { params: { month: check.month(month) } }, options);
   }
 

@@ -1,4 +1,4 @@
-import { monthRange, routes, type CallRecord, type CsvEncoding } from '@mypage/api';
+import { monthRange, routes, type CallRecord, type CallRecordPage, type CsvEncoding } from '@mypage/api';
 import type { Download } from '../download.js';
 import { MyPageError } from '../errors.js';
 import * as check from '../normalize.js';
@@ -26,7 +26,7 @@ export class CallsResource {
   }
 
   /** One page of a month's records (R-CALL-2); pass `nextCursor` back as `cursor`. */
-  async page(month: string, query: CallFilter & { limit?: number; cursor?: string } = {}, options?: RequestOptions) {
+  async page(month: string, query: CallFilter & { limit?: number; cursor?: string } = {}, options?: RequestOptions): Promise<CallRecordPage> {
     const params = { month: check.month(month) };
     return this.t.json(routes.callRecords, { params, query: { ...this.#filter(query), limit: query.limit, cursor: query.cursor } }, options);
   }

@@ -1,5 +1,5 @@
 import { MAIL_PATTERNS, MAIL_SUBJECTS, routes, type Mail } from '@mypage/api';
-import { MyPageError } from '../errors.js';
+import { MailWaitTimeoutError, MyPageError } from '../errors.js';
 import type { RequestOptions, Transport } from '../transport.js';
 
 /** The dev mailbox (D-4): only on servers started with `--dev`. */
@@ -16,7 +16,8 @@ export class DevResource {
 
   /**
    * The newest mail to `to` matching `subject` (and sent at or after `after`, an ISO instant, to the second), polling
-   * for up to `waitMs` (default 5 s) because a mail may land a moment after the request.
+   * for up to `waitMs` (default 5 s) because a mail may land a moment after the request; then
+   * `MailWaitTimeoutError` (code `MAIL_WAIT_TIMEOUT`).
    */
   async latestMail(
     to: string,
@@ -33,10 +34,10 @@ export class DevResource {
         .at(-1);
       if (match) return match;
       if (Date.now() >= deadline) {
-        throw new MyPageError({
-          code: 'NOT_FOUND',
+        throw new MailWaitTimeoutError({
+          code: 'MAIL_WAIT_TIMEOUT',
           status: null,
-          messageJa: 'メールが見つかりません。',
+          messageJa: 'メールが届きませんでした。',
           messageEn: `No mail${query.subject ? ` "${query.subject}"` : ''} in the dev mailbox yet.`,
         });
       }

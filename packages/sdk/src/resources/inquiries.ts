@@ -1,9 +1,10 @@
-import { INQUIRY_SUBJECTS, routes, type Inquiry } from '@mypage/api';
+import { INQUIRY_SUBJECTS, routes, type Inquiry, type InquiryCategory } from '@mypage/api';
+import type { InquiryCategoryId } from '../types.js';
 import type { RequestOptions, Transport } from '../transport.js';
 
 export interface InquiryInput {
   /** Category id from `categories()` (`call-records`, `other`, …). */
-  category: string;
+  category: InquiryCategoryId;
   subject: string;
   body?: string;
 }
@@ -24,12 +25,12 @@ export class InquiriesResource {
   constructor(private readonly t: Transport) {}
 
   /** R-INQ-1 categories (`call-records` 通話明細記録について, `other` その他, …). */
-  async categories(options?: RequestOptions) {
+  async categories(options?: RequestOptions): Promise<InquiryCategory[]> {
     return (await this.t.json(routes.inquiryCategories, {}, options)).items;
   }
 
   /** Inquiries sent by the billing group, newest first. */
-  async list(options?: RequestOptions) {
+  async list(options?: RequestOptions): Promise<Inquiry[]> {
     return (await this.t.json(routes.inquiries, {}, options)).items;
   }
 
@@ -40,7 +41,7 @@ export class InquiriesResource {
   }
 
   /** R-INQ-3: apply for call records — category 通話明細記録について, subject 通話明細記録の希望, names in the body. */
-  async requestCallRecords(input: { customerName: string; contactName: string; note?: string }, options?: RequestOptions) {
+  async requestCallRecords(input: { customerName: string; contactName: string; note?: string }, options?: RequestOptions): Promise<Inquiry> {
     return this.send({ category: 'call-records', subject: INQUIRY_SUBJECTS.callRecords, body: namesBody(input) }, options);
   }
 
@@ -49,7 +50,7 @@ export class InquiriesResource {
     kind: PaperMailKind,
     input: { customerName?: string; contactName?: string; note?: string } = {},
     options?: RequestOptions,
-  ) {
+  ): Promise<Inquiry> {
     const subject = kind === 'opening-notice' ? INQUIRY_SUBJECTS.paperStopOpeningNotice : INQUIRY_SUBJECTS.paperStopDirectDebit;
     const body = namesBody(input);
     return this.send({ category: 'other', subject, ...(body ? { body } : {}) }, options);

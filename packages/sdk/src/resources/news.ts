@@ -1,11 +1,11 @@
-import { routes } from '@mypage/api';
+import { routes, type News } from '@mypage/api';
 import type { RequestOptions, Transport } from '../transport.js';
 
 /** お知らせ (R-HOME-1). */
 export class NewsResource {
   constructor(private readonly t: Transport) {}
 
-  async list(options?: RequestOptions) {
+  async list(options?: RequestOptions): Promise<News[]> {
     return (await this.t.json(routes.news, {}, options)).items;
   }
 }

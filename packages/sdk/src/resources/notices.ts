@@ -1,6 +1,7 @@
 import { routes } from '@mypage/api';
 import type { Download } from '../download.js';
 import * as check from '../normalize.js';
+import type { OpeningNoticeList } from '../types.js';
 import type { RequestOptions, Transport } from '../transport.js';
 
 /** 開通案内 (R-NOTICE-1). */
@@ -8,7 +9,7 @@ export class NoticesResource {
   constructor(private readonly t: Transport) {}
 
   /** Issue dates of a contract's opening notices. */
-  async list(contractNumber: string, options?: RequestOptions) {
+  async list(contractNumber: string, options?: RequestOptions): Promise<OpeningNoticeList['items']> {
     const params = { contractNumber: check.contractNumber(contractNumber) };
     return (await this.t.json(routes.openingNotices, { params }, options)).items;
   }

@@ -1,4 +1,4 @@
-import { linkToken, routes } from '@mypage/api';
+import { linkToken, routes, type RegistrationCompleted, type RegistrationLink, type RegistrationStarted } from '@mypage/api';
 import * as check from '../normalize.js';
 import type { RequestOptions, Transport } from '../transport.js';
 
@@ -26,7 +26,7 @@ export class RegistrationResource {
   constructor(private readonly t: Transport) {}
 
   /** R-REG-2..4: the server mails the registration URL, the access ID and a temporary password. */
-  async start(input: RegistrationStartInput, options?: RequestOptions) {
+  async start(input: RegistrationStartInput, options?: RequestOptions): Promise<RegistrationStarted> {
     const body = {
       email: input.email.trim(),
       contractNumber: check.contractNumber(input.contractNumber),
@@ -38,12 +38,12 @@ export class RegistrationResource {
   }
 
   /** Is this registration link (URL from the mail, or its token) still valid? (R-REG-4, 10 days) */
-  async check(tokenOrUrl: string, options?: RequestOptions) {
+  async check(tokenOrUrl: string, options?: RequestOptions): Promise<RegistrationLink> {
     return this.t.json(routes.registrationLink, { params: { token: linkToken(tokenOrUrl) } }, options);
   }
 
   /** R-REG-5: access ID + temporary password, then the real password. */
-  async complete(tokenOrUrl: string, input: RegistrationCompleteInput, options?: RequestOptions) {
+  async complete(tokenOrUrl: string, input: RegistrationCompleteInput, options?: RequestOptions): Promise<RegistrationCompleted> {
     const body = {
       accessId: check.accessId(input.accessId),
       temporaryPassword: input.temporaryPassword.trim(),

@@ -1,20 +1,20 @@
-import { routes, type UserCreate, type UserUpdate } from '@mypage/api';
+import { routes, type User, type UserCreate, type UserUpdate } from '@mypage/api';
 import type { RequestOptions, Transport } from '../transport.js';
 
 /** ユーザ管理 (R-USER; admins only, R-USER-3). */
 export class UsersResource {
   constructor(private readonly t: Transport) {}
 
-  async list(options?: RequestOptions) {
+  async list(options?: RequestOptions): Promise<User[]> {
     return (await this.t.json(routes.users, {}, options)).items;
   }
 
   /** R-USER-1: the new user gets a temporary password by mail. */
-  async create(input: UserCreate, options?: RequestOptions) {
+  async create(input: UserCreate, options?: RequestOptions): Promise<User> {
     return this.t.json(routes.userCreate, { body: { ...input, email: input.email.trim() } }, options);
   }
 
-  async update(id: string, patch: UserUpdate, options?: RequestOptions) {
+  async update(id: string, patch: UserUpdate, options?: RequestOptions): Promise<User> {
     return this.t.json(routes.userUpdate, { params: { id }, body: patch }, options);
   }
 

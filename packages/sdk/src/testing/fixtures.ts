@@ -52,6 +52,7 @@ export function bill(month: string): Bill {
     roundingAdjustment: 0,
     total: 3630,
     callCharges: 0,
+    issuer: { name: '日本メディアシステム株式会社', registrationNumber: 'T3120001234567' },
   };
 }
 

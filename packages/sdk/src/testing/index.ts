@@ -1,8 +1,10 @@
 /*
- * Test helpers shared by the SDK's and the CLI's unit tests (`@mypage/sdk/testing`, resolved from
- * source only; never part of the built package): fixtures shaped like the API contract and msw
- * happy-path handlers per domain. Tests add failures with `server.use(...)`.
+ * Test helpers (`@mypage/sdk/testing`): fixtures shaped like the API contract and msw happy-path
+ * handlers per domain, used by the SDK's and the CLI's unit tests and by apps that test their code
+ * against a mocked network edge (msw is then the app's dev dependency). Tests add failures with
+ * `server.use(...)`. For the real reference server in-process, see `@mypage/mock-server/testing`.
  */
 export * from './fixtures.js';
 export * from './handlers.js';
 export * from './portal-handlers.js';
+export * as fixtures from './fixtures.js';

@@ -20,6 +20,7 @@ const deps = () => ({
   loadProfile: async (): Promise<Loaded> => ({ name: 'default', profile: { accessId: 'm95au6', storage: 'keychain' }, store, stored: structuredClone(stored) }),
   client: testClient({ withSession: false }),
   config: () => ConfigStore.load(dir()),
+  jobSession: async () => null,
 });
 const profile = () => JSON.parse(readFileSync(path.join(dir(), 'config.json'), 'utf8')).profiles.default;
 
@@ -65,5 +66,21 @@ describe('logout — run (R-LOGIN-3)', () => {
     server.use(http.post(`${BASE}/api/v1/auth/logout`, () => apiError('FORBIDDEN')));
     await expect(logoutRun({ ...fakeTerminal(), ...deps(), keepCredentials: false })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(store.items.has('default')).toBe(true);
+  });
+
+  it('ends the CI job\'s session kept in MYPAGE_SESSION_FILE and removes the file (D-14)', async () => {
+    const empty: Loaded = { name: 'default', profile: undefined, store: null, stored: null };
+    let cleared = 0;
+    const t = fakeTerminal();
+    t.io.json = true;
+    await logoutRun({
+      ...t,
+      ...deps(),
+      loadProfile: async () => empty,
+      jobSession: async () => ({ read: async () => stored.session, clear: async () => void cleared++ }),
+      keepCredentials: false,
+    });
+    expect(JSON.parse(t.out())).toEqual({ profile: 'default', sessionEnded: true, credentialsForgotten: false });
+    expect(cleared).toBe(1);
   });
 });

@@ -4,7 +4,7 @@ import { printJson } from '../../output/print.js';
 import { examples } from '../help.js';
 import type { ClientFactory, Terminal } from '../../cmdutil.js';
 import type { ConfigStore } from '../../config.js';
-import type { Loaded } from '../../session.js';
+import type { JobSession, Loaded } from '../../session.js';
 
 export interface LogoutOptions extends Terminal {
   /** the profile and what its store holds (never logs in) */
@@ -12,6 +12,8 @@ export interface LogoutOptions extends Terminal {
   /** a client without a session: logging out must never trigger a new login */
   client: ClientFactory;
   config: () => Promise<ConfigStore>;
+  /** the CI job's session kept in MYPAGE_SESSION_FILE (D-14), or null when none is set */
+  jobSession: () => Promise<JobSession | null>;
   keepCredentials: boolean;
 }
 
@@ -19,7 +21,7 @@ export function newLogoutCommand(f: Factory, run: (o: LogoutOptions) => Promise<
   const cmd = new Command('logout')
     .description('End the session and forget the stored credentials of the profile')
     .option('--keep-credentials', 'end the session but keep access ID and password for the next login', false)
-    .action(async (o: { keepCredentials: boolean }) => run({ ...f.terminal(), loadProfile: () => f.session().load(), client: f.anonymousClientFactory(), config: () => f.config(), keepCredentials: o.keepCredentials }));
+    .action(async (o: { keepCredentials: boolean }) => run({ ...f.terminal(), loadProfile: () => f.session().load(), client: f.anonymousClientFactory(), config: () => f.config(), jobSession: () => f.session().jobSession(), keepCredentials: o.keepCredentials }));
   return examples(cmd, ['$ mypage logout', '$ mypage --profile office logout --keep-credentials']);
 }
 
@@ -38,6 +40,23 @@ export async function logoutRun(o: LogoutOptions): Promise<void> {
       const code = (err as { code?: string }).code;
       if (code !== 'SESSION_EXPIRED' && code !== 'AUTH_REQUIRED') throw err;
     }
+  }
+  // D-14: the session a CI job kept in its session file ends too, and the file goes
+  const job = await o.jobSession();
+  if (job) {
+    const kept = await job.read();
+    if (kept) {
+      const client = await o.client();
+      client.setSession(kept);
+      try {
+        await o.io.spin(o.t('ログアウト中…', 'Logging out…'), () => client.auth.logout());
+        ended = true;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code !== 'SESSION_EXPIRED' && code !== 'AUTH_REQUIRED') throw err;
+      }
+    }
+    await job.clear();
   }
   let forgotten = false;
   if (loaded.store && loaded.stored) {

@@ -1,0 +1,222 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { MAIL_PATTERNS } from '@mypage/api';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPostgres, type TestPostgres } from '../../../test/helpers/postgres.js';
+import { silentLogger } from '../app.js';
+import { dbCommand } from '../db-command.js';
+import { parseServerArgs, startServer, UsageError, type RunningServer } from '../main.js';
+import { seedDemo } from '../seed/demo.js';
+import { JsonEngine } from './json/engine.js';
+import { PostgresEngine } from './postgres/engine.js';
+import { SESSION_WRITE_AFTER_MS } from './postgres/repositories.js';
+import { emptyData } from './schema.js';
+
+/*
+ * The PostgreSQL engine beyond the contract (SPEC D-13): migrations, `db migrate` / `db copy`,
+ * lazy session writes, and a database that goes away under a running server.
+ */
+
+let server: TestPostgres;
+let n = 0;
+const freshDatabase = () => server.createDatabase(`t${++n}`);
+
+beforeAll(async () => {
+  server = await startTestPostgres();
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function sql<R extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<R>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function capture() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+describe('engine selection (D-13)', () => {
+  it('--database or MYPAGE_DATABASE_URL selects PostgreSQL; without either the data folder stays the default; other URLs are refused', () => {
+    expect(parseServerArgs(['--dev'], {})?.databaseUrl).toBeUndefined();
+    expect(parseServerArgs(['--dev', '--database', 'postgres://u@h:5432/d'], {})?.databaseUrl).toBe('postgres://u@h:5432/d');
+    expect(parseServerArgs(['--dev'], { MYPAGE_DATABASE_URL: 'postgresql://h/d' })?.databaseUrl).toBe('postgresql://h/d');
+    expect(() => parseServerArgs(['--dev', '--database', 'mysql://h/d'], {})).toThrow(UsageError);
+    expect(() => parseServerArgs(['--dev'], { MYPAGE_DATABASE_URL: '/var/db' })).toThrow(/MYPAGE_DATABASE_URL/);
+  });
+
+  it('a database that cannot be reached at start is a clear error naming host and database, never the password', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mypage-nodb-'));
+    try {
+      const url = `postgres://user:s3cret-pw@127.0.0.1:${server.port + 1}/nowhere`;
+      const error = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, databaseUrl: url, dev: true, demo: false, captcha: { mode: 'none' }, operatorToken: 'x', logger: silentLogger }).then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(error?.name).toBe('StoreUnavailable');
+      expect(error?.message).not.toContain('s3cret-pw');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('migrations', () => {
+  it('three engines opening a fresh database together migrate it once', async () => {
+    const url = await freshDatabase();
+    const engines = await Promise.all([1, 2, 3].map(() => PostgresEngine.open(url)));
+    await Promise.all(engines.map((e) => e.close()));
+    expect(await sql(url, 'SELECT version, name FROM schema_migrations')).toEqual([{ version: 1, name: 'init' }]);
+  });
+
+  it('db migrate applies the pending migrations, then finds nothing to do; a newer schema is refused', async () => {
+    const url = await freshDatabase();
+    const out = capture();
+    expect(await dbCommand(['migrate', '--database', url], {}, out.stream, out.stream)).toBe(0);
+    expect(out.text()).toContain('applied migrations 1; schema version 1');
+    const again = capture();
+    expect(await dbCommand(['migrate'], { MYPAGE_DATABASE_URL: url }, again.stream, again.stream)).toBe(0);
+    expect(again.text()).toContain('up to date (schema version 1)');
+    await sql(url, "INSERT INTO schema_migrations (version, name) VALUES (99, 'future')");
+    const refused = capture();
+    expect(await dbCommand(['migrate', '--database', url], {}, refused.stream, refused.stream)).toBe(1);
+    expect(refused.text()).toContain('schema is version 99, newer than this mypage-server knows (1)');
+  });
+
+  it('db migrate without a database, or with something else than a PostgreSQL URL, is a usage error (exit 2)', async () => {
+    const out = capture();
+    expect(await dbCommand(['migrate'], {}, out.stream, out.stream)).toBe(2);
+    expect(await dbCommand(['migrate', '--database', 'mysql://x/y'], {}, out.stream, out.stream)).toBe(2);
+    expect(out.text()).toContain('must be a PostgreSQL URL');
+  });
+});
+
+describe('db copy', () => {
+  it('copies a data folder into an empty database, every record counted on both sides; a second copy is refused', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mypage-copy-'));
+    try {
+      const json = await JsonEngine.open(dir);
+      const demo = emptyData();
+      await seedDemo(demo);
+      await json.load(demo);
+      await json.close();
+      const url = await freshDatabase();
+      const out = capture();
+      expect(await dbCommand(['copy', '--from', dir, '--to', url], {}, out.stream, out.stream)).toBe(0);
+      expect(out.text()).not.toContain('MISMATCH');
+      const pgEngine = await PostgresEngine.open(url);
+      try {
+        const counts = await pgEngine.counts();
+        expect(counts.accounts).toBe(demo.accounts.length);
+        expect(counts.callRecords).toBe(demo.callRecords.length);
+        expect(counts.bills).toBe(demo.bills.length);
+        const admin = demo.accounts[0]!;
+        expect(await pgEngine.accounts.get(admin.id)).toEqual(admin);
+      } finally {
+        await pgEngine.close();
+      }
+      const second = capture();
+      expect(await dbCommand(['copy', '--from', dir, '--to', url], {}, second.stream, second.stream)).toBe(1);
+      expect(second.text()).toContain('is not empty');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('sessions across instances', () => {
+  it('touch writes the slid expiry at most about once a minute, never once per request', async () => {
+    const url = await freshDatabase();
+    const [a, b] = await Promise.all([PostgresEngine.open(url), PostgresEngine.open(url)]);
+    try {
+      const t0 = new Date('2024-01-15T01:00:00.000Z');
+      const at = (ms: number) => new Date(t0.getTime() + ms);
+      const idle = { idleMs: 30 * 60_000 };
+      await a.sessions.create({ tokenHash: 'h1', accountId: 'u1', createdAt: t0.toISOString(), lastSeenAt: t0.toISOString(), expiresAt: at(idle.idleMs).toISOString(), endedAt: null }, t0);
+      const stored = async () => (await sql<{ expires_at: Date }>(url, 'SELECT expires_at FROM sessions WHERE token_hash = $1', ['h1']))[0]!.expires_at.toISOString();
+      // requests every 10 s on either instance: the live expiry slides each time…
+      for (let s = 10; s < 60; s += 10) expect((await (s % 20 ? a : b).sessions.touch('h1', at(s * 1000), idle))?.expiresAt).toBe(at(s * 1000 + idle.idleMs).toISOString());
+      // …but the database was not written: its expiry is still the first one
+      expect(await stored()).toBe(at(idle.idleMs).toISOString());
+      await b.sessions.touch('h1', at(SESSION_WRITE_AFTER_MS), idle);
+      expect(await stored()).toBe(at(SESSION_WRITE_AFTER_MS + idle.idleMs).toISOString());
+      // the session created through one instance is live on the other
+      expect((await a.sessions.touch('h1', at(SESSION_WRITE_AFTER_MS + 1000), idle))?.accountId).toBe('u1');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+describe('the database goes away under a running server', () => {
+  let running: RunningServer | undefined;
+  let dataDir: string;
+  afterAll(async () => {
+    await running?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers 503 with the error envelope in bounded time, health says the database is down, and resumes by itself', async () => {
+    const url = await freshDatabase();
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'mypage-pgfault-'));
+    running = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: url, dev: true, demo: true, captcha: { mode: 'none' }, operatorToken: 'op-token', logger: silentLogger });
+    const api = async (method: string, route: string, body?: unknown, token?: string) => {
+      const res = await fetch(`${running!.url}${route}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> };
+    };
+    const login = await api('POST', '/api/v1/auth/login', { accessId: 'm95au6', password: 'mypage2023' });
+    expect(login.status).toBe(200);
+    const mails = (await api('GET', '/api/v1/dev/mailbox?to=taro%40example.jp')).body.items as { text: string }[];
+    const otp = MAIL_PATTERNS.otp.exec(mails.at(-1)!.text)![1];
+    const session = await api('POST', '/api/v1/auth/otp', { challengeId: login.body.challengeId, otp });
+    expect(session.status).toBe(200);
+    const token = session.body.token as string;
+    expect((await api('GET', '/api/v1/bills', undefined, token)).status).toBe(200);
+    expect((await api('GET', '/api/v1/health')).status).toBe(200);
+
+    await server.halt();
+    try {
+      const started = Date.now();
+      const bills = await api('GET', '/api/v1/bills', undefined, token);
+      expect(bills.status).toBe(503);
+      expect(bills.body.error).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      const health = await api('GET', '/api/v1/health');
+      expect(health.status).toBe(503);
+      expect(health.body.error.messageEn).toBe('The database is down.');
+      const write = await api('POST', '/api/v1/auth/login', { accessId: 'm95au6', password: 'wrong-password' });
+      expect(write.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await server.start();
+    }
+    // back: the pool reconnects by itself, the session (stored before) still works
+    let health = 0;
+    for (let i = 0; i < 50 && health !== 200; i++) {
+      health = (await api('GET', '/api/v1/health')).status;
+      if (health !== 200) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(health).toBe(200);
+    expect((await api('GET', '/api/v1/bills', undefined, token)).status).toBe(200);
+  });
+});
