@@ -112,6 +112,8 @@ function hintFor(code: string, lang: Lang, ctx: ErrorContext = {}): string | und
       return lang === 'ja'
         ? 'ポータルに登録したメールアドレスがこのメールボックスに届くか、迷惑メールフォルダに振り分けられていないか確認してください（待ち時間は --otp-imap-timeout）。'
         : 'Check that the address registered at the portal delivers to this mailbox and that the mail is not filed as spam (wait longer with --otp-imap-timeout).';
+    case 'CAPTCHA_FAILED':
+      return lang === 'ja' ? 'ロボット認証のトークンは MYPAGE_CAPTCHA_TOKEN で渡します。' : 'The robot-check token is passed in MYPAGE_CAPTCHA_TOKEN.';
     case 'OTP_INCORRECT':
       return lang === 'ja'
         ? 'もう一度ログインすると新しいワンタイムパスワードがメールで届きます。'

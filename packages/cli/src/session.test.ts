@@ -26,3 +26,23 @@ describe('session — a stored password the server refuses', () => {
     expect(logins).toBe(1); // the refused password was not sent again
   });
 });
+
+describe('session — robot check (R-LOGIN-6)', () => {
+  it('a server in captcha test mode and no MYPAGE_CAPTCHA_TOKEN: stops before the OTP is used, naming MYPAGE_CAPTCHA_TOKEN (it spent the OTP, then CAPTCHA_FAILED)', async () => {
+    let otpTries = 0;
+    server.events.on('request:start', ({ request }) => {
+      if (request.url.endsWith('/auth/otp')) otpTries++;
+    });
+    const r = await runInProcess(['--json', 'login', '--insecure-storage'], {
+      configDir: dir(),
+      env: { MYPAGE_ACCESS_ID: 'm95au6', MYPAGE_PASSWORD: 'mypage2023', MYPAGE_OTP: '123456' },
+    });
+    server.events.removeAllListeners();
+    expect(r.code).toBe(3);
+    expect(otpTries).toBe(0);
+    const e = JSON.parse(r.err.slice(r.err.indexOf('{'))).error; // after the --insecure-storage warning
+    expect(e.code).toBe('CAPTCHA_NEEDED');
+    expect(e.messageEn).toContain('set MYPAGE_CAPTCHA_TOKEN');
+  });
+});
+

@@ -64,11 +64,13 @@ export function captchaSolver(env: NodeJS.ProcessEnv) {
     const token = env.MYPAGE_CAPTCHA_TOKEN;
     if (info.provider === 'none') return token || undefined;
     if (token) return token;
-    if (info.provider === 'test') return 'test';
+    // R-LOGIN-6: asked before the OTP is read, so no OTP try is used up on a login that must fail
+    const what = info.provider === 'test' ? 'テスト用のロボット認証トークン' : 'ロボット認証（reCAPTCHA）のトークン';
+    const whatEn = info.provider === 'test' ? 'its test robot-check token (the server\'s --captcha-token)' : 'a reCAPTCHA token';
     throw new CliError(
       'CAPTCHA_NEEDED',
-      'このサーバーはロボット認証（reCAPTCHA）を求めています。取得したトークンを MYPAGE_CAPTCHA_TOKEN に設定してください。',
-      'This server asks for a reCAPTCHA token: set MYPAGE_CAPTCHA_TOKEN.',
+      `このサーバーは${what}を求めています。MYPAGE_CAPTCHA_TOKEN に設定してから、もう一度ログインしてください。`,
+      `This server asks for ${whatEn}: set MYPAGE_CAPTCHA_TOKEN and log in again.`,
       ExitCode.auth,
     );
   };
