@@ -17,6 +17,9 @@ import { faultMiddleware } from './faults/middleware.js';
 import { FaultSwitches } from './faults/switches.js';
 import { StoreUnavailable } from './store/repositories.js';
 import { RepositoryIdempotencyStore, idempotencyMiddleware, type IdempotencyStore } from './idempotency.js';
+import { boundedHasher, HashQueue } from './security/hash-queue.js';
+import { installLimits, installRequestGuards } from './security/install.js';
+import { MemoryRateLimiter, type RateLimiter } from './security/rate-limiter.js';
 
 export type { Logger };
 export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
@@ -40,6 +43,8 @@ export interface AppDeps {
   idempotency?: IdempotencyStore;
   /** Whether the store can serve now (`GET /api/v1/health`); a database engine asks its server. */
   storeUp?: () => Promise<boolean>;
+  /** Counts requests for the limits of security/limits.ts; default: in memory. */
+  rateLimiter?: RateLimiter;
 }
 
 /** What every route registrar gets: the domain's context plus the app's own parts. */
@@ -50,6 +55,10 @@ export interface AppContext extends DomainContext {
   /** D-12 Idempotency-Key records. */
   idempotency: IdempotencyStore;
   storeUp: () => Promise<boolean>;
+  /** Counts requests for the limits of security/limits.ts. */
+  rateLimiter: RateLimiter;
+  /** Bounds concurrent password hashing; `hasher` runs through it (security/hash-queue.ts). */
+  hashQueue: HashQueue;
 }
 
 export interface AppEnv {
@@ -81,6 +90,7 @@ export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
 const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 export function createApp(deps: AppDeps): App {
+  const hashQueue = new HashQueue(deps.config.hashing);
   const ctx: AppContext = {
     repos: deps.repos,
     mailer: deps.mailer,
@@ -88,13 +98,15 @@ export function createApp(deps: AppDeps): App {
     captcha: deps.captcha,
     config: deps.config,
     logger: deps.logger ?? silentLogger,
-    hasher: deps.hasher ?? scryptHasher(),
+    hasher: boundedHasher(deps.hasher ?? scryptHasher(), hashQueue),
     faults: deps.faults ?? new FaultSwitches(),
     documents: new IssuedDocuments(deps.repos, deps.renderer ?? inProcessRenderer(), deps.clock),
     idempotency: deps.idempotency ?? new RepositoryIdempotencyStore(deps.repos),
     storeUp: deps.storeUp ?? (async () => true),
     sessions: new Sessions(deps.repos, deps.clock, deps.config.sessionIdleMs),
     loginThrottle: new LoginThrottle(deps.repos, deps.clock),
+    rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(deps.clock),
+    hashQueue,
   };
 
   const app: App = new OpenAPIHono<AppEnv>({
@@ -118,6 +130,9 @@ export function createApp(deps: AppDeps): App {
     await next();
   });
 
+  // GET with a body refused before any work; `Cache-Control: no-store` on JSON (security/install.ts).
+  installRequestGuards(app);
+
   app.use(
     '/api/*',
     bodyLimit({
@@ -127,6 +142,9 @@ export function createApp(deps: AppDeps): App {
   );
 
   app.use('/api/*', faultMiddleware({ faults: ctx.faults, enabled: ctx.config.dev }));
+
+  // Rate limits and the password-hashing queue (security/install.ts), after the body limit.
+  installLimits(app, ctx);
 
   // Authentication, declared once per route in the route table (`auth`).
   const table: Record<string, ApiRoute> = { ...routes, ...operatorRoutes };

@@ -21,6 +21,8 @@ import { JsonEngine } from './store/json/engine.js';
 import { PostgresEngine } from './store/postgres/engine.js';
 import type { StoreEngine } from './store/repositories.js';
 import { emptyData } from './store/schema.js';
+import { secureDataDir } from './security/data-dir.js';
+import { parseSecurityFlags, SECURITY_FLAGS, SECURITY_USAGE, type SecuritySettings } from './security/flags.js';
 
 /*
  * The reference server's entry point (`bin/mypage-server.js`, `mypage server`): flags, listen,
@@ -53,7 +55,7 @@ Options:
   --fault SPEC             dev only, repeatable: '[METHOD ]PATTERN=latency:MS,fail:RATE,drop:RATE,retry:S'
                            e.g. 'GET /api/v1/bills*=latency:200,fail:0.5' (see docs/back-office.md)
   --fault-seed N           seed of the fault switches (same seed, same faults)
-  -h, --help               show this help
+${SECURITY_USAGE}  -h, --help               show this help
 
 Commands:
   db migrate               apply the PostgreSQL schema migrations and exit
@@ -77,6 +79,8 @@ export interface ServerOptions {
   faults?: { rules: FaultRule[]; seed: number | null };
   clock?: Clock;
   logger?: Logger;
+  /** Rate limits, trusted proxies, hashing queue (security/flags.ts); default: their defaults. */
+  security?: SecuritySettings;
 }
 
 export interface RunningServer {
@@ -123,6 +127,7 @@ export function parseServerArgs(args: string[], env: NodeJS.ProcessEnv = process
         'operator-token': { type: 'string' },
         fault: { type: 'string', multiple: true },
         'fault-seed': { type: 'string' },
+        ...SECURITY_FLAGS,
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -170,6 +175,12 @@ export function parseServerArgs(args: string[], env: NodeJS.ProcessEnv = process
   if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
     throw new UsageError(`--database${v.database === undefined ? ' (MYPAGE_DATABASE_URL)' : ''} must be a PostgreSQL URL like postgres://user@host:5432/mypage`);
   }
+  let security: SecuritySettings;
+  try {
+    security = parseSecurityFlags(v);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 
   return {
     port,
@@ -183,6 +194,7 @@ export function parseServerArgs(args: string[], env: NodeJS.ProcessEnv = process
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
     operatorToken,
     ...(faults ? { faults } : {}),
+    security,
   };
 }
 
@@ -217,6 +229,7 @@ export const stderrLogger: Logger = {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? stderrLogger;
+  secureDataDir(options.dataDir); // 0700 folder, 0600 files: hashes and mails (the outbox) are the server's alone
   const store: StoreEngine = options.databaseUrl ? await PostgresEngine.open(options.databaseUrl) : await JsonEngine.open(options.dataDir, { logger });
   try {
     if (options.demo && (await store.isEmpty())) {
@@ -232,8 +245,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw error;
   }
   const smtp = options.smtpUrl ? createSmtpTransport(options.smtpUrl, { onError: (m) => logger.error(m) }) : undefined;
-  const mailer = new Outbox({ clock, dir: path.join(options.dataDir, 'outbox'), ...(smtp ? { smtp } : {}) });
-  const config = defaultConfig({ dev: options.dev, operatorToken: options.operatorToken, publicUrl: options.publicUrl ?? '' });
+  // Outside dev mode the outbox keeps no secret (mail/mailer.ts); a damaged mail file is set aside, not fatal.
+  const outboxWarn = (message: string, fields?: Record<string, unknown>) => logger.error(message, fields);
+  const mailer = new Outbox({ clock, dir: path.join(options.dataDir, 'outbox'), ...(smtp ? { smtp } : {}), keepSecrets: options.dev, warn: outboxWarn });
+  const config = defaultConfig({ dev: options.dev, operatorToken: options.operatorToken, publicUrl: options.publicUrl ?? '', ...options.security });
   const captcha = createCaptchaVerifier(options.captcha);
   const faults = new FaultSwitches(options.faults ?? {});
   const storeUp = store instanceof PostgresEngine ? () => store.ping() : undefined;
@@ -293,6 +308,8 @@ export async function main(args: string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  // Everything the server creates (data files, folders, lock, outbox) is for its own user only.
+  process.umask(0o077);
   let running: RunningServer;
   try {
     running = await startServer(options);

@@ -14,7 +14,20 @@ import { encodeCp932, toCp932Text } from './cp932.js';
  */
 
 export function csvCells(r: CallRecordRow): string[] {
-  return [jstDateTime(new Date(r.startedAt)), r.usageType, r.from, r.to, formatDuration(r.durationSeconds), String(r.charge)];
+  return [jstDateTime(new Date(r.startedAt)), neutraliseFormula(r.usageType), neutraliseFormula(r.from), neutraliseFormula(r.to), formatDuration(r.durationSeconds), String(r.charge)];
+}
+
+/**
+ * CSV formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that begins with
+ * `=`, `+`, `-`, `@`, TAB, CR or LF as a formula — an imported value, or an international number
+ * such as `+81312345678`, which Excel would also turn into 81312345678. Such a cell gets a single
+ * quote in front, which spreadsheets read as "this is text" and do not show, so `+81…` stays
+ * readable; the cell is also quoted (see `quoted_match`). Full-width ＝＋－＠ are treated the
+ * same, as Japanese Excel may read them as formula signs. The cells this applies to are the text
+ * ones (usage type, numbers); date-time, duration and charge are written by the server.
+ */
+export function neutraliseFormula(cell: string): string {
+  return /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell) ? `'${cell}` : cell;
 }
 
 /** Characters CP932 cannot write in these rows (each becomes 〓); 0 for the UTF-8 encodings. */
@@ -27,7 +40,7 @@ export async function countUnmappable(rows: Iterable<CallRecordRow> | AsyncItera
 
 /** The CSV of `rows` (read as the client takes it: a store stream is pulled chunk by chunk). */
 export function callRecordsCsv(rows: Iterable<CallRecordRow> | AsyncIterable<CallRecordRow>, encoding: CsvEncoding): Readable {
-  const csv = stringify({ header: true, columns: [...CALL_RECORD_CSV_HEADER], record_delimiter: '\r\n' });
+  const csv = stringify({ header: true, columns: [...CALL_RECORD_CSV_HEADER], record_delimiter: '\r\n', quoted_match: /^'/ });
   // Feed the stringifier as fast as the reader takes it (backpressure through 'drain').
   void (async () => {
     try {

@@ -105,3 +105,16 @@ export function randomOtp(): string {
 export function randomId(prefix: string): string {
   return `${prefix}_${randomBytes(9).toString('base64url')}`;
 }
+
+/** The cost a stored hash was made with, or null when it is not an scrypt hash of ours. */
+export function scryptCostOf(stored: string): { N: number; r: number; p: number } | null {
+  const [kind, n, r, p] = stored.split('$');
+  const cost = { N: Number(n), r: Number(r), p: Number(p) };
+  return kind === 'scrypt' && [cost.N, cost.r, cost.p].every((x) => Number.isInteger(x) && x > 0) ? cost : null;
+}
+
+/** True when `stored` was made at a lower cost than `params` (re-hash it at the next right password). */
+export function needsRehash(stored: string, params: ScryptParams = PRODUCTION_SCRYPT): boolean {
+  const cost = scryptCostOf(stored);
+  return cost !== null && (cost.N < params.N || cost.r < params.r || cost.p < params.p);
+}

@@ -1,8 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { jstIso } from '@mypage/api';
 import type { Clock } from '../clock.js';
+import { loadOutbox, writeMailFile, type Warn } from './outbox-files.js';
 
 /** D-4 / R-REG-6: every mail comes from this address. */
 export const MAIL_FROM = 'info-mediahikari@n-media.co.jp';
@@ -11,12 +9,29 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** Parts of `text` that open an account (OTP, temporary password, link): never kept at rest outside dev mode. */
+  secrets?: readonly string[];
 }
 
-export interface SentMail extends OutgoingMail {
+export interface SentMail {
   id: string;
   from: string;
+  to: string;
+  subject: string;
+  /** The text as kept: whole in dev mode; outside it secrets redacted, and empty once SMTP accepted the mail. */
+  text: string;
   sentAt: string;
+  /** Outside dev mode: what the outbox kept of the text. */
+  kept?: 'redacted' | 'headers-only';
+}
+
+/** What replaces a secret in a kept copy. */
+export const REDACTED = '［秘匿］';
+
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of [...secrets].filter((s) => s.length > 0).sort((a, b) => b.length - a.length)) out = out.split(secret).join(REDACTED);
+  return out;
 }
 
 /** Sends mail. The outbox always keeps a copy; SMTP is used when configured. */
@@ -36,6 +51,14 @@ export interface OutboxOptions {
   dir?: string;
   /** nodemailer transport (or anything with `sendMail`). */
   smtp?: SmtpTransport;
+  /**
+   * Keep the whole text in the outbox (dev mode: the dev mailbox shows it). When false, the copy
+   * in memory and on disk has its secrets redacted, and once SMTP accepted the mail only its
+   * headers stay. Default true (a memory outbox in tests); main.ts passes `--dev`.
+   */
+  keepSecrets?: boolean;
+  /** Told about damaged or leftover files found at start (never fatal). */
+  warn?: Warn;
 }
 
 /**
@@ -50,28 +73,34 @@ export class Outbox implements Mailer {
   constructor(opts: OutboxOptions) {
     this.#opts = opts;
     if (opts.dir) {
-      mkdirSync(opts.dir, { recursive: true });
-      for (const name of readdirSync(opts.dir).filter((n) => n.endsWith('.json')).sort()) {
-        this.#mails.push(JSON.parse(readFileSync(path.join(opts.dir, name), 'utf8')) as SentMail);
-      }
-      this.#seq = this.#mails.length;
+      const loaded = loadOutbox(opts.dir, opts.warn ?? (() => undefined));
+      this.#mails.push(...loaded.mails);
+      this.#seq = loaded.lastSeq;
     }
   }
 
   async send(mail: OutgoingMail): Promise<SentMail> {
     const seq = ++this.#seq;
-    const sent: SentMail = {
+    const { secrets = [], ...content } = mail;
+    const keep = this.#opts.keepSecrets ?? true;
+    let sent: SentMail = {
       id: `mail-${String(seq).padStart(6, '0')}`,
       from: MAIL_FROM,
-      ...mail,
+      ...content,
+      ...(keep ? {} : { text: redactSecrets(content.text, secrets), kept: 'redacted' as const }),
       sentAt: jstIso(this.#opts.clock.now()),
     };
-    this.#mails.push(sent);
-    if (this.#opts.dir) {
-      await writeFile(path.join(this.#opts.dir, `${sent.id}.json`), JSON.stringify(sent, null, 2), { mode: 0o600 });
-    }
+    const index = this.#mails.push(sent) - 1;
+    const dir = this.#opts.dir;
+    if (dir) await writeMailFile(dir, sent);
     if (this.#opts.smtp) {
-      await this.#opts.smtp.sendMail({ from: MAIL_FROM, to: sent.to, subject: sent.subject, text: sent.text });
+      await this.#opts.smtp.sendMail({ from: MAIL_FROM, to: content.to, subject: content.subject, text: content.text });
+      if (!keep) {
+        // Delivered: nothing of the text needs to stay (the customer has it).
+        sent = { ...sent, text: '', kept: 'headers-only' };
+        this.#mails[index] = sent;
+        if (dir) await writeMailFile(dir, sent);
+      }
     }
     return sent;
   }

@@ -23,10 +23,11 @@ export const FOOTER: readonly string[] = [
 /** `2024-01-25 10:00` in Japan time (R-FMT-10). */
 const jstMinute = (at: Date) => jstDateTime(at).slice(0, 16);
 
-const mail = (to: string, subject: string, lines: string[]): OutgoingMail => ({
+const mail = (to: string, subject: string, lines: string[], secrets?: string[]): OutgoingMail => ({
   to,
   subject,
   text: [...lines, '', ...FOOTER].join('\n'),
+  ...(secrets ? { secrets } : {}),
 });
 
 /** Registration (R-REG-4) and accounts created by an admin (R-USER-1): URL, access ID, temporary password. */
@@ -59,7 +60,7 @@ export function registrationMail(args: {
     '※半角 8 文字以上 32 文字以下で、英小文字・数字の 2 種類を含める必要があります。',
     `※上記 URL の有効期間は 10 日です（${jstMinute(args.expiresAt)} まで）。10 日経過した場合は無効となりますのでご注意ください。`,
     '※アクセスIDは変更することなく、ログイン時に毎回必要になりますので、本メールを破棄しないようお願いいたします。',
-  ]);
+  ], [args.url, args.temporaryPassword]);
 }
 
 /** Login OTP (R-LOGIN-1, R-FMT-7). */
@@ -74,7 +75,7 @@ export function otpMail(args: { to: string; otp: string; expiresAt: Date }): Out
     `ワンタイムパスワード：${args.otp}`,
     '',
     `※上記確認コードの有効期限は10分です（${jstMinute(args.expiresAt)} まで）。10分経過した場合は無効となりますのでご注意ください。`,
-  ]);
+  ], [args.otp]);
 }
 
 /** Forgot access ID (R-LOGIN-5): every account registered with this address. */
@@ -108,5 +109,5 @@ export function passwordResetMail(args: { to: string; url: string; accessId: str
     `※上記 URL の有効期間は 10 日です（${jstMinute(args.expiresAt)} まで）。一度ご利用になると無効となります。`,
     '※パスワードを再設定すると、ログイン中のすべての画面からログアウトされます。',
     '※お心当たりのない場合は、本メールを破棄してください。パスワードは変更されません。',
-  ]);
+  ], [args.url]);
 }

@@ -323,6 +323,20 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         await s.challenges.voidOpenOf('u1', T0);
         expect(await s.challenges.findOpen('c4', T0)).toBeNull();
       });
+
+      it('a new challenge does not wipe wrong OTPs: the tries of the one it replaces carry over', async () => {
+        const s = await fresh();
+        const challenge = (id: string) => ({ id, accountId: 'u1', otpHash: 'h', createdAt: T0.toISOString(), expiresAt: at(10 * MIN).toISOString(), attempts: 0, usedAt: null, voidedAt: null });
+        await s.challenges.issue(challenge('c1'), T0);
+        for (let i = 0; i < 4; i++) await s.challenges.consume('c1', false, T0, 5);
+        await s.challenges.issue(challenge('c2'), T0);
+        expect(await s.challenges.consume('c2', false, T0, 5)).toEqual({ ok: false, attemptsLeft: 0 }); // the 5th wrong try voids it
+        await s.challenges.issue(challenge('c3'), T0); // after a void the count starts again
+        expect((await s.challenges.findOpen('c3', T0))!.attempts).toBe(0);
+        await s.challenges.consume('c3', true, T0, 5);
+        await s.challenges.issue(challenge('c4'), T0); // a used challenge carries nothing
+        expect((await s.challenges.findOpen('c4', T0))!.attempts).toBe(0);
+      });
     });
 
     describe('bills, notices, documents', () => {

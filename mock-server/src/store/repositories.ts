@@ -198,7 +198,11 @@ export interface LinkRepository {
 export type ChallengeOutcome = { ok: true; challenge: ChallengeRecord } | { ok: false; attemptsLeft: number | null };
 
 export interface ChallengeRepository {
-  /** Insert; voids the account's open challenges and forgets dead ones. */
+  /**
+   * Insert; voids the account's open challenges and forgets dead ones. The wrong tries of the
+   * challenge it replaces (unused and not voided, expired or not) carry over to the new one, so a
+   * new login does not wipe them: 5 wrong OTPs void a challenge, whatever logins came between.
+   */
   issue(challenge: ChallengeRecord, now: Date): Promise<void>;
   /** The open (unused, not voided, unexpired) challenge, or null. */
   findOpen(id: string, now: Date): Promise<ChallengeRecord | null>;

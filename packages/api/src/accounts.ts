@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ContractNumberSchema, InstantSchema, PostalCodeSchema } from './common.js';
 import { ACCESS_ID_PATTERN, OTP_PATTERN, PASSWORD_PATTERN, TEMPORARY_PASSWORD_PATTERN } from './formats.js';
+import { plainText } from './text.js';
 
 /*
  * Account flows: registration (R-REG), login / OTP / logout (R-LOGIN), recovery (R-LOGIN-5),
@@ -19,8 +20,8 @@ export const EmailSchema = z.email().max(254).meta({ id: 'Email', example: 'taro
 export const RoleSchema = z.enum(['general', 'admin']).meta({ id: 'Role', description: '一般 general / 管理者 admin' });
 export type Role = z.infer<typeof RoleSchema>;
 
-/** Loose text input (normalised by the server): bounded so no field can be abused. */
-const input = (max: number) => z.string().max(max);
+/** Loose text input (normalised by the server): bounded, one line of plain text (text.ts). */
+const input = (max: number) => plainText(z.string().max(max));
 
 // --- registration -----------------------------------------------------------------------------
 export const RegistrationStartSchema = z
@@ -148,7 +149,7 @@ export type Me = z.infer<typeof MeSchema>;
 export const UserCreateSchema = z
   .object({
     email: EmailSchema,
-    name: z.string().trim().min(1).max(50),
+    name: plainText(z.string().trim().min(1).max(50)),
     role: RoleSchema,
     notify: z.boolean(),
   })

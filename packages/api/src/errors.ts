@@ -20,6 +20,10 @@ export const errorCatalog = {
   // D-12 Idempotency-Key
   IDEMPOTENCY_KEY_REUSED: { status: 422, ja: 'この冪等キーは別の内容のリクエストで使用済みです。', en: 'This Idempotency-Key was already used with a different request; use a new key for a new request.' },
   IDEMPOTENCY_KEY_IN_USE: { status: 409, ja: '同じ冪等キーのリクエストを処理中です。しばらくしてから再度お試しください。', en: 'A request with this Idempotency-Key is still being processed; try again shortly.' },
+  BODY_NOT_ALLOWED: { status: 400, ja: 'リクエストの形式が正しくありません。', en: 'GET and HEAD requests must not carry a body.' },
+  SERVER_BUSY: { status: 503, ja: 'ただいま混み合っています。しばらく時間をおいてから再度お試しください。', en: 'The server is busy checking passwords; try again in a moment.' },
+  MAIL_RATE_LIMITED: { status: 429, ja: 'このメールアドレスへの送信回数が上限に達しました。しばらく時間をおいてから再度お試しください。', en: 'Too many requests naming this email address; wait and try again.' },
+  MATCH_RATE_LIMITED: { status: 429, ja: 'ご契約者様の確認の回数が上限に達しました。しばらく時間をおいてから再度お試しください。', en: 'Too many attempts to match this contract number; wait and try again.' },
 
   // --- registration (R-REG) -----------------------------------------------------------------
   CUSTOMER_NOT_FOUND: { status: 422, ja: '指定の顧客は存在しません。', en: 'No customer matches this contract number, postal code and name.' },

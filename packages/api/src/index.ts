@@ -6,3 +6,4 @@ export * from './resources.js';
 export * from './routes.js';
 export * from './operator.js';
 export * from './mail.js';
+export * from './text.js';

@@ -3,6 +3,7 @@ import { AddressSchema, ContractNumberSchema, DateSchema, InstantSchema, MonthSc
 import { ErrorEnvelopeSchema } from './errors.js';
 import { ContractGroupSchema, InquirySchema, TaxRateSchema } from './resources.js';
 import type { ApiRoute } from './routes.js';
+import { plainText } from './text.js';
 
 /*
  * Back office (`/api/v1/operator/…`, operator token): the provider's side of the portal
@@ -35,23 +36,23 @@ export const OperatorContractCreateSchema = z
   .object({
     contractNumber: z.string().max(40).describe('R-FMT-4 shape (normalised)'),
     group: ContractGroupSchema,
-    customerName: z.string().min(1).max(100),
-    customerKana: z.string().min(1).max(100),
+    customerName: plainText(z.string().min(1).max(100)),
+    customerKana: plainText(z.string().min(1).max(100)),
     registeredAddress: AddressSchema,
     installationAddress: AddressSchema.optional().describe('default: registeredAddress'),
-    serviceName: z.string().min(1).max(100),
+    serviceName: plainText(z.string().min(1).max(100)),
     accessLine: z
       .object({
-        serviceName: z.string().min(1).max(100),
-        status: z.string().min(1).max(40),
+        serviceName: plainText(z.string().min(1).max(100)),
+        status: plainText(z.string().min(1).max(40)),
         startDate: DateSchema.nullable(),
         accessKey: z.string().regex(/^[A-Za-z0-9]{8}$/),
         constructionDate: DateSchema.nullable(),
       })
       .nullable()
       .optional(),
-    hikariPhone: z.array(z.object({ serviceName: z.string().max(60), phoneNumber: z.string().regex(/^[0-9]{10,11}$/), details: z.string().max(100) })).max(20).optional(),
-    options: z.array(z.string().max(100)).max(5).optional(),
+    hikariPhone: z.array(z.object({ serviceName: plainText(z.string().max(60)), phoneNumber: z.string().regex(/^[0-9]{10,11}$/), details: plainText(z.string().max(100)) })).max(20).optional(),
+    options: z.array(plainText(z.string().max(100))).max(5).optional(),
   })
   .meta({ id: 'OperatorContractCreate' });
 export type OperatorContractCreate = z.infer<typeof OperatorContractCreateSchema>;
@@ -59,8 +60,8 @@ export type OperatorContractCreate = z.infer<typeof OperatorContractCreateSchema
 export const OperatorBillingGroupCreateSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9_-]{2,40}$/).optional().describe('default: generated'),
-    name: z.string().min(1).max(100),
-    kana: z.string().min(1).max(100),
+    name: plainText(z.string().min(1).max(100)),
+    kana: plainText(z.string().min(1).max(100)),
     bank: BankSchema,
     contracts: z.array(OperatorContractCreateSchema).min(1).max(50).describe('the first one gives the group its customer number'),
   })
@@ -70,7 +71,7 @@ export type OperatorBillingGroupCreate = z.infer<typeof OperatorBillingGroupCrea
 export const OperatorContractAddSchema = OperatorContractCreateSchema.extend({ billingGroupId: z.string().max(40) }).meta({ id: 'OperatorContractAdd' });
 
 export const OperatorBillItemSchema = z
-  .object({ contractNumber: z.string().max(40), name: z.string().min(1).max(100), amount: z.number().int().min(-10_000_000).max(100_000_000), remarks: z.string().max(200).default(''), taxRate: TaxRateSchema })
+  .object({ contractNumber: z.string().max(40), name: plainText(z.string().min(1).max(100)), amount: z.number().int().min(-10_000_000).max(100_000_000), remarks: plainText(z.string().max(200)).default(''), taxRate: TaxRateSchema })
   .meta({ id: 'OperatorBillItem' });
 
 export const OperatorBillPublishSchema = z
@@ -94,8 +95,8 @@ export const OperatorNoticePublishSchema = z
 
 export const OperatorNewsCreateSchema = z
   .object({
-    title: z.string().trim().min(1).max(200),
-    body: z.string().max(10_000).default(''),
+    title: plainText(z.string().trim().min(1).max(200)),
+    body: plainText(z.string().max(10_000), { multiline: true }).default(''),
     billingGroupId: z.string().max(40).nullable().default(null).describe('null: every billing group'),
   })
   .meta({ id: 'OperatorNewsCreate' });
@@ -108,9 +109,9 @@ export const OperatorCallRecordInSchema = z
   .object({
     contractNumber: z.string().max(40),
     startedAt: z.string().max(40).describe('ISO 8601 instant; without an offset it is read as Japan time'),
-    usageType: z.string().max(40),
-    from: z.string().max(20),
-    to: z.string().max(20),
+    usageType: plainText(z.string().max(40)),
+    from: plainText(z.string().max(20)),
+    to: plainText(z.string().max(20)),
     durationSeconds: z.number().int().min(0).max(86_400 * 2),
   })
   .meta({ id: 'OperatorCallRecordIn' });

@@ -8,6 +8,7 @@ import {
   PageQuerySchema,
   YenSchema,
 } from './common.js';
+import { plainText } from './text.js';
 
 /*
  * The portal's screens after login: home and news (R-HOME), contracts (R-CON), opening notices
@@ -221,8 +222,8 @@ export type InquiryKind = z.infer<typeof InquiryKindSchema>;
 export const InquiryCreateSchema = z
   .object({
     category: z.string().max(40).describe('category id from /inquiries/categories'),
-    subject: z.string().trim().min(1).max(100).describe('件名'),
-    body: z.string().max(4000).optional().describe('内容 (optional)'),
+    subject: plainText(z.string().trim().min(1).max(100)).describe('件名 (one line of plain text)'),
+    body: plainText(z.string().max(4000), { multiline: true }).optional().describe('内容 (optional; line breaks allowed, control characters not)'),
   })
   .meta({ id: 'InquiryCreate' });
 export type InquiryCreate = z.infer<typeof InquiryCreateSchema>;

@@ -95,7 +95,9 @@ function guardedBody(source: ReadableStream<Uint8Array>, signal?: AbortSignal): 
         else controller.enqueue(chunk.value);
       },
       cancel(reason) {
-        return reader.cancel(reason).catch(() => undefined);
+        // Not awaited: the app has stopped reading and must not wait on the connection's teardown
+        // (a fetch body under load, or a mocked one, may settle its cancel late or never).
+        void reader.cancel(reason).catch(() => undefined);
       },
     },
     { highWaterMark: 0 },

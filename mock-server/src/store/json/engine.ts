@@ -4,6 +4,7 @@ import { InMemoryEngine } from '../memory/engine.js';
 import { MAIN, type Journal, type StoredData } from '../memory/state.js';
 import { StoreUnavailable } from '../repositories.js';
 import type { SessionRecord } from '../schema.js';
+import { parseStoreText } from '../check.js';
 import { commitFiles, CommittedButBroken, listFiles, nodeFs, recoverFolder, type JsonFs } from './files.js';
 import { lockDataFolder } from './lock.js';
 
@@ -87,13 +88,13 @@ export class JsonEngine extends InMemoryEngine {
     const main = path.join(this.dir, MAIN);
     let migrate = false;
     if (existsSync(main)) {
-      const data = JSON.parse(readFileSync(main, 'utf8')) as Partial<StoredData>;
+      const data = parseStoreText(readFileSync(main, 'utf8'), main, ['schemaVersion']) as Partial<StoredData>;
       migrate = (data.billingGroups?.length ?? 0) > 0 || (data.callRecords?.length ?? 0) > 0 || (data.accounts?.length ?? 0) > 0;
       this.state.load(data);
     }
     for (const sub of ['groups', 'calls', 'documents']) {
       for (const file of listFiles(path.join(this.dir, sub))) {
-        if (file.endsWith('.json')) this.state.load(JSON.parse(readFileSync(file, 'utf8')) as Partial<StoredData>);
+        if (file.endsWith('.json')) this.state.load(parseStoreText(readFileSync(file, 'utf8'), file, []) as Partial<StoredData>);
       }
     }
     for (const s of this.state.sessions.values()) this.#diskSeen.set(s.tokenHash, Date.parse(s.lastSeenAt));

@@ -275,11 +275,14 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
   const challenges: ChallengeRepository = {
     issue: (challenge, now) =>
       write((j) => {
+        // Wrong OTPs of the challenge this one replaces carry over (see the interface).
+        let carried = 0;
+        for (const c of state.challenges.values()) if (c.accountId === challenge.accountId && c.usedAt === null && c.voidedAt === null) carried = Math.max(carried, c.attempts);
         for (const [id, c] of state.challenges) {
           if (c.accountId === challenge.accountId && c.usedAt === null && c.voidedAt === null) j.remove(state.challenges, id);
           else if (c.usedAt !== null || c.voidedAt !== null || new Date(c.expiresAt) <= now) j.remove(state.challenges, id);
         }
-        j.put(state.challenges, challenge.id, copy(challenge));
+        j.put(state.challenges, challenge.id, { ...copy(challenge), attempts: Math.max(challenge.attempts, carried) });
       }),
     findOpen: (id, now) => read(() => copyOrNull(open(id, now))),
     consume: (id, right, now, maxAttempts) =>

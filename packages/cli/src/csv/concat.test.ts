@@ -61,3 +61,21 @@ describe('copyInto — a sink that fails (a full disk)', () => {
     await expect(copyInto(month(), sink, new HeaderDropper(true))).rejects.toMatchObject({ code: 'ENOSPC' });
   });
 });
+
+describe('joining months keeps CSV formula neutralisation (OWASP CSV Injection)', () => {
+  it('keeps the server\'s formula neutralisation (a leading quote in a quoted cell) when joining months, in every encoding', async () => {
+    const header = '日時,利用種類,通話元,通話先,通話時間,料金\r\n';
+    const neutralised = '2023-12-31 20:00:00,移動体,"\'=HYPERLINK(""x"",A1)","\'+81312345678",00:00:30,16\r\n';
+    const encodings: [string, Buffer][] = [
+      ['utf8', Buffer.from(header + neutralised, 'utf8')],
+      ['utf8', Buffer.from('\uFEFF' + header + neutralised, 'utf8')],
+      ['cp932', iconv.encode(header + neutralised, 'cp932')],
+    ];
+    for (const [charset, later] of encodings) {
+      for (const chunks of splits(later)) {
+        const { out } = await through(chunks, true);
+        expect(iconv.decode(out, charset)).toBe(neutralised);
+      }
+    }
+  });
+});

@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../clock.js';
+import { Outbox } from './mailer.js';
+
+/* The outbox on disk survives a kill or a full disk: atomic files, damaged ones set aside (D-4). */
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const tmp = () => {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'mypage-outbox-'));
+  dirs.push(d);
+  return d;
+};
+const clock = () => new FakeClock('2024-01-15T10:00:00+09:00');
+const mail = (n: number) => ({ to: 'taro@example.jp', subject: `件名 ${n}`, text: `本文 ${n}` });
+
+function opened(dir: string) {
+  const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
+  const outbox = new Outbox({ clock: clock(), dir, warn: (message, fields) => warnings.push({ message, ...(fields ? { fields } : {}) }) });
+  return { outbox, warnings };
+}
+
+describe('outbox files', () => {
+  it('a 0-byte mail file (a kill or a full disk mid-write) no longer stops the start: it is set aside with a warning', async () => {
+    const dir = tmp();
+    const first = opened(dir).outbox;
+    await first.send(mail(1));
+    await first.send(mail(2));
+    writeFileSync(path.join(dir, 'mail-000002.json'), '');
+    writeFileSync(path.join(dir, 'mail-000003.json'), '{"id":"mail-000003","to":'); // cut short
+    writeFileSync(path.join(dir, 'mail-000004.json'), 'null');
+
+    const { outbox, warnings } = opened(dir);
+    expect(outbox.list().map((m) => m.subject)).toEqual(['件名 1']);
+    expect(warnings.map((w) => w.fields?.file)).toEqual(['mail-000002.json', 'mail-000003.json', 'mail-000004.json']);
+    expect(readdirSync(dir).sort()).toEqual(['mail-000001.json', 'mail-000002.json.damaged', 'mail-000003.json.damaged', 'mail-000004.json.damaged']);
+  });
+
+  it('a new mail never takes the number of a damaged one (nothing set aside is overwritten)', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'mail-000007.json'), '');
+    const { outbox } = opened(dir);
+    const sent = await outbox.send(mail(8));
+    expect(sent.id).toBe('mail-000008');
+    expect(readFileSync(path.join(dir, 'mail-000007.json.damaged'), 'utf8')).toBe('');
+  });
+
+  it('temporary files left by an interrupted write are removed at start, with a warning', () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, '.mail-000001.1234.0.tmp'), '{"id":');
+    const { warnings } = opened(dir);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(warnings[0]!.message).toMatch(/temporary file/);
+  });
+
+  it('mail files are 0600 in a 0700 folder, and no temporary file stays after a send', async () => {
+    const dir = path.join(tmp(), 'outbox');
+    const { outbox } = opened(dir);
+    await outbox.send(mail(1));
+    expect(readdirSync(dir)).toEqual(['mail-000001.json']);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(dir, 'mail-000001.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('a process killed (SIGKILL) while sending mails leaves only whole mail files: the next start sets nothing aside', async () => {
+    for (let round = 0; round < 3; round++) {
+      const dir = tmp();
+      const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(here, 'outbox-writer.fixture.ts'), dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      const target = 3 + round * 5;
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          if (out.trim().split('\n').length >= target) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`writer exited (${code}) before being killed: ${err}`)));
+      });
+      child.removeAllListeners('exit');
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+      const confirmed = Math.max(...out.trim().split('\n').map(Number));
+      const { outbox, warnings } = opened(dir);
+      expect(warnings.filter((w) => /damaged/.test(w.message))).toEqual([]);
+      expect(outbox.list().length).toBeGreaterThanOrEqual(confirmed);
+      expect(readdirSync(dir).every((n) => /^mail-\d{6}\.json$/.test(n))).toBe(true);
+    }
+  }, 120_000); // spawns three writer processes: slow on a loaded machine
+});
