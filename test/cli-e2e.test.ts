@@ -349,10 +349,11 @@ describe('mypage CLI end to end (built bin/mypage.js ↔ reference server)', () 
       expect(contract.stderr).not.toMatch(/\n\s+at /);
     });
 
-    it('5 for call records of a month before they were enabled (CALL_RECORDS_NOT_ENABLED)', async () => {
+    it('5 for call records of a month before they were enabled (CALL_RECORDS_NOT_ENABLED), naming the first month — not "apply" (they are enabled)', async () => {
       const r = await run(['calls', 'list', '2023-10']);
       expect(r.code).toBe(5);
-      expect(r.stderr).toContain('request-call-records');
+      expect(r.stderr).toContain('`mypage calls list 2023-12`');
+      expect(r.stderr).not.toContain('request-call-records');
     });
 
     it('3 with kind auth-required when nobody is logged in, naming what to set', async () => {

@@ -107,6 +107,15 @@ describe('interactive login in a real terminal (tmux)', () => {
     expect(done).toContain('EXIT=0');
   });
 
+  it('Ctrl-C at a prompt exits 130 (it exited 1 with CANCELLED)', async () => {
+    const s = startInTerminal('mypage-ctrlc', ['login', '--insecure-storage', '--access-id', 'm95au6']);
+    await waitFor(s, /\? Password/);
+    tmux('send-keys', '-t', s, 'C-c');
+    const done = await waitFor(s, /EXIT=\d+/);
+    expect(done).toContain('EXIT=130');
+    expect(done).toContain('Cancelled.');
+  });
+
   it('register asks for every field and for agreement to the terms (R-REG-2)', async () => {
     const s = startInTerminal('mypage-register', ['register']);
     await waitFor(s, /\? Email/);

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Download } from '@mypage/sdk';
 import type { Terminal } from './cmdutil.js';
+import { usageError } from './errors.js';
 
 /**
  * Where `-o` points: the given file, or — when it names an existing folder (or ends with `/`) —
@@ -13,6 +14,18 @@ export async function outputPath(output: string | undefined, defaultName: string
   if (/[/\\]$/.test(output)) return path.join(output, defaultName);
   const info = await stat(output).catch(() => null);
   return info?.isDirectory() ? path.join(output, defaultName) : output;
+}
+
+/**
+ * `-o -` with stdout on a terminal would dump a binary PDF into it (escape sequences and all):
+ * refused before anything is fetched, as gh does (exit 2).
+ */
+export function refuseBinaryToTerminal(f: Terminal, output: string | undefined): void {
+  if (output !== '-' || !f.io.isStdoutTTY) return;
+  throw usageError(
+    '端末に PDF を出力することはできません。-o でファイル名を指定するか、`> ファイル` やパイプへ出力してください。',
+    'Refusing to write a binary PDF to the terminal: name a file with -o, or redirect stdout (`-o - > file.pdf`, `| …`).',
+  );
 }
 
 /** A device, FIFO or socket (`/dev/null`, a named pipe): written into, never replaced. */

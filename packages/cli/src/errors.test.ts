@@ -65,4 +65,39 @@ describe('usage errors from the command line', () => {
     expect(e.messageEn).toBe("Unknown command 'contrats'");
     expect(e.hint).toBe('Did you mean contracts?  (mypage --help)');
   });
+
+  it('Ctrl-C at a prompt exits 130 (interrupted), not 1 — as the exit-code table says', () => {
+    const cancel = Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+    expect(exitCodeOf(cancel)).toBe(130);
+    expect(errorReport(cancel, 'en')).toMatchObject({ code: 'CANCELLED', exitCode: 130, messageEn: 'Cancelled.' });
+  });
+
+  it('LOGIN_THROTTLED: exit 3 (the login was refused) and the wait in both languages, in minutes', () => {
+    const err = sdkError('LOGIN_THROTTLED', 429, 'ログインの試行回数が多すぎます。', 'Too many login attempts.');
+    Object.assign(err, { retryAfter: 899 });
+    expect(exitCodeOf(err)).toBe(3);
+    const text = formatErrorText(errorReport(err, 'en'), 'en');
+    expect(text).toContain('Try again in about 15 min (899 s).');
+    expect(text).toContain('約 15 分後（899 秒後）に再度お試しください。');
+  });
+
+  it('-o /proc/x.csv: a folder that exists but takes no file is not called missing ("No such folder: /proc")', () => {
+    const fsErr = Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT', syscall: 'open', path: '/proc/x.csv' });
+    expect(errorReport(fsErr, 'en')).toMatchObject({ code: 'FILE_ENOENT', messageEn: 'Cannot create a file there: /proc/x.csv' });
+  });
+
+  it('calls list of a month before call records start names the first month instead of telling to apply again', () => {
+    const early = sdkError('CALL_RECORDS_NOT_ENABLED', 403, '通話明細は2023年12月分からご覧いただけます。', 'Call records are available from 2023-12.');
+    expect(errorReport(early, 'en').hint).toBe('Records start with 2023-12: `mypage calls list 2023-12`.');
+    const never = sdkError('CALL_RECORDS_NOT_ENABLED', 403, '通話明細の利用申込みがありません。', 'Call records are not enabled for this month.');
+    expect(errorReport(never, 'en').hint).toBe('Apply with `mypage inquiry request-call-records`.');
+  });
+
+  it('wrong OTPs to the end of a login: no "2 tries left" (the challenge ends with the run), but that a new login mails a new code', () => {
+    const err = Object.assign(sdkError('OTP_INCORRECT', 401, 'ワンタイムパスワードが正しくありません。', 'The one-time password is incorrect.'), { attemptsLeft: 2 });
+    const text = formatErrorText(errorReport(err, 'en'), 'en');
+    expect(text).not.toContain('tries left');
+    expect(text).toContain('a new login mails a new one-time password');
+  });
 });
+

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Lang } from './lang.js';
 
 /*
@@ -47,10 +48,17 @@ function isSdkError(err: unknown): err is Error & SdkErrorLike {
   return err instanceof Error && typeof (err as Partial<SdkErrorLike>).code === 'string' && typeof (err as Partial<SdkErrorLike>).messageJa === 'string';
 }
 
-const AUTH_CODES = new Set(['AUTH_REQUIRED', 'SESSION_EXPIRED', 'INVALID_CREDENTIALS', 'OTP_INCORRECT', 'OTP_EXPIRED', 'CREDENTIALS_MISSING', 'OTP_MISSING', 'OTP_COMMAND_FAILED', 'IMAP_AUTH_FAILED', 'IMAP_MAILBOX_NOT_FOUND', 'IMAP_OTP_TIMEOUT']);
+const AUTH_CODES = new Set(['LOGIN_THROTTLED', 'AUTH_REQUIRED', 'SESSION_EXPIRED', 'INVALID_CREDENTIALS', 'OTP_INCORRECT', 'OTP_EXPIRED', 'CREDENTIALS_MISSING', 'OTP_MISSING', 'OTP_COMMAND_FAILED', 'IMAP_AUTH_FAILED', 'IMAP_MAILBOX_NOT_FOUND', 'IMAP_OTP_TIMEOUT']);
+
+/** Ctrl-C at a prompt (inquirer rejects with these). */
+function isPromptCancel(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError');
+}
 
 export function exitCodeOf(err: unknown): ExitCodeValue {
   if (err instanceof CliError) return err.exitCode;
+  // Ctrl-C at a prompt is an interruption like Ctrl-C anywhere else: 130, as shells report it
+  if (isPromptCancel(err)) return ExitCode.interrupted;
   if (isSdkError(err)) {
     if (err.code === 'INTERACTIVE_LOGIN_REQUIRED') return ExitCode.needsPerson;
     // the mailbox of --otp-imap (D-14): unreachable is like an unreachable server; a bad URL is usage
@@ -67,6 +75,8 @@ export function exitCodeOf(err: unknown): ExitCodeValue {
 /** What the run knew when it failed, for hints (e.g. which server it could not reach). */
 export interface ErrorContext {
   server?: string;
+  /** the server's English message (some hints depend on what it says) */
+  messageEn?: string;
 }
 
 /** What the next step is, for errors a person can fix. */
@@ -80,6 +90,11 @@ function hintFor(code: string, lang: Lang, ctx: ErrorContext = {}): string | und
         : `Check that the server ${where} is running (choose it with --server or MYPAGE_SERVER).`;
     }
     case 'AUTH_REQUIRED':
+      if (ctx.server && ctx.server !== 'http://127.0.0.1:8787') {
+        return lang === 'ja'
+          ? `サーバー ${ctx.server} 用の認証情報がありません: \`mypage --server ${ctx.server} login\` を実行するか、MYPAGE_ACCESS_ID・MYPAGE_PASSWORD・MYPAGE_OTP_COMMAND を設定してください。`
+          : `No credentials for ${ctx.server}: run \`mypage --server ${ctx.server} login\`, or set MYPAGE_ACCESS_ID, MYPAGE_PASSWORD and MYPAGE_OTP_COMMAND.`;
+      }
       return lang === 'ja'
         ? 'ログインしていません: `mypage login` を実行するか、MYPAGE_ACCESS_ID・MYPAGE_PASSWORD・MYPAGE_OTP_COMMAND を設定してください。'
         : 'Not logged in: run `mypage login`, or set MYPAGE_ACCESS_ID, MYPAGE_PASSWORD and MYPAGE_OTP_COMMAND.';
@@ -97,8 +112,18 @@ function hintFor(code: string, lang: Lang, ctx: ErrorContext = {}): string | und
       return lang === 'ja'
         ? 'ポータルに登録したメールアドレスがこのメールボックスに届くか、迷惑メールフォルダに振り分けられていないか確認してください（待ち時間は --otp-imap-timeout）。'
         : 'Check that the address registered at the portal delivers to this mailbox and that the mail is not filed as spam (wait longer with --otp-imap-timeout).';
-    case 'CALL_RECORDS_NOT_ENABLED':
+    case 'CAPTCHA_FAILED':
+      return lang === 'ja' ? 'ロボット認証のトークンは MYPAGE_CAPTCHA_TOKEN で渡します。' : 'The robot-check token is passed in MYPAGE_CAPTCHA_TOKEN.';
+    case 'OTP_INCORRECT':
+      return lang === 'ja'
+        ? 'もう一度ログインすると新しいワンタイムパスワードがメールで届きます。'
+        : 'Log in again: a new login mails a new one-time password.';
+    case 'CALL_RECORDS_NOT_ENABLED': {
+      // enabled from a later month: that month is the answer, not another application
+      const from = /available from (\d{4}-\d{2})/.exec(ctx.messageEn ?? '')?.[1];
+      if (from) return lang === 'ja' ? `${from} 分から表示できます: \`mypage calls list ${from}\`` : `Records start with ${from}: \`mypage calls list ${from}\`.`;
       return lang === 'ja' ? '`mypage inquiry request-call-records` で申し込めます。' : 'Apply with `mypage inquiry request-call-records`.';
+    }
     default:
       return undefined;
   }
@@ -137,7 +162,7 @@ export function errorReport(err: unknown, lang: Lang, ctx: ErrorContext = {}): E
     return { code: err.code, exitCode, kind: kindOf(err.code, exitCode), message: err.messageJa, messageEn: err.messageEn, ...(hint ? { hint } : {}) };
   }
   if (isSdkError(err)) {
-    const hint = hintFor(err.code, lang, ctx);
+    const hint = hintFor(err.code, lang, { ...ctx, messageEn: err.messageEn });
     return {
       code: err.code,
       exitCode,
@@ -148,11 +173,13 @@ export function errorReport(err: unknown, lang: Lang, ctx: ErrorContext = {}): E
       ...(err.requestId ? { requestId: err.requestId } : {}),
       ...(err.details ? { details: err.details } : {}),
       ...(err.retryAfter !== undefined ? { retryAfter: err.retryAfter } : {}),
-      ...(err.attemptsLeft !== undefined ? { attemptsLeft: err.attemptsLeft } : {}),
+      // the run ends here, and with it the OTP challenge: a new login sends a new code, so the
+      // server's "tries left" for this challenge would mislead
+      ...(err.attemptsLeft !== undefined && err.code !== 'OTP_INCORRECT' ? { attemptsLeft: err.attemptsLeft } : {}),
       ...(hint ? { hint } : {}),
     };
   }
-  if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) {
+  if (isPromptCancel(err)) {
     // Ctrl-C at a prompt
     return { code: 'CANCELLED', exitCode, kind: 'error', message: '中止しました。', messageEn: 'Cancelled.' };
   }
@@ -162,8 +189,10 @@ export function errorReport(err: unknown, lang: Lang, ctx: ErrorContext = {}): E
     const where = fsErr.path ?? '';
     const dir = where.replace(/\/[^/]*$/, '') || '/';
     const [ja, en] =
-      fsErr.code === 'ENOENT'
+      fsErr.code === 'ENOENT' && !existsSync(dir)
         ? [`フォルダがありません: ${dir}`, `No such folder: ${dir}`]
+        : fsErr.code === 'ENOENT'
+          ? [`ファイルを作成できません: ${where}`, `Cannot create a file there: ${where}`]
         : fsErr.code === 'EACCES' || fsErr.code === 'EPERM'
           ? [`書き込みの権限がありません: ${dir}`, `Permission denied: ${dir}`]
           : fsErr.code === 'ENOSPC'
@@ -188,7 +217,13 @@ export function formatErrorText(report: ErrorReport, lang: Lang): string {
     lines.push(`  - ${d.path}: ${m}`);
   }
   if (report.attemptsLeft !== undefined) lines.push(lang === 'ja' ? `  残り ${report.attemptsLeft} 回入力できます。` : `  ${report.attemptsLeft} tries left.`);
-  if (report.retryAfter !== undefined) lines.push(lang === 'ja' ? `  ${report.retryAfter} 秒後に再度お試しください。` : `  Try again in ${report.retryAfter} s.`);
+  if (report.retryAfter !== undefined) {
+    const sec = report.retryAfter;
+    const min = Math.ceil(sec / 60);
+    const ja = sec >= 60 ? `  約 ${min} 分後（${sec} 秒後）に再度お試しください。` : `  ${sec} 秒後に再度お試しください。`;
+    const en = sec >= 60 ? `  Try again in about ${min} min (${sec} s).` : `  Try again in ${sec} s.`;
+    lines.push(...(lang === 'ja' ? [ja, en] : [en, ja]));
+  }
   if (report.hint) lines.push(report.hint);
   if (report.requestId) lines.push(`request id: ${report.requestId}`);
   return lines.join('\n') + '\n';

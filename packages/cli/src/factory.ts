@@ -4,11 +4,11 @@ import { ConfigStore, configDir, DEFAULT_PROFILE, DEFAULT_SERVER, isValidProfile
 import { FileStore } from './credentials/file.js';
 import { KeychainStore } from './credentials/keychain.js';
 import type { CredentialStore } from './credentials/types.js';
-import { usageError } from './errors.js';
+import { CliError, ExitCode, usageError } from './errors.js';
 import { IOStreams } from './iostreams.js';
 import { parseLang, type Lang } from './lang.js';
 import { resolveOtpSource, type OtpSource } from './otp/sources.js';
-import { SessionManager } from './session.js';
+import { envCredentials, SessionManager } from './session.js';
 
 /*
  * Factory: lazy dependencies of every command (as gh's cmdutil.Factory) — IO, config/profiles,
@@ -129,14 +129,47 @@ export class Factory {
     return (await this.config()).currentProfile ?? DEFAULT_PROFILE;
   }
 
-  async profile(): Promise<{ name: string; profile: Profile | undefined }> {
+  /**
+   * The profile of this run. Credentials and sessions belong to the server they were created for
+   * (as gh keys tokens by host): when `--server` / MYPAGE_SERVER names another server than the
+   * chosen profile's, a profile named by `--profile` stops the run; the current profile gives way
+   * to a profile of that server, or to none (then only the environment's credentials are used).
+   */
+  profile(): Promise<{ name: string; profile: Profile | undefined }> {
+    this.profileP ??= this.resolveProfile();
+    return this.profileP;
+  }
+
+  private profileP?: Promise<{ name: string; profile: Profile | undefined }>;
+
+  private async resolveProfile(): Promise<{ name: string; profile: Profile | undefined }> {
     const name = await this.profileName();
-    return { name, profile: (await this.config()).profile(name) };
+    const config = await this.config();
+    const profile = config.profile(name);
+    if (this.explicitServer() === undefined) return { name, profile };
+    const target = await this.serverUrl();
+    if (!profile || sameServer(profile.server ?? DEFAULT_SERVER, target)) return { name, profile };
+    if ((this.globals.profile ?? this.env.MYPAGE_PROFILE) !== undefined) {
+      throw new CliError(
+        'PROFILE_OTHER_SERVER',
+        `プロファイル ${name} はサーバー ${profile.server ?? DEFAULT_SERVER} 用です。${target} では使えません（認証情報は作成したサーバーにだけ送ります）。--server を外すか、別のプロファイル名で \`mypage --server ${target} --profile <名前> login\` を実行してください。`,
+        `Profile ${name} belongs to ${profile.server ?? DEFAULT_SERVER}, not ${target} (credentials are only sent to the server they were made for). Drop --server, or log in to ${target} under another profile: \`mypage --server ${target} --profile <name> login\`.`,
+        ExitCode.usage,
+      );
+    }
+    const match = Object.entries(config.profiles()).find(([, p]) => sameServer(p.server ?? DEFAULT_SERVER, target));
+    if (match) return { name: match[0], profile: match[1] };
+    return { name: profileNameFor(target), profile: undefined };
+  }
+
+  /** `--server` or MYPAGE_SERVER, when given. */
+  explicitServer(): string | undefined {
+    return this.globals.server ?? this.env.MYPAGE_SERVER;
   }
 
   /** `--server`, `MYPAGE_SERVER`, the profile's server, or the local default. */
   async serverUrl(): Promise<string> {
-    const explicit = this.globals.server ?? this.env.MYPAGE_SERVER;
+    const explicit = this.explicitServer();
     const url = explicit ?? (await this.profile()).profile?.server ?? DEFAULT_SERVER;
     try {
       const u = new URL(url);
@@ -186,8 +219,23 @@ export class Factory {
   }
 
   /** A client with the profile's session, logging in again when it expires (if it can). */
-  client(): Promise<MyPageClient> {
+  async client(): Promise<MyPageClient> {
+    await this.requireNamedProfile();
     return this.session().client();
+  }
+
+  /** `--profile nope` names a profile that does not exist: say so (not "not logged in"). */
+  private async requireNamedProfile(): Promise<void> {
+    const named = this.globals.profile ?? this.env.MYPAGE_PROFILE;
+    if (named === undefined || envCredentials(this.env)) return;
+    const config = await this.config();
+    if (config.profile(named)) return;
+    const known = Object.keys(config.profiles());
+    const list = known.length ? known.join(', ') : this.t('なし', 'none');
+    throw usageError(
+      `プロファイル ${named} はありません（あるもの: ${list}）。作成するには \`mypage --profile ${named} login\` を実行してください。`,
+      `No such profile: ${named} (profiles: ${list}). Create it with \`mypage --profile ${named} login\`.`,
+    );
   }
 
   /** After the command: keep the (possibly new) session for the next run. */
@@ -199,4 +247,22 @@ export class Factory {
       for (const c of this.anonymous) await c.close();
     }
   }
+}
+
+/** Same scheme, host and port (and path): `http://127.0.0.1:8787/` is `http://127.0.0.1:8787`. */
+export function sameServer(a: string, b: string): boolean {
+  const key = (s: string): string => {
+    try {
+      const u = new URL(s);
+      return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+    } catch {
+      return s;
+    }
+  };
+  return key(a) === key(b);
+}
+
+/** The profile a login to a server without one creates: its host and port (`127.0.0.1-8799`). */
+export function profileNameFor(server: string): string {
+  return new URL(server).host.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 64);
 }

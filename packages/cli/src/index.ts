@@ -1,3 +1,4 @@
+import { visible } from './output/visible.js';
 import { CommanderError } from 'commander';
 import { CliError, errorReport, ExitCode, formatErrorText } from './errors.js';
 import { Factory, type FactoryInit } from './factory.js';
@@ -96,7 +97,7 @@ function report(f: Factory, err: unknown): number {
   if (f.io.json) f.io.stderr.write(JSON.stringify({ error: r }, null, 2) + '\n');
   else {
     f.io.pauseSpinner();
-    f.io.stderr.write(formatErrorText(r, f.lang));
+    f.io.stderr.write(visible(formatErrorText(r, f.lang)));
   }
   return r.exitCode;
 }

@@ -15,17 +15,27 @@ export interface Need {
   labelEn: string;
   secret?: boolean;
   validate?: (v: string) => true | string;
+  /** what is wrong with a value, in both languages (null: fine) — checked as it is typed, and for a flag before anything is sent (exit 2) */
+  check?: (v: string) => [ja: string, en: string] | null;
   /** missing credentials are exit 3 (auth), other missing values exit 2 (usage) */
   auth?: boolean;
 }
 
 export async function need(f: Terminal & { env?: NodeJS.ProcessEnv }, n: Need): Promise<string> {
   const v = n.value ?? (n.env ? f.env?.[n.env] : undefined);
-  if (v !== undefined && v !== '') return v;
+  if (v !== undefined && v !== '') {
+    const problem = n.check?.(v);
+    if (problem) throw usageError(...problem);
+    return v;
+  }
   if (f.io.canPrompt()) {
     const p = await f.io.prompts();
     const message = f.t(n.labelJa, n.labelEn);
-    const validate = n.validate ?? ((x: string) => x.trim() !== '' || f.t('入力してください', 'Required'));
+    const checked = (x: string): true | string => {
+      const problem = n.check?.(x);
+      return problem ? f.t(...problem) : true;
+    };
+    const validate = n.validate ?? ((x: string) => (x.trim() === '' ? f.t('入力してください', 'Required') : checked(x)));
     return n.secret ? p.password({ message, validate }) : p.input({ message, validate });
   }
   const where = n.env ? `${n.flag} / ${n.env}` : n.flag;
@@ -75,4 +85,17 @@ export async function dateArg(value: string): Promise<string> {
   const d = normalizeDate(value);
   if (!d) throw usageError(`日付の形式が正しくありません: ${value}（例: 2023-12-01）`, `Invalid date: ${value} (use YYYY-MM-DD, e.g. 2023-12-01)`);
   return d;
+}
+
+/** A check of a contract number as the portal accepts it (CAF+10, COP+8, 10 or 9 digits; `2N` and full-width accepted). */
+export async function contractNumberCheck(): Promise<(v: string) => [string, string] | null> {
+  const { CONTRACT_NUMBER_SHAPES, isContractNumber, normalizeContractNumber } = await import('@mypage/api');
+  const [ja, en] = [CONTRACT_NUMBER_SHAPES.split(' (')[0], CONTRACT_NUMBER_SHAPES.replace(/^.*\(|\)$/g, '')];
+  return (v) => (isContractNumber(normalizeContractNumber(v)) ? null : [`契約番号の形式が正しくありません: ${v}（${ja}）`, `Invalid contract number: ${v} (${en})`]);
+}
+
+/** A check of a postal code: 7 digits (hyphen, 〒 and full-width digits accepted). */
+export async function postalCodeCheck(): Promise<(v: string) => [string, string] | null> {
+  const { isPostalCode, normalizePostalCode } = await import('@mypage/api');
+  return (v) => (isPostalCode(normalizePostalCode(v)) ? null : [`郵便番号の形式が正しくありません: ${v}（7桁の数字、例: 060-0001）`, `Invalid postal code: ${v} (7 digits, e.g. 060-0001)`]);
 }

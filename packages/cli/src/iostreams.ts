@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { visible } from './output/visible.js';
 
 /*
  * IOStreams: the one place that decides whether a person is present (TTY), whether to colour,
@@ -146,10 +147,10 @@ export class IOStreams {
       const p = await import('@inquirer/prompts');
       const ctx = { input: this.stdin, output: this.stderr } as const;
       this.prompter = {
-        input: (o) => p.input(o, ctx),
-        password: (o) => p.password({ ...o, mask: '*' }, ctx),
-        confirm: (o) => p.confirm(o, ctx),
-        select: (o) => p.select(o, ctx),
+        input: (o) => p.input({ ...o, message: visible(o.message) }, ctx),
+        password: (o) => p.password({ ...o, message: visible(o.message), mask: '*' }, ctx),
+        confirm: (o) => p.confirm({ ...o, message: visible(o.message) }, ctx),
+        select: (o) => p.select({ ...o, message: visible(o.message), choices: o.choices.map((c) => ({ ...c, name: visible(c.name) })) }, ctx),
       };
     }
     return this.prompter;
@@ -157,15 +158,21 @@ export class IOStreams {
 
   /** A note for people on stderr (suppressed by --quiet). */
   info(text: string): void {
-    if (!this.quiet) this.stderr.write(text.endsWith('\n') ? text : text + '\n');
+    if (!this.quiet) this.stderr.write(line(text));
   }
 
   /** A warning on stderr (always shown). */
   warn(text: string): void {
-    this.stderr.write(text.endsWith('\n') ? text : text + '\n');
+    this.stderr.write(line(text));
   }
 
   out(text: string): void {
-    this.stdout.write(text.endsWith('\n') ? text : text + '\n');
+    this.stdout.write(line(text));
   }
+}
+
+/** One line of text for a person: control characters from server data made visible. */
+function line(text: string): string {
+  const t = visible(text);
+  return t.endsWith('\n') ? t : t + '\n';
 }

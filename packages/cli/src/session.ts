@@ -64,11 +64,13 @@ export function captchaSolver(env: NodeJS.ProcessEnv) {
     const token = env.MYPAGE_CAPTCHA_TOKEN;
     if (info.provider === 'none') return token || undefined;
     if (token) return token;
-    if (info.provider === 'test') return 'test';
+    // R-LOGIN-6: asked before the OTP is read, so no OTP try is used up on a login that must fail
+    const what = info.provider === 'test' ? 'テスト用のロボット認証トークン' : 'ロボット認証（reCAPTCHA）のトークン';
+    const whatEn = info.provider === 'test' ? 'its test robot-check token (the server\'s --captcha-token)' : 'a reCAPTCHA token';
     throw new CliError(
       'CAPTCHA_NEEDED',
-      'このサーバーはロボット認証（reCAPTCHA）を求めています。取得したトークンを MYPAGE_CAPTCHA_TOKEN に設定してください。',
-      'This server asks for a reCAPTCHA token: set MYPAGE_CAPTCHA_TOKEN.',
+      `このサーバーは${what}を求めています。MYPAGE_CAPTCHA_TOKEN に設定してから、もう一度ログインしてください。`,
+      `This server asks for ${whatEn}: set MYPAGE_CAPTCHA_TOKEN and log in again.`,
       ExitCode.auth,
     );
   };
@@ -177,8 +179,33 @@ export class SessionManager {
         ? this.f.t('セッションの有効期限が切れたため、再度ログインします…', 'The session expired; logging in again…')
         : this.f.t('ログインします…', 'Logging in…'),
     );
-    await this.login(client, creds);
+    try {
+      await this.login(client, creds);
+    } catch (e) {
+      // a stored password the server refuses (changed by `recover reset` or on the portal) would
+      // be tried again by every command and count toward the lock: forget it, and say so
+      if ((e as { code?: unknown }).code === 'INVALID_CREDENTIALS' && (creds.source === 'keychain' || creds.source === 'file')) await this.forgetRefused();
+      throw e;
+    }
     return true;
+  }
+
+  private async forgetRefused(): Promise<void> {
+    const l = await this.load();
+    if (!l.store) return;
+    try {
+      await l.store.delete(l.name);
+    } catch {
+      // the warning below still tells the person what to do
+    }
+    l.stored = null;
+    this.creds = null;
+    this.f.io.warn(
+      this.f.t(
+        `サーバーが保存済みのパスワードを受け付けなかったため、プロファイル ${l.name} の保存済み認証情報を削除しました。\`mypage login\` で新しいパスワードでログインしてください。`,
+        `The server refused the stored password, so the stored credentials of profile ${l.name} were forgotten (no more attempts toward the lock). Log in with the new password: \`mypage login\`.`,
+      ),
+    );
   }
 
   /** Access ID + password → OTP → session (kept in the client). */

@@ -1,4 +1,5 @@
 import type { IOStreams } from '../iostreams.js';
+import { visible } from './visible.js';
 
 /*
  * The one output module: `--json` → stable JSON; a terminal → cli-table3 (full-width characters
@@ -17,12 +18,12 @@ export function printJson(io: IOStreams, data: unknown): void {
 
 function cell(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';
-  return String(v);
+  return visible(String(v));
 }
 
 /** Tabs and newlines would break a TSV row. */
 function tsvCell(v: string): string {
-  return v.replace(/[\t\r\n]+/g, ' ');
+  return visible(v.replace(/[\t\r\n]+/g, ' '), false);
 }
 
 async function newTable(io: IOStreams, head: string[], colAligns?: ('left' | 'right')[]) {
@@ -54,7 +55,7 @@ export async function printFields(io: IOStreams, fields: [string, string | numbe
     const { default: Table } = await import('cli-table3');
     const color = io.colorEnabled();
     const table = new Table({ style: color ? { head: ['cyan'], border: ['grey'], compact: true } : { head: [], border: [], compact: true } });
-    for (const [k, v] of fields) table.push({ [k]: cell(v) });
+    for (const [k, v] of fields) table.push({ [visible(k)]: cell(v) });
     io.stdout.write(table.toString() + '\n');
     return;
   }
@@ -64,7 +65,7 @@ export async function printFields(io: IOStreams, fields: [string, string | numbe
 /** A heading line between tables (terminal only). */
 export function printHeading(io: IOStreams, text: string): void {
   if (io.json) return;
-  if (io.isTableOutput()) io.stdout.write(`\n${text}\n`);
+  if (io.isTableOutput()) io.stdout.write(`\n${visible(text)}\n`);
 }
 
 /** Yen with thousands separators (`3,630円`). */

@@ -33,7 +33,7 @@ export interface LoginOptions extends Terminal {
 
 export function newLoginCommand(f: Factory, run: (o: LoginOptions) => Promise<void> = loginRun): Command {
   const cmd = new Command('login')
-    .description('Log in: access ID + password, then the one-time password mailed to you (R-LOGIN-1/2)')
+    .description('Log in: access ID + password, then the one-time password mailed to you')
     .option('--access-id <id>', 'access ID (env MYPAGE_ACCESS_ID)')
     .option('--password-stdin', 'read the password from stdin (env MYPAGE_PASSWORD)', false)
     .option('--insecure-storage', 'keep credentials in a file readable only by you when no OS keychain exists', false)
@@ -59,7 +59,7 @@ export function newLoginCommand(f: Factory, run: (o: LoginOptions) => Promise<vo
   ]);
 }
 
-const explicitServer = (f: Factory): string | undefined => f.globals.server ?? f.env.MYPAGE_SERVER;
+const explicitServer = (f: Factory): string | undefined => f.explicitServer();
 
 function noKeychainError(file: string, reason: string): CliError {
   return new CliError(

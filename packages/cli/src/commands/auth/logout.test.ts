@@ -12,7 +12,7 @@ const dir = useTempDir();
 let store: MemoryStore;
 const stored = { accessId: 'm95au6', password: 'mypage2023', session: { token: TOKEN, expiresAt: '2023-12-01T10:29:00+09:00' } };
 beforeEach(async () => {
-  writeFileSync(path.join(dir(), 'config.json'), JSON.stringify({ currentProfile: 'default', profiles: { default: { accessId: 'm95au6', storage: 'keychain' } } }));
+  writeFileSync(path.join(dir(), 'config.json'), JSON.stringify({ currentProfile: 'default', profiles: { default: { server: BASE, accessId: 'm95au6', storage: 'keychain' } } }));
   store = new MemoryStore();
   await store.set('default', stored);
 });

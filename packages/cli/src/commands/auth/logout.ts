@@ -19,7 +19,7 @@ export interface LogoutOptions extends Terminal {
 
 export function newLogoutCommand(f: Factory, run: (o: LogoutOptions) => Promise<void> = logoutRun): Command {
   const cmd = new Command('logout')
-    .description('End the session (R-LOGIN-3) and forget the stored credentials of the profile')
+    .description('End the session and forget the stored credentials of the profile')
     .option('--keep-credentials', 'end the session but keep access ID and password for the next login', false)
     .action(async (o: { keepCredentials: boolean }) => run({ ...f.terminal(), loadProfile: () => f.session().load(), client: f.anonymousClientFactory(), config: () => f.config(), jobSession: () => f.session().jobSession(), keepCredentials: o.keepCredentials }));
   return examples(cmd, ['$ mypage logout', '$ mypage --profile office logout --keep-credentials']);

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { Factory } from '../../factory.js';
 import { monthArg } from '../../input.js';
 import { reportSaved } from '../../output/files.js';
-import { saveDownload } from '../../download.js';
+import { refuseBinaryToTerminal, saveDownload } from '../../download.js';
 import { examples } from '../help.js';
 import type { ClientFactory, Terminal } from '../../cmdutil.js';
 import { latestMonth } from './latest.js';
@@ -15,7 +15,7 @@ export interface DownloadOptions extends Terminal {
 
 export function newDownloadCommand(f: Factory, run: (o: DownloadOptions) => Promise<void> = downloadRun): Command {
   const cmd = new Command('download')
-    .description('Download the invoice / direct-debit notice PDF of a month (R-BILL-3); default the latest, file invoice-YYYY-MM.pdf')
+    .description('Download the invoice / direct-debit notice PDF of a month; default the latest, file invoice-YYYY-MM.pdf')
     .argument('[month]', 'billing month, e.g. 2023-10')
     .option('-o, --output <path>', 'file or existing folder to write to (`-` for stdout)')
     .action(async (month: string | undefined, opts: { output?: string }) => run({ ...f.terminal(), client: f.clientFactory(), ...(month ? { month } : {}), ...(opts.output ? { output: opts.output } : {}) }));
@@ -23,6 +23,7 @@ export function newDownloadCommand(f: Factory, run: (o: DownloadOptions) => Prom
 }
 
 export async function downloadRun(o: DownloadOptions): Promise<void> {
+  refuseBinaryToTerminal(o, o.output);
   const client = await o.client();
   const month = o.month ? await monthArg(o.month) : await latestMonth(o, client);
   const saved = await o.io.spin(o.t('請求書をダウンロード中…', 'Downloading the invoice…'), async () =>

@@ -13,7 +13,7 @@ export interface ListOptions extends Terminal {
 export function newListCommand(f: Factory, run: (o: ListOptions) => Promise<void> = listRun): Command {
   const cmd = new Command('list')
     .alias('ls')
-    .description('Billing months of a year, newest first (年度選択 = calendar year, D-1); default the latest year')
+    .description('Billing months of a year, newest first (年度選択 = calendar year); default the latest year')
     .option('--year <yyyy>', 'calendar year, e.g. 2023')
     .action(async (o: { year?: string }) => {
       let year: number | undefined;

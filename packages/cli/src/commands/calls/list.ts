@@ -18,7 +18,7 @@ export interface ListOptions extends Terminal {
 export function newListCommand(f: Factory, run: (o: ListOptions) => Promise<void> = listRun): Command {
   const cmd = new Command('list')
     .alias('ls')
-    .description('Call records of a billing month: 日時, 利用種類, 通話元, 通話先, 通話時間, 料金 (R-CALL-2)')
+    .description('Call records of a billing month: 日時, 利用種類, 通話元, 通話先, 通話時間, 料金')
     .argument('<month>', 'billing month, e.g. 2023-12')
     .option('--contract <number>', 'only this contract')
     .option('--phone <number>', 'only calls from this number')

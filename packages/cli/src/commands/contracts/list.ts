@@ -13,7 +13,7 @@ export interface ListOptions extends Terminal {
 export function newListCommand(f: Factory, run: (o: ListOptions) => Promise<void> = listRun): Command {
   const cmd = new Command('list')
     .alias('ls')
-    .description('List contracts: number, service, customer name, installation address (R-CON-1)')
+    .description('List contracts: number, service, customer name, installation address')
     .addOption(new Option('--group <group>', 'hikari: mediaひかりのご契約, other: その他のご契約').choices(['hikari', 'other']))
     .action(async (o: { group?: ContractGroup }) => run({ ...f.terminal(), client: f.clientFactory(), ...(o.group ? { group: o.group } : {}) }));
   return examples(cmd, ['$ mypage contracts list', '$ mypage contracts list --group other', '$ mypage contracts list --json | jq -r ".[].contractNumber"']);

@@ -11,7 +11,7 @@ export interface ShowOptions extends Terminal {
 
 export function newShowCommand(f: Factory, run: (o: ShowOptions) => Promise<void> = showRun): Command {
   const cmd = new Command('show')
-    .description('Contract details (R-CON-3); the `2N` customer number and full-width digits are accepted')
+    .description('Contract details; the `2N` customer number and full-width digits are accepted')
     .argument('<contract-number>', '契約番号, e.g. CAF0000000001 or 2NCAF0000000001')
     .action(async (contractNumber: string) => run({ ...f.terminal(), client: f.clientFactory(), contractNumber }));
   return examples(cmd, ['$ mypage contracts show CAF0000000001', '$ mypage contracts show 2NCAF0000000001 --json']);

@@ -14,7 +14,7 @@ export interface RequestCallRecordsOptions extends Terminal {
 
 export function newRequestCallRecordsCommand(f: Factory, run: (o: RequestCallRecordsOptions) => Promise<void> = requestCallRecordsRun): Command {
   const cmd = new Command('request-call-records')
-    .description('Apply for call records: category 通話明細記録について, subject 通話明細記録の希望 (R-INQ-3); records start the month after')
+    .description('Apply for call records: category 通話明細記録について, subject 通話明細記録の希望; records start the month after')
     .option('--customer-name <name>', '顧客名 (契約者名)')
     .option('--contact-name <name>', 'ご担当者名')
     .option('--note <text>', 'extra text for the body')

@@ -14,7 +14,7 @@ export interface SendOptions extends Terminal {
 
 export function newSendCommand(f: Factory, run: (o: SendOptions) => Promise<void> = sendRun): Command {
   const cmd = new Command('send')
-    .description('Send an inquiry: category, subject, optional body (R-INQ-1)')
+    .description('Send an inquiry: category, subject, optional body')
     .option('--category <id>', 'category id (see `mypage inquiry send --help`; e.g. call-records, other)')
     .option('--subject <text>', '件名')
     .option('--body <text>', '内容 (optional)')

@@ -45,4 +45,15 @@ describe('notices download — run (R-NOTICE-1, D-9)', () => {
     const t = fakeTerminal();
     expect(await failure(downloadRun({ ...t, client: testClient(), contractNumber: 'CAF0000000001', date: '2023-02-30' }))).toMatchObject({ exitCode: 2 });
   });
+
+  it('-o - with stdout on a terminal is refused (exit 2) before anything is fetched — it dumped the binary PDF into the terminal', async () => {
+    const t = fakeTerminal({ tty: true });
+    let asked = false;
+    const f = await failure(downloadRun({ ...t, client: async () => ((asked = true), testClient()()) as never, contractNumber: 'CAF0000000001', date: '2023-12-01', output: '-' }));
+    expect(f).toMatchObject({ exitCode: 2 });
+    expect(f.error.message).toContain('Refusing to write a binary PDF to the terminal');
+    expect(asked).toBe(false);
+    expect(t.out()).toBe('');
+  });
 });
+

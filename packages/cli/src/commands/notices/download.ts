@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { Factory } from '../../factory.js';
 import { dateArg } from '../../input.js';
 import { reportSaved } from '../../output/files.js';
-import { saveDownload } from '../../download.js';
+import { refuseBinaryToTerminal, saveDownload } from '../../download.js';
 import { examples } from '../help.js';
 import type { ClientFactory, Terminal } from '../../cmdutil.js';
 
@@ -26,6 +26,7 @@ export function newDownloadCommand(f: Factory, run: (o: DownloadOptions) => Prom
 }
 
 export async function downloadRun(o: DownloadOptions): Promise<void> {
+  refuseBinaryToTerminal(o, o.output);
   const client = await o.client();
   let date = o.date ? await dateArg(o.date) : undefined;
   if (!date) {

@@ -17,7 +17,14 @@ describe('recover access-id — run (R-LOGIN-5)', () => {
     const prompter = scripted({ 'Registered email': 'taro@example.jp' });
     const t = fakeTerminal({ tty: true, prompter });
     await accessIdRun({ ...t, client });
-    expect(t.err()).toContain('✓ アクセスIDをメールで送信しました。');
+    expect(t.err()).toContain('✓ If this email address is registered, your access ID has been sent to it.');
+  });
+
+  it('the confirmation is English under --lang en (it stayed Japanese) and the portal\'s Japanese under ja', async () => {
+    const ja = fakeTerminal({ tty: true, lang: 'ja' });
+    await accessIdRun({ ...ja, client, email: 'taro@example.jp' });
+    expect(ja.err()).toContain('✓ アクセスIDをメールで送信しました。');
+    expect(ja.err()).not.toContain('If this email');
   });
 
   it('prints nothing on stdout when piped; the message as JSON with --json', async () => {

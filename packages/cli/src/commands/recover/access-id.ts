@@ -21,5 +21,5 @@ export function newAccessIdCommand(f: Factory, run: (o: AccessIdOptions) => Prom
 export async function accessIdRun(o: AccessIdOptions): Promise<void> {
   const email = await need(o, { value: o.email, flag: '--email', labelJa: '登録メールアドレス', labelEn: 'Registered email' });
   const client = await o.client();
-  done(o, await o.io.spin(o.t('送信中…', 'Sending…'), () => client.recovery.accessId({ email })));
+  done(o, await o.io.spin(o.t('送信中…', 'Sending…'), () => client.recovery.accessId({ email })), 'If this email address is registered, your access ID has been sent to it. Please check your mail.');
 }

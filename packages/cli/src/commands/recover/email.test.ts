@@ -15,7 +15,7 @@ describe('recover email — parse', () => {
 
 describe('recover email — run (R-LOGIN-5)', () => {
   it('shows the answer on a terminal, JSON with --json, nothing on stdout in a pipe', async () => {
-    const t = fakeTerminal({ tty: true });
+    const t = fakeTerminal({ tty: true, lang: 'ja' });
     await emailRun({ ...t, client, ...who });
     expect(t.err()).toContain('ご本人確認ができました。');
     const piped = fakeTerminal();

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Factory } from '../../factory.js';
-import { need } from '../../input.js';
+import { contractNumberCheck, need, postalCodeCheck } from '../../input.js';
 import { examples } from '../help.js';
 import type { ClientFactory, Terminal } from '../../cmdutil.js';
 import { done } from './done.js';
@@ -23,9 +23,9 @@ export function newEmailCommand(f: Factory, run: (o: EmailOptions) => Promise<vo
 }
 
 export async function emailRun(o: EmailOptions): Promise<void> {
-  const contractNumber = await need(o, { value: o.contract, flag: '--contract', labelJa: '契約番号', labelEn: 'Contract number' });
-  const postalCode = await need(o, { value: o.postalCode, flag: '--postal-code', labelJa: '郵便番号', labelEn: 'Postal code' });
+  const contractNumber = await need(o, { value: o.contract, flag: '--contract', labelJa: '契約番号', labelEn: 'Contract number', check: await contractNumberCheck() });
+  const postalCode = await need(o, { value: o.postalCode, flag: '--postal-code', labelJa: '郵便番号', labelEn: 'Postal code', check: await postalCodeCheck() });
   const customerName = await need(o, { value: o.name, flag: '--name', labelJa: 'お客様名', labelEn: 'Customer name' });
   const client = await o.client();
-  done(o, await o.io.spin(o.t('確認中…', 'Checking…'), () => client.recovery.email({ contractNumber, postalCode, customerName })));
+  done(o, await o.io.spin(o.t('確認中…', 'Checking…'), () => client.recovery.email({ contractNumber, postalCode, customerName })), 'Your contract was confirmed. The registered email address cannot be shown here: to check or change it, contact the billing desk of 日本メディアシステム (info-mediahikari@n-media.co.jp, 9:00–17:30 JST, except weekends, holidays and the summer and winter breaks).');
 }

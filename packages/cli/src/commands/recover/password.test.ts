@@ -13,7 +13,7 @@ describe('recover password — parse', () => {
 
 describe('recover password — run (R-LOGIN-5)', () => {
   it('confirms on a terminal; JSON with --json', async () => {
-    const t = fakeTerminal({ tty: true });
+    const t = fakeTerminal({ tty: true, lang: 'ja' });
     await passwordRun({ ...t, client, accessId: 'm95au6', email: 'taro@example.jp' });
     expect(t.err()).toContain('パスワード再設定用のメールを送信しました。');
     const json = fakeTerminal();

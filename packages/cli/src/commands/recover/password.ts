@@ -24,5 +24,5 @@ export async function passwordRun(o: PasswordOptions): Promise<void> {
   const accessId = await need(o, { value: o.accessId, flag: '--access-id', labelJa: 'アクセスID', labelEn: 'Access ID' });
   const email = await need(o, { value: o.email, flag: '--email', labelJa: '登録メールアドレス', labelEn: 'Registered email' });
   const client = await o.client();
-  done(o, await o.io.spin(o.t('送信中…', 'Sending…'), () => client.recovery.password({ accessId, email })));
+  done(o, await o.io.spin(o.t('送信中…', 'Sending…'), () => client.recovery.password({ accessId, email })), 'If this access ID and email address are registered, a password reset URL has been sent. Please check your mail.');
 }

@@ -9,7 +9,7 @@ import { newResetCommand } from './reset.js';
 /* `mypage recover access-id|password|reset|email` — IDまたはパスワードをお忘れの方 (R-LOGIN-5). */
 
 export function newRecoverCommand(f: Factory): Command {
-  const cmd = new Command('recover').description('Forgot your access ID, password or registered email (R-LOGIN-5)');
+  const cmd = new Command('recover').description('Forgot your access ID, password or registered email');
   cmd.addCommand(newAccessIdCommand(f));
   cmd.addCommand(newPasswordCommand(f));
   cmd.addCommand(newResetCommand(f));

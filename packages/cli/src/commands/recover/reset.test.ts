@@ -18,7 +18,8 @@ describe('recover reset — run (R-LOGIN-5, R-FMT-2)', () => {
     const t = fakeTerminal({ tty: true, prompter });
     await resetRun({ ...t, client, env: {}, link, accessId: 'm95au6', passwordStdin: false });
     expect(prompter.asked).toEqual(['New password', 'New password (again)']);
-    expect(t.err()).toContain('✓ パスワードを変更しました。');
+    expect(t.err()).toContain('✓ Your password has been reset. Log in with the new password.');
+    expect(t.err()).not.toContain('パスワードを変更しました');
   });
 
   it('takes MYPAGE_NEW_PASSWORD without a terminal; JSON with --json', async () => {

@@ -27,5 +27,5 @@ export async function resetRun(o: ResetOptions): Promise<void> {
   const accessId = await need(o, { value: o.accessId, flag: '--access-id', labelJa: 'アクセスID', labelEn: 'Access ID' });
   const password = await newPassword(o, { ...(o.passwordStdin ? { passwordStdin: true } : {}), env: 'MYPAGE_NEW_PASSWORD' });
   const client = await o.client();
-  done(o, await o.io.spin(o.t('変更中…', 'Resetting…'), () => client.recovery.resetPassword(o.link, { accessId, newPassword: password })));
+  done(o, await o.io.spin(o.t('変更中…', 'Resetting…'), () => client.recovery.resetPassword(o.link, { accessId, newPassword: password })), 'Your password has been reset. Log in with the new password.');
 }

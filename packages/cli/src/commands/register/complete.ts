@@ -16,7 +16,7 @@ export interface CompleteOptions extends Terminal {
 
 export function newCompleteCommand(f: Factory, run: (o: CompleteOptions) => Promise<void> = completeRun): Command {
   const cmd = new Command('complete')
-    .description('Complete registration at the mailed URL: access ID + temporary password, then set your password (R-REG-5)')
+    .description('Complete registration at the mailed URL: access ID + temporary password, then set your password')
     .argument('<url-or-token>', 'the URL from the registration mail, or its token')
     .option('--access-id <id>', 'アクセスID from the mail')
     .option('--temporary-password <password>', '仮パスワード from the mail (env MYPAGE_TEMPORARY_PASSWORD)')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Prompter } from '../../iostreams.js';
 import { failure, fakeTerminal, parseVerb, scripted, testClient, useMsw } from '../../testing.js';
 import { newRegisterCommand, registerRun, type RegisterOptions } from './register.js';
 
@@ -42,4 +43,42 @@ describe('register — run (R-REG-2..4)', () => {
   it('without a terminal and without --agree-terms: exit 2, nothing sent', async () => {
     expect(await failure(registerRun({ ...fakeTerminal(), client, ...fields, ...flags }))).toMatchObject({ exitCode: 2 });
   });
+
+  it('a contract number or postal code of the wrong shape given as a flag exits 2 (usage) before anything is sent', async () => {
+    const bad = await failure(registerRun({ ...fakeTerminal(), client, ...fields, contract: '12345', ...flags, agreeTerms: true }));
+    expect(bad).toMatchObject({ exitCode: 2 });
+    expect(bad.error.message).toContain('Invalid contract number: 12345');
+    const zip = await failure(registerRun({ ...fakeTerminal(), client, ...fields, postalCode: '12', ...flags, agreeTerms: true }));
+    expect(zip).toMatchObject({ exitCode: 2 });
+    expect(zip.error.message).toContain('Invalid postal code: 12');
+  });
+
+  it('at a terminal, 12345 as a contract number and 12 as a postal code are refused as they are typed, before the terms are agreed', async () => {
+    const order: string[] = [];
+    const typed: Record<string, string[]> = { Email: ['hanako@example.jp'], 'Contract number': ['12345', '123456789'], 'Postal code': ['12', '060-0001'], 'Customer name': ['サトウ ハナコ'] };
+    const prompter: Prompter = {
+      input: async (o) => {
+        for (const v of typed[o.message] ?? []) {
+          const ok = o.validate ? o.validate(v) : true;
+          order.push(`${o.message}=${v}:${ok === true ? 'ok' : ok}`);
+          if (ok === true) return v;
+        }
+        throw new Error(`no acceptable answer for ${o.message}`);
+      },
+      password: async () => '',
+      confirm: async (o) => (order.push(`confirm ${o.message}`), true),
+      select: async () => '' as never,
+    };
+    await registerRun({ ...fakeTerminal({ tty: true, prompter }), client, ...flags });
+    expect(order).toEqual([
+      'Email=hanako@example.jp:ok',
+      expect.stringMatching(/^Contract number=12345:Invalid contract number: 12345/),
+      'Contract number=123456789:ok',
+      expect.stringMatching(/^Postal code=12:Invalid postal code: 12/),
+      'Postal code=060-0001:ok',
+      'Customer name=サトウ ハナコ:ok',
+      'confirm Do you agree to the terms of use?',
+    ]);
+  });
 });
+

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { usageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
-import { need } from '../../input.js';
+import { contractNumberCheck, need, postalCodeCheck } from '../../input.js';
 import { printJson } from '../../output/print.js';
 import { examples } from '../help.js';
 import type { ClientFactory, Terminal } from '../../cmdutil.js';
@@ -22,7 +22,7 @@ export interface RegisterOptions extends Terminal {
 
 export function newRegisterCommand(f: Factory, run: (o: RegisterOptions) => Promise<void> = registerRun): Command {
   const cmd = new Command('register')
-    .description('Start registration: email, contract number, postal code, customer name, agreement to the terms; a mail brings the URL, access ID and temporary password (R-REG-2..4)')
+    .description('Start registration: email, contract number, postal code, customer name, agreement to the terms; a mail brings the URL, access ID and temporary password')
     .option('--email <email>', 'メールアドレス')
     .option('--contract <number>', '契約番号 (CAF…, COP…, 10 or 9 digits; `2N` prefix accepted)')
     .option('--postal-code <code>', '郵便番号 (534-0024 or 5340024)')
@@ -60,8 +60,8 @@ export async function registerRun(o: RegisterOptions): Promise<void> {
     return;
   }
   const email = await need(o, { value: o.email, flag: '--email', labelJa: 'メールアドレス', labelEn: 'Email' });
-  const contractNumber = await need(o, { value: o.contract, flag: '--contract', labelJa: '契約番号', labelEn: 'Contract number' });
-  const postalCode = await need(o, { value: o.postalCode, flag: '--postal-code', labelJa: '郵便番号', labelEn: 'Postal code' });
+  const contractNumber = await need(o, { value: o.contract, flag: '--contract', labelJa: '契約番号', labelEn: 'Contract number', check: await contractNumberCheck() });
+  const postalCode = await need(o, { value: o.postalCode, flag: '--postal-code', labelJa: '郵便番号', labelEn: 'Postal code', check: await postalCodeCheck() });
   const customerName = await need(o, { value: o.name, flag: '--name', labelJa: 'お客様名', labelEn: 'Customer name' });
   let agree = o.agreeTerms;
   if (!agree) {

@@ -17,7 +17,7 @@ export interface AddOptions extends Terminal {
 
 export function newAddCommand(f: Factory, run: (o: AddOptions) => Promise<void> = addRun): Command {
   const cmd = new Command('add')
-    .description('Create an account; it gets a temporary password by mail (R-USER-1)')
+    .description('Create an account; it gets a temporary password by mail')
     .option('--email <email>', 'メールアドレス')
     .option('--name <name>', 'ユーザ名')
     .addOption(roleOption())

@@ -11,7 +11,7 @@ export interface ListOptions extends Terminal {
 }
 
 export function newListCommand(f: Factory, run: (o: ListOptions) => Promise<void> = listRun): Command {
-  const cmd = new Command('list').alias('ls').description('Accounts of your billing group: email, name, role, notification (R-USER-2)').action(async () => run({ ...f.terminal(), client: f.clientFactory() }));
+  const cmd = new Command('list').alias('ls').description('Accounts of your billing group: email, name, role, notification').action(async () => run({ ...f.terminal(), client: f.clientFactory() }));
   return examples(cmd, ['$ mypage users list', '$ mypage users list --json']);
 }
 

@@ -14,7 +14,7 @@ export interface UpdateOptions extends Terminal {
 
 export function newUpdateCommand(f: Factory, run: (o: UpdateOptions) => Promise<void> = updateRun): Command {
   const cmd = new Command('update')
-    .description('Update an account: email, name, role, notification (R-USER-2)')
+    .description('Update an account: email, name, role, notification')
     .argument('<id>', 'user id (see `mypage users list`)')
     .option('--email <email>', 'メールアドレス')
     .option('--name <name>', 'ユーザ名')

@@ -37,7 +37,7 @@ interface Flags {
 
 export function newArchiveCommand(f: Factory, runF: (o: ArchiveOptions) => Promise<void> = archiveRun): Command {
   const cmd = new Command('archive')
-    .description('Keep invoice PDFs as 電子帳簿保存法 asks: {取引年月日}_{取引先}_{取引金額}.pdf, 索引簿.csv, audit.log (D-10)')
+    .description('Keep invoice PDFs as 電子帳簿保存法 asks: {取引年月日}_{取引先}_{取引金額}.pdf, 索引簿.csv, audit.log')
     .option('--dir <dir>', 'archive folder (created if missing)')
     .option('--since <month>', 'first billing month, e.g. 2023-07 (default: the oldest the portal has)')
     .option('--until <month>', 'last billing month (default: the newest)')

@@ -19,7 +19,7 @@ export interface ArchiveVerifyOptions extends Terminal {
 
 export function newArchiveVerifyCommand(f: Factory, runF: (o: ArchiveVerifyOptions) => Promise<void> = archiveVerifyRun): Command {
   const cmd = new Command('verify')
-    .description('Check every archived file against its SHA-256 in 索引簿.csv; exit 8 when a file is missing, changed or unlisted (D-11)')
+    .description('Check every archived file against its SHA-256 in 索引簿.csv; exit 8 when a file is missing, changed or unlisted')
     .option('--dir <dir>', 'archive folder')
     // `--dir` after `verify` is parsed by `archive` (it has one too): read both (optsWithGlobals)
     .action(async (_o: unknown, self: Command) => {
