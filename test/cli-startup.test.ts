@@ -49,7 +49,8 @@ describe('CLI start-up and extras', () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: mypage');
-    expect(r.stdout).toContain('Exit codes: 0 ok, 1 error, 2 usage, 3 login needed / session expired, 4 not found, 5 forbidden.');
+    expect(r.stdout).toContain('Exit codes: 0 ok, 1 error, 2 usage, 3 login needed / session expired, 4 not found, 5 forbidden,');
+    expect(r.stdout).toContain('7 bills watch found a rise, 8 bills archive verify found a missing or changed file, 130 interrupted.');
   });
 
   it('`mypage server --dev --demo --port 0` starts the reference server', async () => {

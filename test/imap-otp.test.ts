@@ -138,6 +138,8 @@ describe('IMAP OTP source against a real Dovecot (D-14)', () => {
 
   it('no mail within the timeout fails with IMAP_OTP_TIMEOUT, naming neither password nor code', async () => {
     const source = new ImapOtpSource(imapOpts({ timeoutMs: 1500 }));
+    // opened first, as a login does: mails of the earlier tests (delivered moments ago) are not this one's
+    await source.open();
     const started = Date.now();
     const err = await source.otp().catch((e: unknown) => e);
     await source.close();

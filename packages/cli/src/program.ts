@@ -74,7 +74,8 @@ export function buildProgram(f: Factory): Command {
     '    mypage calls sync --since 2024-01 --dir call-records/',
     '',
     'Exit codes: 0 ok, 1 error, 2 usage, 3 login needed / session expired, 4 not found, 5 forbidden,',
-    '  6 a login needs a person (no --otp, --otp-command or --otp-imap, and no terminal).',
+    '  6 a login needs a person (no --otp, --otp-command or --otp-imap, and no terminal),',
+    '  7 bills watch found a rise, 8 bills archive verify found a missing or changed file, 130 interrupted.',
   ]);
   return program;
 }

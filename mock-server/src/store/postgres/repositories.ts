@@ -311,16 +311,18 @@ export function createRepositorySet(db: Db): RepositorySet {
   const challenges: ChallengeRepository = {
     issue: (c, now) =>
       db.atomic(async (d) => {
-        await d.query(
-          `DELETE FROM challenges WHERE (account_id = $1 AND used_at IS NULL AND voided_at IS NULL)
-             OR used_at IS NOT NULL OR voided_at IS NOT NULL OR expires_at <= $2`,
-          [c.accountId, now.toISOString()],
+        // the account's open challenges give way, but their wrong OTPs carry over (see the interface)
+        const replaced = await d.query<{ attempts: number }>(
+          'DELETE FROM challenges WHERE account_id = $1 AND used_at IS NULL AND voided_at IS NULL RETURNING attempts',
+          [c.accountId],
         );
+        const attempts = Math.max(c.attempts, ...replaced.map((r) => r.attempts));
+        await d.query('DELETE FROM challenges WHERE used_at IS NOT NULL OR voided_at IS NOT NULL OR expires_at <= $1', [now.toISOString()]);
         await d.query(
           `INSERT INTO challenges (id, account_id, otp_hash, created_at, expires_at, attempts, used_at, voided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (id) DO UPDATE SET account_id = EXCLUDED.account_id, otp_hash = EXCLUDED.otp_hash, created_at = EXCLUDED.created_at,
              expires_at = EXCLUDED.expires_at, attempts = EXCLUDED.attempts, used_at = EXCLUDED.used_at, voided_at = EXCLUDED.voided_at`,
-          [c.id, c.accountId, c.otpHash, c.createdAt, c.expiresAt, c.attempts, c.usedAt, c.voidedAt],
+          [c.id, c.accountId, c.otpHash, c.createdAt, c.expiresAt, attempts, c.usedAt, c.voidedAt],
         );
       }),
     findOpen: async (id, now) => one(await db.query(`SELECT * FROM challenges WHERE id = $1 AND ${OPEN}`, [id, now.toISOString()]), toChallenge),

@@ -47,14 +47,8 @@ export function rowToCells(r: IndexRow): string[] {
   return [String(r.seq), r.date, r.amount === null ? '' : String(r.amount), r.partner, r.registration, r.kind, r.month, r.customer, r.file, r.sha256, r.fetchedAt, r.corrects === null ? '' : String(r.corrects)];
 }
 
-export class IndexFormatError extends Error {
-  constructor(
-    readonly line: number,
-    readonly why: string,
-  ) {
-    super(`索引簿.csv line ${line}: ${why}`);
-  }
-}
+import { IndexFormatError } from './index-error.js';
+export { IndexFormatError };
 
 const intOrNull = (s: string, line: number, what: string): number | null => {
   if (s === '') return null;

@@ -4,7 +4,7 @@ import { usageError, CliError, ExitCode } from '../../errors.js';
 import { outputPath } from '../../download.js';
 import type { Factory } from '../../factory.js';
 import { printJson } from '../../output/print.js';
-import { csvText, encodeCsv, EncodingError, type JournalEncoding } from '../../bookkeeping/csv.js';
+import type { JournalEncoding } from '../../bookkeeping/csv.js';
 import { billsInRange } from '../../bookkeeping/fetch.js';
 import { writeFileAtomic } from '../../bookkeeping/files.js';
 import { JOURNAL_FORMATS, journalRows, type JournalFormat } from '../../bookkeeping/formats.js';
@@ -82,6 +82,8 @@ export async function exportRun(o: ExportOptions): Promise<void> {
     throw new CliError('BILL_NOT_FOUND', `${from}〜${to} のご請求はありません。`, `No bills from ${from} to ${to}.`, ExitCode.notFound);
   }
   const entries = journalEntries(bills, settings);
+  // loaded here, not at start-up: Shift_JIS (iconv-lite) is only needed by this verb's run
+  const { csvText, encodeCsv, EncodingError } = await import('../../bookkeeping/csv.js');
   let bytes: Buffer;
   try {
     bytes = encodeCsv(csvText(journalRows(o.format, entries, settings, mapping.taxCategories)), o.encoding);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { CliError, usageError } from '../../../errors.js';
 import type { Actor } from '../../../archive/audit.js';
 import type { IndexEncoding } from '../../../archive/index-book.js';
-import { IndexFormatError } from '../../../archive/index-book.js';
+import { IndexFormatError } from '../../../archive/index-error.js';
 
 /* What the `bills archive` verbs share: their Options' parts, flag parsing, and error wording. */
 
