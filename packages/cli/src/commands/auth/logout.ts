@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import type { StoredSession } from '@mypage/sdk';
 import type { Factory } from '../../factory.js';
 import { printJson } from '../../output/print.js';
 import { examples } from '../help.js';
@@ -28,34 +29,27 @@ export function newLogoutCommand(f: Factory, run: (o: LogoutOptions) => Promise<
 export async function logoutRun(o: LogoutOptions): Promise<void> {
   const loaded = await o.loadProfile();
   let ended = false;
-  const saved = loaded.stored?.session;
-  if (saved) {
-    // the saved session only: logging out must never trigger a new login
+  /** End one session on the server (an already expired one is fine); true when the server ended it. */
+  const end = async (session: StoredSession): Promise<boolean> => {
+    // that session only: logging out must never trigger a new login
     const client = await o.client();
-    client.setSession(saved);
+    client.setSession(session);
     try {
       await o.io.spin(o.t('ログアウト中…', 'Logging out…'), () => client.auth.logout());
-      ended = true;
+      return true;
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code !== 'SESSION_EXPIRED' && code !== 'AUTH_REQUIRED') throw err;
+      return false;
     }
-  }
+  };
+  const saved = loaded.stored?.session;
+  if (saved && (await end(saved))) ended = true;
   // D-14: the session a CI job kept in its session file ends too, and the file goes
   const job = await o.jobSession();
   if (job) {
     const kept = await job.read();
-    if (kept) {
-      const client = await o.client();
-      client.setSession(kept);
-      try {
-        await o.io.spin(o.t('ログアウト中…', 'Logging out…'), () => client.auth.logout());
-        ended = true;
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        if (code !== 'SESSION_EXPIRED' && code !== 'AUTH_REQUIRED') throw err;
-      }
-    }
+    if (kept && (await end(kept))) ended = true;
     await job.clear();
   }
   let forgotten = false;
