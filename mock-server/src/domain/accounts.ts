@@ -1,7 +1,7 @@
 import { jstIso, passwordProblem, type ErrorDetail, type User } from '@mypage/api';
 import { ApiError } from '../errors.js';
 import { randomId, randomTemporaryPassword } from '../infra/secrets.js';
-import { UniqueViolation } from '../store/repositories.js';
+import { UniqueViolation, type RepositorySet } from '../store/repositories.js';
 import type { AccountRecord } from '../store/schema.js';
 import type { Hasher } from './ports.js';
 
@@ -93,4 +93,17 @@ export function assertCleanText(value: string, path: string): void {
     const detail: ErrorDetail = { path, message: `${path}に使用できない文字が含まれています。`, messageEn: 'contains control characters or invalid Unicode' };
     throw new ApiError('VALIDATION_FAILED', { details: [detail] });
   }
+}
+
+/**
+ * A new password for the account (a reset link, or its owner changing it), inside the caller's
+ * transaction: the hash changes, open OTPs are voided and every session ends, so whoever held the
+ * old password or a session of it is out. Null when the account is gone.
+ */
+export async function replacePassword(tx: RepositorySet, accountId: string, passwordHash: string, now: Date): Promise<AccountRecord | null> {
+  const updated = await tx.accounts.update(accountId, { passwordHash });
+  if (!updated) return null;
+  await tx.challenges.voidOpenOf(accountId, now);
+  await tx.sessions.endAllOf(accountId, now);
+  return updated;
 }

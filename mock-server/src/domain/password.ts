@@ -1,6 +1,6 @@
 import type { ChangePassword, Session } from '@mypage/api';
 import { ApiError } from '../errors.js';
-import { assertPasswordPolicy } from './accounts.js';
+import { assertPasswordPolicy, replacePassword } from './accounts.js';
 import type { DomainContext } from './ports.js';
 import type { AuthContext } from './sessions.js';
 
@@ -22,9 +22,7 @@ export async function changePassword(ctx: DomainContext, auth: AuthContext, inpu
   const passwordHash = await ctx.hasher.hash(input.newPassword);
   const now = ctx.clock.now();
   await ctx.repos.transaction(async (tx) => {
-    if (!(await tx.accounts.update(account.id, { passwordHash }))) throw new ApiError('SESSION_EXPIRED');
-    await tx.challenges.voidOpenOf(account.id, now);
-    await tx.sessions.endAllOf(account.id, now);
+    if (!(await replacePassword(tx, account.id, passwordHash, now))) throw new ApiError('SESSION_EXPIRED');
   });
   return ctx.sessions.create(account.id);
 }

@@ -2,7 +2,7 @@ import { normalizeAccessId, type RecoverAccessId, type RecoverEmail, type Recove
 import { ApiError } from '../errors.js';
 import type { OutgoingMail } from '../mail/mailer.js';
 import { accessIdMail, passwordResetMail } from '../mail/templates.js';
-import { assertPasswordPolicy, sameEmail } from './accounts.js';
+import { assertPasswordPolicy, replacePassword, sameEmail } from './accounts.js';
 import { matchCustomer } from './customers.js';
 import { linkHash, newLink } from './links.js';
 import type { DomainContext } from './ports.js';
@@ -71,11 +71,8 @@ export async function resetPassword(ctx: DomainContext, token: string, input: Re
   // session of the account change together.
   await ctx.repos.transaction(async (tx) => {
     const used = await tx.links.consume(hash, now, 'password-reset');
-    if (!used || !(await tx.accounts.get(account.id))) throw new ApiError('REGISTRATION_LINK_INVALID');
-    await tx.accounts.update(account.id, { passwordHash });
+    if (!used || !(await replacePassword(tx, account.id, passwordHash, now))) throw new ApiError('REGISTRATION_LINK_INVALID');
     await tx.loginAttempts.reset(account.accessId);
-    await tx.challenges.voidOpenOf(account.id, now);
-    await tx.sessions.endAllOf(account.id, now);
   });
   return { message: PASSWORD_RESET_MESSAGE };
 }

@@ -3,7 +3,7 @@ import { ApiError } from '../errors.js';
 import { randomAccessId } from '../infra/secrets.js';
 import { emailChangedMail, registrationMail } from '../mail/templates.js';
 import type { RepositorySet } from '../store/repositories.js';
-import { assertCleanText, emailTaken, newPendingAccount, toUser } from './accounts.js';
+import { assertCleanText, emailTaken, newPendingAccount, sameEmail, toUser } from './accounts.js';
 import { newLink } from './links.js';
 import type { DomainContext } from './ports.js';
 import { registrationUrl } from './registration.js';
@@ -74,7 +74,7 @@ export async function updateUser(ctx: DomainContext, auth: AuthContext, id: stri
         ...(patch.role !== undefined ? { role: patch.role } : {}),
         ...(patch.notify !== undefined ? { notify: patch.notify } : {}),
       });
-      const emailChanged = updated !== null && updated.email.toLowerCase() !== account.email.toLowerCase();
+      const emailChanged = updated !== null && !sameEmail(updated.email, account.email);
       if (emailChanged) await tx.sessions.endAllOf(account.id, now);
       return { updated, previous: account, emailChanged };
     })

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { ServerConfig } from '../config.js';
-import { DEFAULT_RATE_LIMITS, parseRateLimit, RATE_LIMIT_NAMES, type RateLimitName, type RateLimits } from './limits.js';
+import { DEFAULT_RATE_LIMITS, DURATION_UNIT_MS, parseRateLimit, RATE_LIMIT_NAMES, type RateLimitName, type RateLimits } from './limits.js';
 
 /* The server flags of the security settings (main.ts adds them to its own). */
 
@@ -23,8 +23,6 @@ export const SECURITY_FLAGS = {
 
 export type SecuritySettings = Pick<ServerConfig, 'rateLimits' | 'trustedProxies' | 'hashing' | 'sessionAbsoluteMs'>;
 
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000 } as const;
-
 /** Flag values → settings; throws Error with a message for the user on anything wrong. */
 export function parseSecurityFlags(v: { 'rate-limit'?: string[]; 'trust-proxy'?: string[]; 'hash-concurrency'?: string; 'hash-queue'?: string; 'session-lifetime'?: string }): SecuritySettings {
   const rateLimits: RateLimits = { ...DEFAULT_RATE_LIMITS };
@@ -41,14 +39,14 @@ export function parseSecurityFlags(v: { 'rate-limit'?: string[]; 'trust-proxy'?:
     if (!/^\d{1,4}$/.test(text) || Number(text) < min) throw new Error(`--${flag} must be a whole number of at least ${min} (got "${text}")`);
     return Number(text);
   };
-  let sessionAbsoluteMs = 12 * UNIT_MS.h;
+  let sessionAbsoluteMs = 12 * DURATION_UNIT_MS.h;
   if (v['session-lifetime'] !== undefined) {
     const m = /^(\d{1,6})(s|m|h)$/.exec(v['session-lifetime']);
     // shorter than the idle expiry would end every session before it could idle out
-    if (!m || Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] < 10 * UNIT_MS.m) {
+    if (!m || Number(m[1]) * DURATION_UNIT_MS[m[2] as keyof typeof DURATION_UNIT_MS] < 10 * DURATION_UNIT_MS.m) {
       throw new Error(`--session-lifetime must be a duration of at least 10m, like 8h or 90m (got "${v['session-lifetime']}")`);
     }
-    sessionAbsoluteMs = Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+    sessionAbsoluteMs = Number(m[1]) * DURATION_UNIT_MS[m[2] as keyof typeof DURATION_UNIT_MS];
   }
   return {
     sessionAbsoluteMs,

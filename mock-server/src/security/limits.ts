@@ -105,11 +105,14 @@ export function limitMiddleware(route: ApiRoute, checks: readonly Check[], opts:
   };
 }
 
+/** What `s`, `m`, `h` mean in the duration flags (`--rate-limit`, `--session-lifetime`). */
+export const DURATION_UNIT_MS = { s: 1000, m: 60_000, h: HOUR } as const;
+
 /** `5/1h`, `100/15m`, `off` → a rule (flags `--rate-limit NAME=…`); throws on anything else. */
 export function parseRateLimit(spec: string): RateLimitRule | null {
   if (spec === 'off') return null;
   const m = /^(\d{1,7})\/(\d{1,5})(s|m|h)$/.exec(spec);
   if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new Error(`rate limit must look like 5/1h, 100/15m, 10/30s or off (got "${spec}")`);
-  const unit = { s: 1000, m: 60_000, h: HOUR }[m[3] as 's' | 'm' | 'h'];
+  const unit = DURATION_UNIT_MS[m[3] as keyof typeof DURATION_UNIT_MS];
   return { limit: Number(m[1]), windowMs: Number(m[2]) * unit };
 }
