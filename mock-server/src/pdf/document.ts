@@ -23,17 +23,14 @@ export function newDocument(info: { title: string; subject: string; createdAt: D
 }
 
 /**
- * Run `draw` and hand back the document as a web stream. `draw` may await `yieldIfBacklogged`
- * between blocks, so a large document is produced as the client reads it instead of being held
- * in memory whole.
+ * Run `draw`, number the pages and hand back the document as a web stream. The pages are buffered
+ * until the end (to number them), so the whole document is drawn before its bytes flow; documents
+ * are a few pages, rendered once and stored (domain/documents.ts).
  */
-export function streamDocument(doc: Doc, draw: (pause: () => Promise<void>) => Promise<void> | void): ReadableStream<Uint8Array> {
-  const pause = async () => {
-    while (!doc.destroyed && doc.readableLength > 512 * 1024) await new Promise((r) => setTimeout(r, 2));
-  };
+export function streamDocument(doc: Doc, draw: () => Promise<void> | void): ReadableStream<Uint8Array> {
   void (async () => {
     try {
-      await draw(pause);
+      await draw();
       numberPages(doc);
       doc.end();
     } catch (error) {

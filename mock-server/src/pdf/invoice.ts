@@ -19,7 +19,7 @@ const COLS = { name: L, amount: L + 250, remarks: L + 340, rate: L + 440 };
  */
 export function invoicePdf(bill: Bill, group: BillingGroupRecord, address: Address | undefined): ReadableStream<Uint8Array> {
   const doc = newDocument({ title: `請求書/口座振替案内書 ${jaMonth(bill.month)}`, subject: `${bill.customerNumber} ${bill.month}`, createdAt: new Date(`${bill.issuedOn}T00:00:00+09:00`) });
-  return streamDocument(doc, async (pause) => {
+  return streamDocument(doc, () => {
     header(doc, bill, group, address);
     for (const contract of bill.contracts) {
       ensureSpace(doc, 70);
@@ -32,7 +32,6 @@ export function invoicePdf(bill: Bill, group: BillingGroupRecord, address: Addre
         tableRow(doc, [`消費税（${t.rate}%）`, yen(t.tax), '', '']);
       }
       tableRow(doc, ['小計', yen(contract.subtotal), '', ''], true);
-      await pause();
     }
     summary(doc, bill);
   });
