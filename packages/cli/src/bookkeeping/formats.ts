@@ -117,7 +117,7 @@ export const moneyforward: FormatSpec = {
         const amount = String(line.amount);
         const taxAmount = line.rate === 0 ? '' : String(line.tax);
         const expense = (ref: AccountRef) => [ref.account, ref.subAccount ?? '', ref.department ?? '', '', tax, invoice, amount, taxAmount];
-        const payment = (ref: AccountRef) => [ref.account, ref.subAccount ?? '', ref.department ?? '', settings.partner, this.creditTaxName, '', amount, ''];
+        const payment = (ref: AccountRef) => [ref.account, ref.subAccount ?? '', ref.department ?? '', e.partner, this.creditTaxName, '', amount, ''];
         out.push([
           String(e.no), slashDate(e.date),
           ...(taxOnDebit ? expense(debit) : payment(debit)),
@@ -160,7 +160,7 @@ export const freee: FormatSpec = {
         const amount = String(line.amount);
         const taxAmount = line.rate === 0 ? '' : String(line.tax);
         const expense = (ref: AccountRef) => [ref.account, tax, amount, taxAmount, '', ref.subAccount ?? '', ref.department ?? ''];
-        const payment = (ref: AccountRef) => [ref.account, this.creditTaxName, amount, '', settings.partner, ref.subAccount ?? '', ref.department ?? ''];
+        const payment = (ref: AccountRef) => [ref.account, this.creditTaxName, amount, '', e.partner, ref.subAccount ?? '', ref.department ?? ''];
         out.push([
           slashDate(e.date), String(e.no), '',
           ...(taxOnDebit ? expense(debit) : payment(debit)),

@@ -3,10 +3,10 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { csvText, encodeCsv, EncodingError } from './csv.js';
 import { FORMAT_SPECS, FREEE_HEADER, journalRows, MONEYFORWARD_HEADER, YAYOI_HEADER, type JournalFormat } from './formats.js';
-import { journalEntries, JournalError, ISSUER_NAME, type JournalSettings } from './journal.js';
+import { journalEntries, JournalError, type JournalSettings } from './journal.js';
 import { makeBill, MIXED, OCT } from './fixtures.test-util.js';
 
-const settings: JournalSettings = { dateBasis: 'issue', debit: { account: '通信費' }, credit: { account: '未払金' }, partner: ISSUER_NAME };
+const settings: JournalSettings = { dateBasis: 'issue', debit: { account: '通信費' }, credit: { account: '未払金' } };
 
 /** Parse a written file back: CP932 bytes → rows. */
 function readBack(bytes: Buffer, encoding: 'cp932' | 'utf8' = 'cp932'): string[][] {
@@ -114,7 +114,18 @@ describe('format details', () => {
     const rows = journalRows('moneyforward', journalEntries([OCT, MIXED], settings), settings).slice(1);
     expect(rows.map((r) => `${r[0]} ${r[1]}`)).toEqual(['1 2023/11/09', '2 2024/08/09', '2 2024/08/09']);
     expect(rows[0]![7]).toBe('適格');
-    expect(rows[0]![13]).toBe(ISSUER_NAME);
+    expect(rows[0]![13]).toBe('日本メディアシステム株式会社');
+  });
+
+  it('取引先 is the issuer each bill prints (D-10 bill.issuer.name); a mapping file\'s partner overrides it', () => {
+    const renamed = { ...MIXED, issuer: { ...MIXED.issuer, name: '新社名株式会社' } };
+    const entries = journalEntries([OCT, renamed], settings);
+    expect(entries.map((e) => e.partner)).toEqual([OCT.issuer.name, '新社名株式会社']);
+    expect(entries[1]!.description).toMatch(/^新社名 /);
+    const fr = journalRows('freee', entries, settings).slice(1);
+    expect(fr.map((r) => r[14])).toEqual([OCT.issuer.name, '新社名株式会社', '新社名株式会社']);
+    const mapped = journalEntries([OCT, renamed], { ...settings, partner: 'NMS' });
+    expect(mapped.map((e) => e.partner)).toEqual(['NMS', 'NMS']);
   });
 
   it('accounts, 補助科目, 部門 and tax names come from the settings / mapping', () => {

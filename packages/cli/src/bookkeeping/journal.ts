@@ -27,14 +27,12 @@ export interface JournalSettings {
   debit: AccountRef;
   /** payment side, default 未払金 (普通預金 for a direct debit booked on the day) */
   credit: AccountRef;
-  /** 取引先 (the issuer); used by the formats that have the column */
-  partner: string;
+  /** 取引先 override (the mapping file's `partner`); without it each entry names its bill's issuer */
+  partner?: string;
 }
 
 export const DEFAULT_DEBIT_ACCOUNT = '通信費';
 export const DEFAULT_CREDIT_ACCOUNT = '未払金';
-/** D-10: the issuer's name as the invoice prints it. */
-export const ISSUER_NAME = '日本メディアシステム株式会社';
 
 export interface JournalLine {
   rate: TaxRate;
@@ -55,6 +53,8 @@ export interface JournalEntry {
   billingId: string;
   /** the bill's total (signed) */
   total: number;
+  /** 取引先: the override of the settings, else the issuer the invoice prints (D-10, `bill.issuer.name`) */
+  partner: string;
   description: string;
   lines: JournalLine[];
 }
@@ -90,13 +90,15 @@ export function journalEntries(bills: readonly Bill[], settings: JournalSettings
       // rather than book a number nobody can trace back to the invoice
       throw new JournalError(`bill ${bill.month}: tax lines add up to ${sum}, the total is ${bill.total}`);
     }
+    const partner = settings.partner ?? bill.issuer.name;
     return {
       no: i + 1,
       date: entryDate(bill, settings.dateBasis),
       month: bill.month,
       billingId: bill.billingId,
       total: bill.total,
-      description: entryDescription(bill, settings.partner),
+      partner,
+      description: entryDescription(bill, partner),
       lines,
     };
   });

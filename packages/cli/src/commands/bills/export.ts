@@ -8,7 +8,7 @@ import type { JournalEncoding } from '../../bookkeeping/csv.js';
 import { billsInRange } from '../../bookkeeping/fetch.js';
 import { writeFileAtomic } from '../../bookkeeping/files.js';
 import { JOURNAL_FORMATS, journalRows, type JournalFormat } from '../../bookkeeping/formats.js';
-import { DEFAULT_CREDIT_ACCOUNT, DEFAULT_DEBIT_ACCOUNT, ENTRY_DATE_BASES, ISSUER_NAME, journalEntries, type EntryDateBasis, type JournalSettings } from '../../bookkeeping/journal.js';
+import { DEFAULT_CREDIT_ACCOUNT, DEFAULT_DEBIT_ACCOUNT, ENTRY_DATE_BASES, journalEntries, type EntryDateBasis, type JournalSettings } from '../../bookkeeping/journal.js';
 import type { AccountMapping } from '../../bookkeeping/mapping.js';
 import { monthSpan, pick, readMapping } from '../../bookkeeping/options.js';
 import { examples } from '../help.js';
@@ -74,7 +74,7 @@ export async function exportRun(o: ExportOptions): Promise<void> {
     dateBasis: o.date,
     debit: side(o.account, o.subAccount, o.department, mapping.debit, DEFAULT_DEBIT_ACCOUNT),
     credit: side(o.credit, o.creditSubAccount, undefined, mapping.credit, DEFAULT_CREDIT_ACCOUNT),
-    partner: mapping.partner ?? ISSUER_NAME,
+    ...(mapping.partner !== undefined ? { partner: mapping.partner } : {}),
   };
   const client = await o.client();
   const bills = await o.io.spin(o.t('ご請求を取得中…', 'Fetching bills…'), () => billsInRange(client, from, to));
