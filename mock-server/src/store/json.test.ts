@@ -13,7 +13,7 @@ import { acceptAllCaptcha, sessionToken, testHasher } from '../testing/index.js'
 import { accountRecord, groupRecord, repositoryContract } from './contract.js';
 import { nodeFs, type JsonFs } from './json/files.js';
 import { JsonEngine } from './json/engine.js';
-import { DataFolderLocked, LOCK_FILE } from './json/lock.js';
+import { DataFolderLocked, LOCK_FILE, lockDataFolder, takeOverStaleLock } from './json/lock.js';
 import { MemoryEngine } from './memory/engine.js';
 import { StoreUnavailable, type StoreEngine } from './repositories.js';
 import { emptyData, type Data } from './schema.js';
@@ -243,6 +243,65 @@ describe('JSON engine (D-13)', () => {
     for (let i = 0; i < 5; i++) await login(a.app, 'wrong1234');
     expect((await login(a.app, 'mypage2023')).status).toBe(429);
     expect((await login(b.app, 'mypage2023')).status).toBe(200); // b's throttle and store are its own
+  });
+});
+
+describe('JSON engine: one writer when servers start at the same instant (D-13)', () => {
+  let contender = '';
+  beforeAll(async () => {
+    const { build } = await import('esbuild');
+    contender = path.join(tmp(), 'lock-contender.mjs');
+    await build({ entryPoints: [path.join(here, 'json', 'lock-contender.fixture.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: contender, logLevel: 'silent' });
+  });
+
+  it('six servers racing for a folder whose lock names a dead process: exactly one takes it over, the others name it', async () => {
+    const dead = spawn(process.execPath, ['-e', '0']);
+    const deadPid = dead.pid!;
+    await new Promise((r) => dead.once('exit', r));
+    for (let round = 0; round < 2; round++) {
+      const dir = tmp();
+      writeFileSync(path.join(dir, LOCK_FILE), `${deadPid}\n`);
+      const children = Array.from({ length: 6 }, () => spawn(process.execPath, [contender, dir], { stdio: ['pipe', 'pipe', 'inherit'] }));
+      const answers = await Promise.all(
+        children.map(
+          (child) =>
+            new Promise<string>((resolve, reject) => {
+              let out = '';
+              child.stdout!.on('data', (c: Buffer) => {
+                out += c.toString();
+                if (out.endsWith('\n')) resolve(out.trim());
+              });
+              child.once('exit', (code) => (out.endsWith('\n') ? undefined : reject(new Error(`contender exited ${code} without an answer`))));
+            }),
+        ),
+      );
+      const holders = children.filter((_, i) => answers[i] === 'held');
+      expect(holders).toHaveLength(1);
+      const holderPid = String(holders[0]!.pid);
+      expect(readFileSync(path.join(dir, LOCK_FILE), 'utf8').trim()).toBe(holderPid);
+      for (const a of answers) if (a !== 'held') expect(a).toBe(`locked ${holderPid}`);
+      await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : (c.once('exit', r), c.stdin!.end())))));
+      expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+      expect(readdirSync(dir)).toEqual([]); // no guard or private file left behind
+    }
+  }, 60_000);
+
+  it('a server that saw the dead pid late does not remove the lock another server took over meanwhile', async () => {
+    const dead = spawn(process.execPath, ['-e', '0']);
+    const deadPid = dead.pid!;
+    await new Promise((r) => dead.once('exit', r));
+    const dir = tmp();
+    // the other server already replaced the stale lock with its own (a live process)
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      writeFileSync(path.join(dir, LOCK_FILE), `${other.pid}\n`);
+      takeOverStaleLock(dir, deadPid); // what the late server does with the pid it read before
+      expect(readFileSync(path.join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(other.pid));
+      expect(() => lockDataFolder(dir)).toThrow(DataFolderLocked);
+      expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+    } finally {
+      other.kill();
+    }
   });
 });
 
