@@ -111,18 +111,23 @@ async function copyCommand(args: string[], out: NodeJS.WritableStream): Promise<
     if (!(await target.isEmpty())) throw new Error(`the database ${describeDatabase(to)} is not empty: db copy fills an empty database only`);
     await target.load(data);
 
-    // Issued PDFs (D-8..D-10): the archived version of each bill and notice goes along.
+    // Issued PDFs (D-8..D-10): every version of each bill and notice goes along, oldest first, so
+    // the copy numbers them as the source did (a re-issued invoice keeps its original).
     let documents = 0;
     const keys: [DocumentKind, string][] = [
       ...data.bills.map((b): [DocumentKind, string] => ['invoice', `${b.billingGroupId}/${b.month}`]),
       ...data.openingNotices.map((n): [DocumentKind, string] => ['opening-notice', `${n.contractNumber}/${n.date}`]),
     ];
+    let documentMismatch = false;
     for (const [kind, key] of keys) {
-      const doc = await source.documents.latest(kind, key);
-      if (!doc) continue;
-      const { version: _version, ...rest } = doc;
-      await target.documents.add(rest);
-      documents++;
+      for (const { version } of await source.documents.versions(kind, key)) {
+        const doc = await source.documents.version(kind, key, version);
+        if (!doc) continue;
+        const { version: _version, ...rest } = doc;
+        const copied = await target.documents.add(rest);
+        if (copied.version !== version || copied.sha256 !== doc.sha256) documentMismatch = true;
+        documents++;
+      }
     }
 
     const counts = await target.counts();
@@ -134,7 +139,8 @@ async function copyCommand(args: string[], out: NodeJS.WritableStream): Promise<
       if (got !== expected) mismatch = true;
       lines.push(`  ${name.padEnd(15)} ${String(expected).padStart(9)} → ${String(got).padStart(9)}${got === expected ? '' : '  MISMATCH'}`);
     }
-    lines.push(`  ${'documents'.padEnd(15)} ${String(documents).padStart(9)} (the issued version of each)`);
+    lines.push(`  ${'documents'.padEnd(15)} ${String(documents).padStart(9)} (every issued version)${documentMismatch ? '  MISMATCH' : ''}`);
+    if (documentMismatch) mismatch = true;
     out.write(`copied ${from} → ${describeDatabase(to)}\n${lines.join('\n')}\n`);
     if (mismatch) throw new Error('the counts differ: the copy is incomplete (the database keeps what was copied; empty it before trying again)');
   } finally {

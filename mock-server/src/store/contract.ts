@@ -376,8 +376,12 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         expect([v1.version, v2.version]).toEqual([1, 2]);
         expect((await s.documents.latest('invoice', 'g1/2023-10'))!.source).toBe('src2');
         expect(new TextDecoder().decode((await s.documents.latest('invoice', 'g1/2023-10'))!.bytes)).toBe('%PDF two');
-        expect((await s.documents.versions('invoice', 'g1/2023-10')).map((d) => [d.version, d.sha256])).toEqual([[1, 'aa'], [2, 'bb']]);
+        expect((await s.documents.versions('invoice', 'g1/2023-10')).map((d) => [d.version, d.sha256, d.source])).toEqual([[1, 'aa', undefined], [2, 'bb', 'src2']]);
         expect(await s.documents.latest('opening-notice', 'g1/2023-10')).toBeNull();
+        // an earlier version stays readable with its own bytes (db copy carries every version)
+        const first = (await s.documents.version('invoice', 'g1/2023-10', 1))!;
+        expect([first.version, first.sha256, new TextDecoder().decode(first.bytes)]).toEqual([1, 'aa', '%PDF-1.4 one']);
+        expect(await s.documents.version('invoice', 'g1/2023-10', 3)).toBeNull();
       });
     });
 

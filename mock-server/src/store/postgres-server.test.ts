@@ -116,6 +116,12 @@ describe('db copy', () => {
       const demo = emptyData();
       await seedDemo(demo);
       await json.load(demo);
+      // an invoice issued, then re-issued (D-10: the original is kept beside the correction)
+      const bill = demo.bills[0]!;
+      const invoiceKey = `${bill.billingGroupId}/${bill.month}`;
+      const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.4 ${text}`);
+      await json.documents.add({ kind: 'invoice', key: invoiceKey, sha256: 'a1', createdAt: '2023-11-09T00:00:00.000Z', source: 's1', bytes: pdf('original') });
+      await json.documents.add({ kind: 'invoice', key: invoiceKey, sha256: 'a2', createdAt: '2023-11-20T00:00:00.000Z', source: 's2', bytes: pdf('corrected') });
       await json.close();
       const url = await freshDatabase();
       const out = capture();
@@ -129,6 +135,10 @@ describe('db copy', () => {
         expect(counts.bills).toBe(demo.bills.length);
         const admin = demo.accounts[0]!;
         expect(await pgEngine.accounts.get(admin.id)).toEqual(admin);
+        // every version of an issued document, numbered as in the source, with its bytes
+        expect((await pgEngine.documents.versions('invoice', invoiceKey)).map((d) => [d.version, d.sha256, d.source])).toEqual([[1, 'a1', 's1'], [2, 'a2', 's2']]);
+        expect(new TextDecoder().decode((await pgEngine.documents.version('invoice', invoiceKey, 1))!.bytes)).toBe('%PDF-1.4 original');
+        expect(out.text()).toMatch(/documents\s+2 \(every issued version\)/);
       } finally {
         await pgEngine.close();
       }

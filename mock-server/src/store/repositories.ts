@@ -260,6 +260,8 @@ export interface DocumentRepository {
   /** Store a new version (the next number for kind + key) and return it. */
   add(doc: Omit<RenderedDocument, 'version'>): Promise<RenderedDocument>;
   latest(kind: DocumentKind, key: string): Promise<RenderedDocument | null>;
+  /** One version with its bytes (`db copy` carries every version, not only the latest). */
+  version(kind: DocumentKind, key: string, version: number): Promise<RenderedDocument | null>;
   /** Every version, oldest first, without bytes. */
   versions(kind: DocumentKind, key: string): Promise<Omit<RenderedDocument, 'bytes'>[]>;
 }

@@ -362,6 +362,11 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         const d = state.documents.get(`${kind}\u0000${key}`)?.at(-1);
         return d ? { ...d, bytes: Uint8Array.from(d.bytes) } : null;
       }),
+    version: (kind, key, version) =>
+      read(() => {
+        const d = state.documents.get(`${kind}\u0000${key}`)?.find((v) => v.version === version);
+        return d ? { ...d, bytes: Uint8Array.from(d.bytes) } : null;
+      }),
     versions: (kind, key) => read(() => (state.documents.get(`${kind}\u0000${key}`) ?? []).map(({ bytes: _bytes, ...rest }) => rest)),
   };
 

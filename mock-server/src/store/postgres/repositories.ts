@@ -23,7 +23,7 @@ import {
   type StoredResponse,
 } from '../repositories.js';
 import type { Db, Row } from './db.js';
-import { ACCOUNT_COLUMNS, CALL_COLUMNS, CONTRACT_COLUMNS, accountValues, contractValues, emailKey, iso, json, toAccount, toBill, toCall, toChallenge, toContract, toGroup, toInquiry, toLink, toNews, toNotice, toSession } from './rows.js';
+import { ACCOUNT_COLUMNS, CALL_COLUMNS, CONTRACT_COLUMNS, accountValues, contractValues, emailKey, iso, json, toAccount, toBill, toCall, toChallenge, toContract, toDocument, toGroup, toInquiry, toLink, toNews, toNotice, toSession } from './rows.js';
 import { countFailure, lockedFor, type FailureState } from './throttle.js';
 
 /*
@@ -403,15 +403,20 @@ export function createRepositorySet(db: Db): RepositorySet {
     },
     latest: async (kind, key) => {
       const r = (await db.query('SELECT * FROM documents WHERE kind = $1 AND key = $2 ORDER BY version DESC LIMIT 1', [kind, key]))[0];
-      return r ? { kind, key, version: r.version as number, sha256: r.sha256 as string, createdAt: iso(r.created_at), source: (r.source as string | null) ?? undefined, bytes: new Uint8Array(r.bytes as Buffer) } : null;
+      return r ? toDocument(r) : null;
+    },
+    version: async (kind, key, version) => {
+      const r = (await db.query('SELECT * FROM documents WHERE kind = $1 AND key = $2 AND version = $3', [kind, key, version]))[0];
+      return r ? toDocument(r) : null;
     },
     versions: async (kind, key) =>
-      (await db.query('SELECT version, sha256, created_at FROM documents WHERE kind = $1 AND key = $2 ORDER BY version', [kind, key])).map((r) => ({
+      (await db.query('SELECT version, sha256, created_at, source FROM documents WHERE kind = $1 AND key = $2 ORDER BY version', [kind, key])).map((r) => ({
         kind,
         key,
         version: r.version as number,
         sha256: r.sha256 as string,
         createdAt: iso(r.created_at),
+        source: (r.source as string | null) ?? undefined,
       })),
   };
 

@@ -11,6 +11,7 @@ import type {
   OpeningNoticeRecord,
   SessionRecord,
 } from '../schema.js';
+import type { DocumentKind, RenderedDocument } from '../repositories.js';
 import type { Row } from './db.js';
 
 /* Rows of the tables (migrations/001_init.ts) ↔ the records of schema.ts. */
@@ -139,6 +140,16 @@ export const toNotice = (r: Row): OpeningNoticeRecord => ({
   contractNumber: r.contract_number as string,
   date: r.date as string,
   publishedAt: iso(r.published_at),
+});
+
+export const toDocument = (r: Row): RenderedDocument => ({
+  kind: r.kind as DocumentKind,
+  key: r.key as string,
+  version: r.version as number,
+  sha256: r.sha256 as string,
+  createdAt: iso(r.created_at),
+  source: (r.source as string | null) ?? undefined,
+  bytes: new Uint8Array(r.bytes as Buffer),
 });
 
 export const CALL_COLUMNS = 'id, billing_group_id, contract_number, month, started_at, usage_type, from_number, to_number, duration_seconds, charge';
