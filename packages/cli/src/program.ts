@@ -27,6 +27,8 @@ export function buildProgram(f: Factory): Command {
     .option('--profile <name>', 'profile to use (env MYPAGE_PROFILE)')
     .option('--server <url>', 'portal server (env MYPAGE_SERVER; default the profile\'s, else http://127.0.0.1:8787)')
     .option('--json', 'print JSON (stable field names) instead of tables')
+    .option('--json-fields <fields>', 'JSON with only these top-level fields, comma-separated (implies --json)')
+    .option('--jq <expression>', 'filter the JSON with a jq expression (implies --json)')
     .addOption(new Option('--lang <lang>', 'message language (default from LANG / LC_ALL)').choices(['ja', 'en']))
     .option('--no-color', 'no colours')
     .option('-q, --quiet', 'no progress or notes on stderr')
@@ -36,8 +38,9 @@ export function buildProgram(f: Factory): Command {
     .option('--otp-imap-timeout <seconds>', 'how long to wait for the OTP mail (env MYPAGE_OTP_IMAP_TIMEOUT, default 120)')
     .showHelpAfterError(false);
 
-  program.hook('preAction', (_this, action) => {
+  program.hook('preAction', async (_this, action) => {
     f.applyGlobals(action.optsWithGlobals<GlobalOptions>());
+    await f.prepareJsonFilter();
   });
 
   for (const cmd of [
