@@ -8,6 +8,7 @@ import { examples } from './commands/help.js';
 import { newInquiryCommand } from './commands/inquiry/inquiry.js';
 import { newLoginCommand } from './commands/auth/login.js';
 import { newLogoutCommand } from './commands/auth/logout.js';
+import { newPasswordCommand } from './commands/auth/password.js';
 import { newNewsCommand } from './commands/news/news.js';
 import { newNoticesCommand } from './commands/notices/notices.js';
 import { newProfilesCommand } from './commands/profiles/profiles.js';
@@ -48,6 +49,7 @@ export function buildProgram(f: Factory): Command {
     newLoginCommand(f),
     newLogoutCommand(f),
     newWhoamiCommand(f),
+    newPasswordCommand(f),
     newRecoverCommand(f),
     newNewsCommand(f),
     newContractsCommand(f),
