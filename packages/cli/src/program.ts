@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { Factory, GlobalOptions } from './factory.js';
 import { newBillsCommand } from './commands/bills/bills.js';
 import { newCallsCommand } from './commands/calls/calls.js';
+import { newCompletionCommand } from './commands/completion/completion.js';
 import { newContractsCommand } from './commands/contracts/contracts.js';
 import { newDevCommand } from './commands/dev/dev.js';
 import { examples } from './commands/help.js';
@@ -61,6 +62,7 @@ export function buildProgram(f: Factory): Command {
     newProfilesCommand(f),
     newServerCommand(f),
     newDevCommand(f),
+    newCompletionCommand(f),
   ]) {
     program.addCommand(cmd);
   }
