@@ -81,6 +81,8 @@ describe('mypage password (the built CLI ↔ the reference server)', () => {
     expect(await sessionAlive(oldToken)).toBe(401);
     expect(await sessionAlive(laptopToken)).toBe(401);
     expect(await sessionAlive(after.default.session.token)).toBe(200);
+    // the other profile of this account: the new password, no (ended) session
+    expect(after.laptop).toMatchObject({ password: 'newpass2024', session: null });
 
     // no new login (no OTP mail) for the next command of this profile
     const who = await runCli(['--json', 'whoami'], { env: env() });

@@ -46,6 +46,7 @@ function options(t: ReturnType<typeof fakeTerminal>, extra: Partial<PasswordOpti
       remembered.push(p);
       return store;
     },
+    otherProfiles: async () => [],
     passwordStdin: false,
     remembered,
     ...extra,
@@ -166,8 +167,23 @@ describe('password — run', () => {
       session: { expiresAt: NEW_SESSION.expiresAt },
       credentials: 'keychain',
       credentialsUpdated: true,
+      otherProfilesUpdated: [],
     });
     expect(t.out()).not.toContain(NEW_SESSION.token);
+  });
+});
+
+describe('password — other profiles of the same account', () => {
+  it('get the new password and lose their ended session, so their next login does not count toward the lock', async () => {
+    const store = new MemoryStore();
+    await store.set('laptop', { accessId: 'm95au6', password: 'mypage2023', session: { token: 'ended', expiresAt: '2023-12-01T10:29:00+09:00' } });
+    await store.set('hanako', { accessId: 'ab12cd', password: 'hanako2024', session: null });
+    const t = fakeTerminal();
+    stdin(t, 'mypage2023\nnewpass2024\n');
+    await passwordRun(options(t, { passwordStdin: true, otherProfiles: async () => [{ name: 'laptop', store }, { name: 'hanako', store }] }));
+    expect(await store.get('laptop')).toEqual({ accessId: 'm95au6', password: 'newpass2024', session: null });
+    expect(await store.get('hanako')).toEqual({ accessId: 'ab12cd', password: 'hanako2024', session: null });
+    expect(t.err()).toContain('Profiles laptop of the same account store the new password too');
   });
 });
 

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import type { CredentialStore } from '../../credentials/types.js';
 import { usageError } from '../../errors.js';
-import type { Factory } from '../../factory.js';
+import { DEFAULT_SERVER } from '../../config.js';
+import { sameServer, type Factory } from '../../factory.js';
 import { readStdin } from '../../input.js';
 import { printJson } from '../../output/print.js';
 import type { LoginCredentials } from '../../session.js';
@@ -26,6 +27,8 @@ export interface PasswordOptions extends Terminal {
   credentials: () => Promise<Pick<LoginCredentials, 'accessId' | 'source'> | null>;
   /** keeps the new password (and the new session) in the profile's store; null when it keeps none */
   rememberPassword: (password: string) => Promise<CredentialStore | null>;
+  /** the other profiles of this server that store credentials, with their store */
+  otherProfiles: () => Promise<{ name: string; store: CredentialStore }[]>;
   passwordStdin: boolean;
 }
 
@@ -41,6 +44,13 @@ export function newPasswordCommand(f: Factory, run: (o: PasswordOptions) => Prom
         profileName: async () => (await f.profile()).name,
         credentials: () => f.session().credentials(),
         rememberPassword: (password) => f.session().replaceStoredPassword(password),
+        otherProfiles: async () => {
+          const [{ name }, config, server] = await Promise.all([f.profile(), f.config(), f.serverUrl()]);
+          return Object.entries(config.profiles()).flatMap(([other, p]) => {
+            const store = f.storeFor(p);
+            return other !== name && store && sameServer(p.server ?? DEFAULT_SERVER, server) ? [{ name: other, store }] : [];
+          });
+        },
         passwordStdin: o.passwordStdin,
       }),
     );
@@ -119,6 +129,7 @@ export async function passwordRun(o: PasswordOptions): Promise<void> {
   } catch (err) {
     storeFailure = err instanceof Error ? err.message : String(err);
   }
+  const others = creds ? await updateOtherProfiles(o, creds.accessId, next) : [];
 
   if (storeFailure) {
     o.io.warn(
@@ -145,6 +156,7 @@ export async function passwordRun(o: PasswordOptions): Promise<void> {
       session: { expiresAt: session.expiresAt },
       credentials: creds?.source ?? 'none',
       credentialsUpdated: store !== null,
+      otherProfilesUpdated: others,
     });
   }
   o.io.info(
@@ -156,4 +168,33 @@ export async function passwordRun(o: PasswordOptions): Promise<void> {
   if (store) {
     o.io.info(o.t(`プロファイル ${profile} の保存済みパスワードを新しいものに更新しました（${store.describe()}）。`, `The stored password of profile ${profile} is now the new one (${store.describe()}).`));
   }
+  if (others.length) {
+    const list = others.join(', ');
+    o.io.info(
+      o.t(
+        `同じアカウントのプロファイル ${list} の保存済みパスワードも更新しました（セッションは終了したため、次のコマンドでワンタイムパスワードによるログインが必要です）。`,
+        `Profiles ${list} of the same account store the new password too (their sessions have ended: their next command logs in with a one-time password).`,
+      ),
+    );
+  }
+}
+
+/**
+ * Other profiles of this server that store this account's password would try the old one at their
+ * next login, and each try counts toward the lock: they get the new password (their sessions have
+ * ended with the change). A store that cannot be written is left to the refused-password path.
+ */
+async function updateOtherProfiles(o: PasswordOptions, accessId: string, password: string): Promise<string[]> {
+  const updated: string[] = [];
+  for (const p of await o.otherProfiles()) {
+    try {
+      const stored = await p.store.get(p.name);
+      if (!stored || stored.accessId !== accessId) continue;
+      await p.store.set(p.name, { ...stored, password, session: null });
+      updated.push(p.name);
+    } catch {
+      // unreadable or unwritable: its next login is refused and it forgets the old password
+    }
+  }
+  return updated;
 }
