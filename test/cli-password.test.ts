@@ -94,7 +94,7 @@ describe('mypage password (the built CLI ↔ the reference server)', () => {
     const old = await runCli(['--json', 'login', '--insecure-storage', '--otp', '000000'], { env: env({ MYPAGE_PROFILE: 'old', MYPAGE_ACCESS_ID: ADMIN.accessId, MYPAGE_PASSWORD: 'mypage2023' }) });
     expect(old.code).toBe(3);
     expect(old.error().code).toBe('INVALID_CREDENTIALS');
-  });
+  }, 120_000);
 
   it('a new password against the policy is refused before it is sent (exit 2, the portal’s message in both languages)', async () => {
     const r = await runCli(['password', '--password-stdin'], { env: env(), input: 'newpass2024\nonlyletters\n' });
@@ -102,14 +102,14 @@ describe('mypage password (the built CLI ↔ the reference server)', () => {
     expect(r.stderr).toContain('パスワードには数字を1文字以上含めてください。');
     expect(r.stderr).toContain('needs at least one digit');
     expect(credentialsFile().default.password).toBe('newpass2024');
-  });
+  }, 60_000);
 
   it('a wrong current password: exit 3, the stored password stays', async () => {
     const r = await runCli(['--json', 'password', '--password-stdin'], { env: env(), input: 'wrongpass1\nother2024x\n' });
     expect(r.code).toBe(3);
     expect(r.error()).toMatchObject({ code: 'INVALID_CREDENTIALS', message: '現在のパスワードが正しくありません。' });
     expect(credentialsFile().default.password).toBe('newpass2024');
-  });
+  }, 60_000);
 
   it('prompts in a real terminal: current password, the new one checked as typed, then again', async () => {
     const s = `mypage-password-${process.pid}`;
@@ -130,5 +130,5 @@ describe('mypage password (the built CLI ↔ the reference server)', () => {
     expect(done).toContain('Password changed.');
     expect(done).not.toMatch(/newpass2024|third2024/);
     expect(credentialsFile().default.password).toBe('third2024');
-  });
+  }, 60_000);
 });

@@ -43,7 +43,7 @@ describe('--json-fields and --jq (the built CLI ↔ the reference server)', () =
     const jq = await runCli(['contracts', 'list', '--json-fields', 'contractNumber', '--jq', '.[].contractNumber'], { env: env() });
     expect(jq.code, jq.stderr).toBe(0);
     expect(jq.stdout).toBe('CAF0000000001\nCAF0000000002\nCOP00000001\n');
-  });
+  }, 60_000);
 
   it('--jq computes over the bill: the total of the contracts’ subtotals', async () => {
     const r = await runCli(['--jq', '[.contracts[].subtotal] | add', 'bills', 'show', '2023-10'], { env: env() });
