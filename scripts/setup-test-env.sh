@@ -6,6 +6,7 @@
 #   dovecot-imapd dovecot-lmtpd  a real IMAP server (and its LMTP delivery) for the --otp-imap tests;
 #                  the tests start their own throw-away Dovecot from a config in a temporary folder
 #   postgresql     the PostgreSQL engine's tests start throw-away clusters with its initdb/pg_ctl
+#   zsh fish       `mypage completion zsh|fish` scripts are parse-checked by the shells themselves
 # Runs apt-get only for what is missing; needs root (CI) or sudo.
 set -euo pipefail
 need=()
@@ -17,6 +18,8 @@ command -v tmux >/dev/null 2>&1 || need+=(tmux)
 [ -x /usr/lib/dovecot/imap ] || need+=(dovecot-imapd)
 [ -x /usr/lib/dovecot/lmtp ] || need+=(dovecot-lmtpd)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+command -v zsh >/dev/null 2>&1 || need+=(zsh)
+command -v fish >/dev/null 2>&1 || need+=(fish)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "setup: installing ${need[*]}" >&2
 SUDO=""

@@ -38,6 +38,14 @@ export function passwordProblem(password: string): 'length' | 'characters' | 'ne
   if (!/[0-9]/.test(password)) return 'needs-digit';
   return null;
 }
+export type PasswordProblem = NonNullable<ReturnType<typeof passwordProblem>>;
+/** What the portal says about each password problem (R-FMT-2): the server's details and the CLI's prompts. */
+export const PASSWORD_PROBLEM_MESSAGES: Record<PasswordProblem, readonly [ja: string, en: string]> = {
+  length: ['パスワードは半角8文字以上32文字以下で入力してください。', 'must be 8–32 characters'],
+  characters: ['パスワードに使用できるのは半角英小文字と数字のみです。', 'only lowercase letters a–z and digits 0–9'],
+  'needs-letter': ['パスワードには英小文字を1文字以上含めてください。', 'needs at least one lowercase letter'],
+  'needs-digit': ['パスワードには数字を1文字以上含めてください。', 'needs at least one digit'],
+};
 
 // R-FMT-3 temporary password
 export const TEMPORARY_PASSWORD_PATTERN = /^[a-z0-9]{8}$/;

@@ -20,6 +20,10 @@ export interface GlobalOptions {
   profile?: string;
   server?: string;
   json?: boolean;
+  /** `--json-fields a,b` (implies --json) */
+  jsonFields?: string;
+  /** `--jq EXPR` (implies --json) */
+  jq?: string;
   lang?: string;
   color?: boolean;
   quiet?: boolean;
@@ -79,9 +83,20 @@ export class Factory {
   applyGlobals(g: GlobalOptions): void {
     this.globals = g;
     this.lang = parseLang(g.lang, this.env);
-    this.io.json = Boolean(g.json);
+    this.io.json = Boolean(g.json || g.jsonFields !== undefined || g.jq !== undefined);
     this.io.quiet = Boolean(g.quiet);
     this.io.setColor(g.color !== false);
+  }
+
+  /** `--json-fields` / `--jq` for printJson; jq loads (and the program compiles) before the command runs. */
+  async prepareJsonFilter(): Promise<void> {
+    const { jsonFields, jq } = this.globals;
+    if (jsonFields === undefined && jq === undefined) return;
+    const { loadJqFilter, parseFieldList } = await import('./output/json-filter.js');
+    this.io.jsonFilter = {
+      ...(jsonFields !== undefined ? { fields: parseFieldList(jsonFields) } : {}),
+      ...(jq !== undefined ? { jq: await loadJqFilter(jq) } : {}),
+    };
   }
 
   t(ja: string, en: string): string {

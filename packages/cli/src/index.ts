@@ -24,7 +24,7 @@ export async function main(argv: string[], init?: Partial<FactoryInit>): Promise
   const f = new Factory({ ...init, io, env, signal });
   const args = argv.slice(2);
   // --json / --lang must shape even errors that happen before commander calls our hooks
-  if (args.includes('--json')) io.json = true;
+  if (args.some((a) => a === '--json' || /^--(json-fields|jq)(=|$)/.test(a))) io.json = true;
   const langAt = args.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
   if (langAt !== -1) f.lang = parseLang(args[langAt]!.includes('=') ? args[langAt]!.split('=')[1] : args[langAt + 1], env);
 

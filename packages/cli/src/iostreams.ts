@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type { JsonFilter } from './output/json-filter.js';
 import { visible } from './output/visible.js';
 
 /*
@@ -42,6 +43,8 @@ export class IOStreams {
   readonly isStdoutTTY: boolean;
   readonly isStderrTTY: boolean;
   json = false;
+  /** `--json-fields` / `--jq`: what printJson makes of a command's JSON */
+  jsonFilter?: JsonFilter;
   quiet = false;
   private colorFlag = true;
   private readonly env: NodeJS.ProcessEnv;

@@ -2,12 +2,14 @@ import { Command, Option } from 'commander';
 import type { Factory, GlobalOptions } from './factory.js';
 import { newBillsCommand } from './commands/bills/bills.js';
 import { newCallsCommand } from './commands/calls/calls.js';
+import { newCompletionCommand } from './commands/completion/completion.js';
 import { newContractsCommand } from './commands/contracts/contracts.js';
 import { newDevCommand } from './commands/dev/dev.js';
 import { examples } from './commands/help.js';
 import { newInquiryCommand } from './commands/inquiry/inquiry.js';
 import { newLoginCommand } from './commands/auth/login.js';
 import { newLogoutCommand } from './commands/auth/logout.js';
+import { newPasswordCommand } from './commands/auth/password.js';
 import { newNewsCommand } from './commands/news/news.js';
 import { newNoticesCommand } from './commands/notices/notices.js';
 import { newProfilesCommand } from './commands/profiles/profiles.js';
@@ -27,6 +29,8 @@ export function buildProgram(f: Factory): Command {
     .option('--profile <name>', 'profile to use (env MYPAGE_PROFILE)')
     .option('--server <url>', 'portal server (env MYPAGE_SERVER; default the profile\'s, else http://127.0.0.1:8787)')
     .option('--json', 'print JSON (stable field names) instead of tables')
+    .option('--json-fields <fields>', 'JSON with only these top-level fields, comma-separated (implies --json)')
+    .option('--jq <expression>', 'filter the JSON with a jq expression (implies --json)')
     .addOption(new Option('--lang <lang>', 'message language (default from LANG / LC_ALL)').choices(['ja', 'en']))
     .option('--no-color', 'no colours')
     .option('-q, --quiet', 'no progress or notes on stderr')
@@ -36,8 +40,9 @@ export function buildProgram(f: Factory): Command {
     .option('--otp-imap-timeout <seconds>', 'how long to wait for the OTP mail (env MYPAGE_OTP_IMAP_TIMEOUT, default 120)')
     .showHelpAfterError(false);
 
-  program.hook('preAction', (_this, action) => {
+  program.hook('preAction', async (_this, action) => {
     f.applyGlobals(action.optsWithGlobals<GlobalOptions>());
+    await f.prepareJsonFilter();
   });
 
   for (const cmd of [
@@ -45,6 +50,7 @@ export function buildProgram(f: Factory): Command {
     newLoginCommand(f),
     newLogoutCommand(f),
     newWhoamiCommand(f),
+    newPasswordCommand(f),
     newRecoverCommand(f),
     newNewsCommand(f),
     newContractsCommand(f),
@@ -56,6 +62,7 @@ export function buildProgram(f: Factory): Command {
     newProfilesCommand(f),
     newServerCommand(f),
     newDevCommand(f),
+    newCompletionCommand(f),
   ]) {
     program.addCommand(cmd);
   }

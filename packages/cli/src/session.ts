@@ -252,6 +252,26 @@ export class SessionManager {
     this.loadedP = this.f.profile().then(({ name, profile }) => ({ name, profile, store, stored }));
   }
 
+  /**
+   * After a password change: the profile's store keeps the new password and the session the server
+   * answered with (every older one has ended). Answers the store, or null when it keeps no password
+   * of this account (environment credentials, or nothing stored).
+   */
+  async replaceStoredPassword(password: string): Promise<CredentialStore | null> {
+    const creds = await this.credentials();
+    if (!creds || (creds.source !== 'keychain' && creds.source !== 'file')) return null;
+    const l = await this.load();
+    if (!l.store || !l.stored || l.stored.accessId !== creds.accessId) return null;
+    const s = this.c?.session;
+    const next: StoredCredentials = { ...l.stored, password, session: s ? { token: s.token, expiresAt: s.expiresAt } : null };
+    await l.store.set(l.name, next);
+    l.stored = next;
+    this.creds = { ...creds, password };
+    this.persistedToken = next.session?.token ?? null;
+    this.persistedExpiry = next.session?.expiresAt ?? null;
+    return l.store;
+  }
+
   /** Close keep-alive connections so the process can exit at once. */
   async close(): Promise<void> {
     await this.c?.close();

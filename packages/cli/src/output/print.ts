@@ -1,4 +1,5 @@
 import type { IOStreams } from '../iostreams.js';
+import { renderJson } from './json-filter.js';
 import { visible } from './visible.js';
 
 /*
@@ -12,8 +13,10 @@ export interface Column<T> {
   align?: 'left' | 'right';
 }
 
+/** Every command's JSON goes out here, so `--json-fields` and `--jq` apply to all of them. */
 export function printJson(io: IOStreams, data: unknown): void {
-  io.stdout.write(JSON.stringify(data, null, 2) + '\n');
+  const text = renderJson(data, io.jsonFilter, io.isStdoutTTY);
+  if (text) io.stdout.write(text);
 }
 
 function cell(v: string | number | null | undefined): string {
