@@ -1,4 +1,4 @@
-import { jstIso, passwordProblem, type ErrorDetail, type User } from '@mypage/api';
+import { jstIso, newPasswordProblem, type ErrorDetail, type User } from '@mypage/api';
 import { ApiError } from '../errors.js';
 import { randomId, randomTemporaryPassword } from '../infra/secrets.js';
 import { UniqueViolation, type RepositorySet } from '../store/repositories.js';
@@ -24,15 +24,9 @@ export const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.
 
 /** R-FMT-2 → PASSWORD_POLICY with a detail saying which part is wrong. */
 export function assertPasswordPolicy(password: string, field = 'newPassword'): void {
-  const problem = passwordProblem(password);
+  const problem = newPasswordProblem(password);
   if (problem === null) return;
-  const why: Record<NonNullable<typeof problem>, [string, string]> = {
-    length: ['パスワードは半角8文字以上32文字以下で入力してください。', 'must be 8–32 characters'],
-    characters: ['パスワードに使用できるのは半角英小文字と数字のみです。', 'only lowercase letters a–z and digits 0–9'],
-    'needs-letter': ['パスワードには英小文字を1文字以上含めてください。', 'needs at least one lowercase letter'],
-    'needs-digit': ['パスワードには数字を1文字以上含めてください。', 'needs at least one digit'],
-  };
-  const [ja, en] = why[problem];
+  const [ja, en] = problem;
   throw new ApiError('PASSWORD_POLICY', { details: [{ path: field, message: ja, messageEn: en }] });
 }
 
