@@ -179,7 +179,7 @@ export async function runInProcess(
 export function scripted(answers: Record<string, string | boolean | (string | boolean)[]>): Prompter & { asked: string[]; refused: string[] } {
   const asked: string[] = [];
   const refused: string[] = [];
-  const answer = (message: string, validate?: (v: string) => true | string) => {
+  const answer = (message: string, validate?: (v: string) => true | string, fallback?: string) => {
     asked.push(message);
     // the longest key that starts the message: `New password (again)` before `New password`
     const key = Object.keys(answers)
@@ -188,7 +188,9 @@ export function scripted(answers: Record<string, string | boolean | (string | bo
     if (key === undefined) throw new Error(`unexpected prompt: ${message}`);
     const given = answers[key]!;
     const typed = Array.isArray(given) ? given : [given];
-    for (const v of typed) {
+    for (const t of typed) {
+      // Enter on an empty line takes the prompt's default, as @inquirer/input does
+      const v = t === '' && fallback !== undefined ? fallback : t;
       const ok = validate ? validate(String(v)) : true;
       if (ok === true) return v;
       refused.push(`${message}=${String(v)}: ${ok}`);
@@ -198,7 +200,7 @@ export function scripted(answers: Record<string, string | boolean | (string | bo
   return {
     asked,
     refused,
-    input: async (o) => String(answer(o.message, o.validate)),
+    input: async (o) => String(answer(o.message, o.validate, o.default)),
     password: async (o) => String(answer(o.message, o.validate)),
     confirm: async (o) => Boolean(answer(o.message)),
     select: async (o) => String(answer(o.message)) as never,
