@@ -85,7 +85,7 @@ try {
   mkdirSync(outDir, { recursive: true });
   const pdf = path.join(outDir, `invoice-${latest}.pdf`);
   say('invoice PDF (請求書/口座振替案内書)');
-  mypage('bills', 'download', latest, '-o', pdf);
+  mypage('bills', 'download', latest, '-o', pdf, '--clobber'); // demo-output/ is rewritten by each run
 
   const firstCallMonth = '2023-12'; // call records start here in the demo data (D-7)
   const csv = path.join(outDir, `calls-${firstCallMonth}_${latest}.csv`);

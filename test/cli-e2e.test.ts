@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,13 +116,27 @@ describe('mypage CLI end to end (built bin/mypage.js ↔ reference server)', () 
     expect(readFileSync(path.join(work, 'sub-invoice.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
-  it('notices list / download: notice-CAF0000000001-2023-12-01.pdf (R-NOTICE-1)', async () => {
+  it('notices list / download: opening-notice-CAF0000000001-2023-12-01.pdf (R-NOTICE-1)', async () => {
     const list = await run(['--json', 'notices', 'list', 'CAF0000000001']);
     expect(list.json().map((n: { date: string }) => n.date)).toEqual(['2023-12-01', '2023-07-01']);
     const dl = await run(['--json', 'notices', 'download', 'CAF0000000001', '2023年12月01日分']);
     expect(dl.code, dl.stderr).toBe(0);
-    expect(dl.json().path).toBe('notice-CAF0000000001-2023-12-01.pdf');
-    expect(readFileSync(path.join(work, 'notice-CAF0000000001-2023-12-01.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(dl.json().path).toBe('opening-notice-CAF0000000001-2023-12-01.pdf');
+    expect(readFileSync(path.join(work, 'opening-notice-CAF0000000001-2023-12-01.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('13.14 notices download refuses to overwrite an existing file; the list names the file it saves', async () => {
+    const list = await run(['--json', 'notices', 'list', 'CAF0000000001']);
+    const newest = list.json()[0] as { date: string; fileName: string };
+    writeFileSync(path.join(work, newest.fileName), 'mine');
+    const again = await run(['notices', 'download', 'CAF0000000001']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`${newest.fileName} already exists: pass --clobber`);
+    expect(readFileSync(path.join(work, newest.fileName), 'utf8')).toBe('mine');
+    const forced = await run(['notices', 'download', 'CAF0000000001', '--clobber']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout.trim()).toBe(newest.fileName);
+    expect(readFileSync(path.join(work, newest.fileName)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('calls list --json holds the guide’s first sample row (R-CALL-2, D-2)', async () => {
@@ -180,11 +194,11 @@ describe('mypage CLI end to end (built bin/mypage.js ↔ reference server)', () 
     expect(bill.json().path).toBe(path.join(dir, 'invoice-2023-10.pdf'));
     const notice = await run(['notices', 'download', 'CAF0000000001', '2023-12-01', '-o', 'out-folder/']);
     expect(notice.code, notice.stderr).toBe(0);
-    expect(notice.stdout.trim()).toBe(path.join('out-folder', 'notice-CAF0000000001-2023-12-01.pdf'));
+    expect(notice.stdout.trim()).toBe(path.join('out-folder', 'opening-notice-CAF0000000001-2023-12-01.pdf'));
     const csv = await run(['--json', 'calls', 'export', '--from', '2023-12', '--to', '2024-01', '-o', dir]);
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.json().path).toBe(path.join(dir, 'calls-2023-12_2024-01.csv'));
-    expect(readdirSync(dir).sort()).toEqual(['calls-2023-12_2024-01.csv', 'invoice-2023-10.pdf', 'notice-CAF0000000001-2023-12-01.pdf']);
+    expect(readdirSync(dir).sort()).toEqual(['calls-2023-12_2024-01.csv', 'invoice-2023-10.pdf', 'opening-notice-CAF0000000001-2023-12-01.pdf']);
     expect(readFileSync(path.join(dir, 'invoice-2023-10.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 

@@ -1,4 +1,4 @@
-import { jstIso, PASSWORD_PROBLEM_MESSAGES, passwordProblem, type ErrorDetail, type User } from '@mypage/api';
+import { jstIso, newPasswordProblem, type ErrorDetail, type User } from '@mypage/api';
 import { ApiError } from '../errors.js';
 import { randomId, randomTemporaryPassword } from '../infra/secrets.js';
 import { UniqueViolation, type RepositorySet } from '../store/repositories.js';
@@ -24,9 +24,9 @@ export const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.
 
 /** R-FMT-2 → PASSWORD_POLICY with a detail saying which part is wrong. */
 export function assertPasswordPolicy(password: string, field = 'newPassword'): void {
-  const problem = passwordProblem(password);
+  const problem = newPasswordProblem(password);
   if (problem === null) return;
-  const [ja, en] = PASSWORD_PROBLEM_MESSAGES[problem];
+  const [ja, en] = problem;
   throw new ApiError('PASSWORD_POLICY', { details: [{ path: field, message: ja, messageEn: en }] });
 }
 

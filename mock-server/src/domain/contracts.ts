@@ -1,4 +1,4 @@
-import { customerNumberOf, jaDate, type Contract, type ContractGroup, type ContractSummary, type OpeningNotice } from '@mypage/api';
+import { customerNumberOf, jaDate, openingNoticeFileName, type Contract, type ContractGroup, type ContractSummary, type OpeningNotice } from '@mypage/api';
 import { ApiError } from '../errors.js';
 import type { RepositorySet } from '../store/repositories.js';
 import type { ContractRecord, OpeningNoticeRecord } from '../store/schema.js';
@@ -24,7 +24,7 @@ export function noticeView(n: OpeningNoticeRecord): OpeningNotice {
 }
 
 export function noticeFileName(contractNumber: string, date: string): string {
-  return `opening-notice-${contractNumber}-${date}.pdf`;
+  return openingNoticeFileName(contractNumber, date);
 }
 
 export async function findNotice(repos: RepositorySet, contractNumber: string, date: string, now: Date): Promise<OpeningNoticeRecord> {

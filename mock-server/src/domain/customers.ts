@@ -1,10 +1,10 @@
 import {
-  CONTRACT_NUMBER_SHAPES,
+  contractNumberProblem,
   customerNameKey,
-  isContractNumber,
-  isPostalCode,
+  customerNameProblem,
   normalizeContractNumber,
   normalizePostalCode,
+  postalCodeProblem,
   type ErrorDetail,
 } from '@mypage/api';
 import { ApiError } from '../errors.js';
@@ -29,18 +29,13 @@ export function normalizeCustomerInput(input: CustomerInput): { contractNumber: 
   const postalCode = normalizePostalCode(input.postalCode);
   const nameKey = customerNameKey(input.customerName);
   const details: ErrorDetail[] = [];
-  if (!isContractNumber(contractNumber)) {
-    details.push({
-      path: 'contractNumber',
-      message: `契約番号の形式が正しくありません（${CONTRACT_NUMBER_SHAPES.split(' (')[0]}）。`,
-      messageEn: `contract number must be one of: ${CONTRACT_NUMBER_SHAPES}; a 2N prefix is dropped`,
-    });
-  }
-  if (!isPostalCode(postalCode)) {
-    details.push({ path: 'postalCode', message: '郵便番号は7桁の数字で入力してください。', messageEn: 'postal code must be 7 digits (534-0024 is accepted)' });
-  }
-  if (nameKey.length === 0) {
-    details.push({ path: 'customerName', message: 'お客様名を入力してください。', messageEn: 'customer name is required' });
+  // the messages live in packages/api (checks.ts), so the CLI says the same as each value is typed
+  for (const [path, problem] of [
+    ['contractNumber', contractNumberProblem(input.contractNumber)],
+    ['postalCode', postalCodeProblem(input.postalCode)],
+    ['customerName', customerNameProblem(input.customerName)],
+  ] as const) {
+    if (problem) details.push({ path, message: problem[0], messageEn: problem[1] });
   }
   if (details.length > 0) throw new ApiError('VALIDATION_FAILED', { details });
   return { contractNumber, postalCode, nameKey };

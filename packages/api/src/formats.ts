@@ -81,6 +81,11 @@ export function customerNumberOf(contractNumber: string): string {
   return `2N${contractNumber}`;
 }
 
+/** The file name of an opening notice PDF (R-NOTICE-1): in the list, the download header, and what a client saves. */
+export function openingNoticeFileName(contractNumber: string, date: string): string {
+  return `opening-notice-${contractNumber}-${date}.pdf`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // R-FMT-5 postal code
 export const POSTAL_CODE_PATTERN = /^[0-9]{7}$/;

@@ -7,3 +7,4 @@ export * from './routes.js';
 export * from './operator.js';
 export * from './mail.js';
 export * from './text.js';
+export * from './checks.js';

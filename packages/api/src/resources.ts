@@ -251,3 +251,4 @@ export const MailSchema = z
   .meta({ id: 'Mail' });
 export type Mail = z.infer<typeof MailSchema>;
 export const MailboxQuerySchema = z.object({ to: z.string().max(254).optional(), since: z.string().max(40).optional() });
+export const MailIdParamSchema = z.object({ id: z.string().max(64).describe('a mail of the dev mailbox, e.g. mail-000001') });

@@ -101,6 +101,7 @@ export const routes = {
 
   // --- dev (D-4) ------------------------------------------------------------------------------
   devMailbox: route({ method: 'get', path: '/api/v1/dev/mailbox', operationId: 'devMailbox', summary: 'Mails the server sent, oldest first (dev mode only)', tags: ['dev'], 'x-auth': 'dev', request: { query: r.MailboxQuerySchema }, responses: { 200: ok(c.listOf(r.MailSchema)), ...errors } }),
+  devMail: route({ method: 'get', path: '/api/v1/dev/mailbox/{id}', operationId: 'devMail', summary: 'One mail of the dev mailbox by its id (dev mode only)', tags: ['dev'], 'x-auth': 'dev', request: { params: r.MailIdParamSchema }, responses: { 200: ok(r.MailSchema), ...errors } }),
 } as const;
 
 export type RouteName = keyof typeof routes;

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Download } from '@mypage/sdk';
 import type { Terminal } from './cmdutil.js';
-import { usageError } from './errors.js';
+import { CliError, ExitCode, usageError } from './errors.js';
 
 /**
  * Where `-o` points: the given file, or — when it names an existing folder (or ends with `/`) —
@@ -34,17 +34,61 @@ export async function isSpecialFile(p: string): Promise<boolean> {
   return info !== null && !info.isFile() && !info.isDirectory();
 }
 
+/** A download never replaces a file unless `--clobber` says so (as `gh release download`). */
+export function fileExistsError(target: string): CliError {
+  return new CliError(
+    'FILE_EXISTS',
+    `ファイルが既にあります: ${target}（上書きするには --clobber を指定してください）`,
+    `${target} already exists: pass --clobber to overwrite it, or name another file with -o.`,
+    ExitCode.usage,
+  );
+}
+
 /**
- * Writes a download to `-o` (see outputPath; temp file + rename inside the SDK: no partial file on
- * error), or to stdout for `-`. Answers where it went, or null for stdout.
+ * Where a download will go (see outputPath), refused with FILE_EXISTS (exit 2) when a regular file
+ * is there and `clobber` is off — called before anything is fetched.
  */
-export async function saveDownload(f: Terminal, download: Download, output: string | undefined, defaultName: string): Promise<{ path: string; bytes: number; contentType: string } | null> {
+export async function downloadTarget(output: string | undefined, defaultName: string, clobber: boolean): Promise<string> {
   const target = await outputPath(output, defaultName);
+  if (target === '-' || clobber) return target;
+  const info = await stat(target).catch(() => null);
+  if (info?.isFile() || info?.isDirectory()) throw fileExistsError(target);
+  return target;
+}
+
+/**
+ * Writes a download to `target` (from downloadTarget; temp file inside the SDK: no partial file on
+ * error), or to stdout for `-`. Without `clobber` the finished file is given its name by link()
+ * (archive's placeNew), which fails if a file of that name appeared meanwhile: nothing is replaced.
+ * Answers where it went, or null for stdout.
+ */
+export async function saveDownload(
+  f: Terminal,
+  download: Download,
+  target: string,
+  clobber: boolean,
+): Promise<{ path: string; bytes: number; contentType: string } | null> {
   if (target === '-') {
     const { pipeline } = await import('node:stream/promises');
     await pipeline(download.toNodeStream(), f.io.stdout, { end: false });
     return null;
   }
-  const saved = await download.saveTo(path.resolve(target));
-  return { path: target, bytes: saved.bytes, contentType: download.contentType };
+  const resolved = path.resolve(target);
+  if (clobber || (await isSpecialFile(resolved))) {
+    const saved = await download.saveTo(resolved);
+    return { path: target, bytes: saved.bytes, contentType: download.contentType };
+  }
+  const { randomBytes } = await import('node:crypto');
+  const { rm } = await import('node:fs/promises');
+  const { placeNew } = await import('./archive/archive.js');
+  const tmp = path.join(path.dirname(resolved), `.${path.basename(resolved)}.${randomBytes(6).toString('hex')}.new`);
+  try {
+    const saved = await download.saveTo(tmp);
+    await placeNew(tmp, resolved).catch((err: NodeJS.ErrnoException) => {
+      throw err.code === 'EEXIST' ? fileExistsError(target) : err;
+    });
+    return { path: target, bytes: saved.bytes, contentType: download.contentType };
+  } finally {
+    await rm(tmp, { force: true });
+  }
 }

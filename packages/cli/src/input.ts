@@ -15,17 +15,35 @@ export interface Need {
   labelEn: string;
   secret?: boolean;
   validate?: (v: string) => true | string;
-  /** what is wrong with a value, in both languages (null: fine) — checked as it is typed, and for a flag before anything is sent (exit 2) */
-  check?: (v: string) => [ja: string, en: string] | null;
+  /**
+   * What is wrong with a value, in both languages as the portal says it (null: fine; see
+   * `@mypage/api` checks.ts) — checked as it is typed (and asked again), and for a flag or an
+   * environment variable before anything is sent (exit 2).
+   */
+  check?: Check;
   /** missing credentials are exit 3 (auth), other missing values exit 2 (usage) */
   auth?: boolean;
 }
 
+export type Check = (v: string) => [ja: string, en: string] | null;
+
+/** A check's message for a prompt: both languages, the run's first (`お客様名を入力してください。 (Customer name is required)`). */
+export function bothLanguages(f: Terminal, [ja, en]: [string, string]): string {
+  const english = en.charAt(0).toUpperCase() + en.slice(1);
+  return f.t(`${ja} (${english})`, `${english} (${ja})`);
+}
+
 export async function need(f: Terminal & { env?: NodeJS.ProcessEnv }, n: Need): Promise<string> {
+  const fromEnv = n.value === undefined && n.env !== undefined;
   const v = n.value ?? (n.env ? f.env?.[n.env] : undefined);
   if (v !== undefined && v !== '') {
     const problem = n.check?.(v);
-    if (problem) throw usageError(...problem);
+    if (problem) {
+      // which flag (or variable) held it; a secret's value is never repeated
+      const where = fromEnv ? n.env! : n.flag;
+      const shown = n.secret ? where : `${where} ${v}`;
+      throw usageError(`${shown}: ${problem[0]}`, `${shown}: ${problem[1]}`);
+    }
     return v;
   }
   if (f.io.canPrompt()) {
@@ -33,7 +51,7 @@ export async function need(f: Terminal & { env?: NodeJS.ProcessEnv }, n: Need): 
     const message = f.t(n.labelJa, n.labelEn);
     const checked = (x: string): true | string => {
       const problem = n.check?.(x);
-      return problem ? f.t(...problem) : true;
+      return problem ? bothLanguages(f, problem) : true;
     };
     const validate = n.validate ?? ((x: string) => (x.trim() === '' ? f.t('入力してください', 'Required') : checked(x)));
     return n.secret ? p.password({ message, validate }) : p.input({ message, validate });
@@ -53,7 +71,7 @@ export async function readStdin(f: Terminal): Promise<string> {
 }
 
 /** Asks for a new password twice (masked), or takes it from stdin / an env variable. */
-export async function newPassword(f: Terminal & { env: NodeJS.ProcessEnv }, opts: { passwordStdin?: boolean; env: string }): Promise<string> {
+export async function newPassword(f: Terminal & { env: NodeJS.ProcessEnv }, opts: { passwordStdin?: boolean; env: string; notSameAs?: string }): Promise<string> {
   if (opts.passwordStdin) return readStdin(f);
   const fromEnv = f.env[opts.env];
   if (fromEnv) return fromEnv;
@@ -63,10 +81,13 @@ export async function newPassword(f: Terminal & { env: NodeJS.ProcessEnv }, opts
       `Missing new password: pass --password-stdin or set ${opts.env} (no terminal to prompt on).`,
     );
   }
-  const { passwordProblem } = await import('@mypage/api');
+  const { newPasswordProblem, SAME_AS_TEMPORARY } = await import('@mypage/api');
   const p = await f.io.prompts();
-  const validate = (v: string) =>
-    passwordProblem(v) === null || f.t('半角英小文字と数字を含む8〜32文字にしてください', '8–32 lowercase letters and digits, at least one of each');
+  // R-FMT-2 with the portal's reason, and (R-REG-5) not the temporary password again
+  const validate = (v: string) => {
+    const problem = newPasswordProblem(v) ?? (opts.notSameAs !== undefined && v === opts.notSameAs ? SAME_AS_TEMPORARY : null);
+    return problem ? bothLanguages(f, problem) : true;
+  };
   const first = await p.password({ message: f.t('新しいパスワード', 'New password'), validate });
   await p.password({ message: f.t('新しいパスワード（確認）', 'New password (again)'), validate: (v) => v === first || f.t('一致しません', 'Does not match') });
   return first;
@@ -88,14 +109,17 @@ export async function dateArg(value: string): Promise<string> {
 }
 
 /** A check of a contract number as the portal accepts it (CAF+10, COP+8, 10 or 9 digits; `2N` and full-width accepted). */
-export async function contractNumberCheck(): Promise<(v: string) => [string, string] | null> {
-  const { CONTRACT_NUMBER_SHAPES, isContractNumber, normalizeContractNumber } = await import('@mypage/api');
-  const [ja, en] = [CONTRACT_NUMBER_SHAPES.split(' (')[0], CONTRACT_NUMBER_SHAPES.replace(/^.*\(|\)$/g, '')];
-  return (v) => (isContractNumber(normalizeContractNumber(v)) ? null : [`契約番号の形式が正しくありません: ${v}（${ja}）`, `Invalid contract number: ${v} (${en})`]);
+export async function contractNumberCheck(): Promise<Check> {
+  return (await import('@mypage/api')).contractNumberProblem;
 }
 
 /** A check of a postal code: 7 digits (hyphen, 〒 and full-width digits accepted). */
-export async function postalCodeCheck(): Promise<(v: string) => [string, string] | null> {
-  const { isPostalCode, normalizePostalCode } = await import('@mypage/api');
-  return (v) => (isPostalCode(normalizePostalCode(v)) ? null : [`郵便番号の形式が正しくありません: ${v}（7桁の数字、例: 060-0001）`, `Invalid postal code: ${v} (7 digits, e.g. 060-0001)`]);
+export async function postalCodeCheck(): Promise<Check> {
+  return (await import('@mypage/api')).postalCodeProblem;
+}
+
+/** The checks of `@mypage/api` (checks.ts) for the other fields a person types. */
+export async function checks(): Promise<{ email: Check; customerName: Check; accessId: Check; temporaryPassword: Check }> {
+  const api = await import('@mypage/api');
+  return { email: api.emailProblem, customerName: api.customerNameProblem, accessId: api.accessIdProblem, temporaryPassword: api.temporaryPasswordProblem };
 }

@@ -171,19 +171,37 @@ export async function runInProcess(
   return { code, out: fio.out(), err: fio.err() };
 }
 
-/** Answers prompts from a script, recording the questions. */
-export function scripted(answers: Record<string, string | boolean>): Prompter & { asked: string[] } {
+/**
+ * Answers prompts from a script, recording the questions. An answer may be a list: each is typed
+ * in turn and checked by the prompt's `validate`, as a terminal prompt does; a refused one is kept
+ * in `refused` (with the prompt's message) and the next is typed. A refused last answer fails the test.
+ */
+export function scripted(answers: Record<string, string | boolean | (string | boolean)[]>): Prompter & { asked: string[]; refused: string[] } {
   const asked: string[] = [];
-  const answer = (message: string) => {
+  const refused: string[] = [];
+  const answer = (message: string, validate?: (v: string) => true | string, fallback?: string) => {
     asked.push(message);
-    const key = Object.keys(answers).find((k) => message.startsWith(k));
+    // the longest key that starts the message: `New password (again)` before `New password`
+    const key = Object.keys(answers)
+      .filter((k) => message.startsWith(k))
+      .sort((a, b) => b.length - a.length)[0];
     if (key === undefined) throw new Error(`unexpected prompt: ${message}`);
-    return answers[key]!;
+    const given = answers[key]!;
+    const typed = Array.isArray(given) ? given : [given];
+    for (const t of typed) {
+      // Enter on an empty line takes the prompt's default, as @inquirer/input does
+      const v = t === '' && fallback !== undefined ? fallback : t;
+      const ok = validate ? validate(String(v)) : true;
+      if (ok === true) return v;
+      refused.push(`${message}=${String(v)}: ${ok}`);
+    }
+    throw new Error(`no acceptable answer for ${message}: ${refused.at(-1)}`);
   };
   return {
     asked,
-    input: async (o) => String(answer(o.message)),
-    password: async (o) => String(answer(o.message)),
+    refused,
+    input: async (o) => String(answer(o.message, o.validate, o.default)),
+    password: async (o) => String(answer(o.message, o.validate)),
     confirm: async (o) => Boolean(answer(o.message)),
     select: async (o) => String(answer(o.message)) as never,
   };

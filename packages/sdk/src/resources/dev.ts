@@ -14,6 +14,11 @@ export class DevResource {
     return (await this.t.json(routes.devMailbox, { query: { to: query.to, since: query.since } }, options)).items;
   }
 
+  /** One mail by its id (from `mailbox()`); NOT_FOUND when the mailbox has none. */
+  async mail(id: string, options?: RequestOptions): Promise<Mail> {
+    return this.t.json(routes.devMail, { params: { id } }, options);
+  }
+
   /**
    * The newest mail to `to` matching `subject` (and sent at or after `after`, an ISO instant, to the second), polling
    * for up to `waitMs` (default 5 s) because a mail may land a moment after the request; then

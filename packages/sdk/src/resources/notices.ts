@@ -1,4 +1,4 @@
-import { routes } from '@mypage/api';
+import { openingNoticeFileName, routes } from '@mypage/api';
 import type { Download } from '../download.js';
 import * as check from '../normalize.js';
 import type { OpeningNoticeList } from '../types.js';
@@ -18,6 +18,6 @@ export class NoticesResource {
   async download(contractNumber: string, date: string, options?: RequestOptions): Promise<Download> {
     const no = check.contractNumber(contractNumber);
     const day = check.date(date);
-    return this.t.download(routes.openingNoticePdf, { params: { contractNumber: no, file: `${day}.pdf` } }, options ?? {}, `opening-notice-${no}-${day}.pdf`);
+    return this.t.download(routes.openingNoticePdf, { params: { contractNumber: no, file: `${day}.pdf` } }, options ?? {}, openingNoticeFileName(no, day));
   }
 }

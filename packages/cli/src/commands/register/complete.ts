@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Factory } from '../../factory.js';
-import { need, newPassword } from '../../input.js';
+import { checks, need, newPassword } from '../../input.js';
 import { printJson } from '../../output/print.js';
 import { examples } from '../help.js';
 import type { ClientFactory, Terminal } from '../../cmdutil.js';
@@ -31,9 +31,11 @@ export function newCompleteCommand(f: Factory, run: (o: CompleteOptions) => Prom
 export async function completeRun(o: CompleteOptions): Promise<void> {
   const client = await o.client();
   const link = await o.io.spin(o.t('URL を確認中…', 'Checking the link…'), () => client.registration.check(o.link));
-  const accessId = await need(o, { value: o.accessId, flag: '--access-id', labelJa: 'アクセスID', labelEn: 'Access ID' });
-  const temporaryPassword = await need(o, { value: o.temporaryPassword, flag: '--temporary-password', env: 'MYPAGE_TEMPORARY_PASSWORD', labelJa: '仮パスワード', labelEn: 'Temporary password', secret: true });
-  const password = await newPassword(o, { ...(o.passwordStdin ? { passwordStdin: true } : {}), env: 'MYPAGE_NEW_PASSWORD' });
+  // checked as typed (R-FMT-1, R-FMT-3, R-FMT-2, R-REG-5): a typo is asked again, not sent
+  const check = await checks();
+  const accessId = await need(o, { value: o.accessId, flag: '--access-id', labelJa: 'アクセスID', labelEn: 'Access ID', check: check.accessId });
+  const temporaryPassword = await need(o, { value: o.temporaryPassword, flag: '--temporary-password', env: 'MYPAGE_TEMPORARY_PASSWORD', labelJa: '仮パスワード', labelEn: 'Temporary password', secret: true, check: check.temporaryPassword });
+  const password = await newPassword(o, { ...(o.passwordStdin ? { passwordStdin: true } : {}), env: 'MYPAGE_NEW_PASSWORD', notSameAs: temporaryPassword });
   const done = await o.io.spin(o.t('登録中…', 'Completing…'), () => client.registration.complete(o.link, { accessId, temporaryPassword, newPassword: password }));
   if (o.io.json) return printJson(o.io, { ...done, linkExpiresAt: link.expiresAt });
   o.io.info(o.t(`✓ ${done.message}\n次は: mypage login --access-id ${done.accessId}`, `✓ ${done.message}\nNext: mypage login --access-id ${done.accessId}`));

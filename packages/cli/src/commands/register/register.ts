@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { usageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
-import { contractNumberCheck, need, postalCodeCheck } from '../../input.js';
+import { checks, contractNumberCheck, need, postalCodeCheck } from '../../input.js';
 import { printJson } from '../../output/print.js';
 import { examples } from '../help.js';
 import type { ClientFactory, Terminal } from '../../cmdutil.js';
@@ -59,10 +59,13 @@ export async function registerRun(o: RegisterOptions): Promise<void> {
     o.io.out(`${terms.title} (${terms.version})\n\n${terms.text}`);
     return;
   }
-  const email = await need(o, { value: o.email, flag: '--email', labelJa: 'メールアドレス', labelEn: 'Email' });
+  // each answer is checked as it is typed (and asked again), with the portal's messages, so
+  // nothing the server would refuse (R-REG-2, R-FMT-4..6) is found only after the terms
+  const check = await checks();
+  const email = await need(o, { value: o.email, flag: '--email', labelJa: 'メールアドレス', labelEn: 'Email', check: check.email });
   const contractNumber = await need(o, { value: o.contract, flag: '--contract', labelJa: '契約番号', labelEn: 'Contract number', check: await contractNumberCheck() });
   const postalCode = await need(o, { value: o.postalCode, flag: '--postal-code', labelJa: '郵便番号', labelEn: 'Postal code', check: await postalCodeCheck() });
-  const customerName = await need(o, { value: o.name, flag: '--name', labelJa: 'お客様名', labelEn: 'Customer name' });
+  const customerName = await need(o, { value: o.name, flag: '--name', labelJa: 'お客様名', labelEn: 'Customer name', check: check.customerName });
   let agree = o.agreeTerms;
   if (!agree) {
     if (!o.io.canPrompt()) {
