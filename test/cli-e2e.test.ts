@@ -169,7 +169,9 @@ describe('mypage CLI end to end (built bin/mypage.js ↔ reference server)', () 
       const text = encoding === 'sjis' ? iconv.decode(bytes, 'CP932') : iconv.decode(bytes, 'utf8'); // iconv-lite strips a leading BOM
       decoded[encoding] = text;
       const lines = text.split(/\r?\n/).filter(Boolean);
-      expect(lines[0]).toBe('日時,利用種類,通話元,通話先,通話時間,料金');
+      // every contract of the group: which one each call belongs to, after the six columns of D-5
+      expect(lines[0]).toBe('日時,利用種類,通話元,通話先,通話時間,料金,契約番号');
+      expect(lines.slice(1).every((l) => /,CAF\d{10}$/.test(l))).toBe(true);
       expect(lines.filter((l) => l.startsWith('日時,')).length).toBe(1);
       expect(lines.length - 1).toBe(expected.length);
       expect(report.records).toBe(expected.length);

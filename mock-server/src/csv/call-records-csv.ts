@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Transform, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { stringify } from 'csv-stringify';
-import { CALL_RECORD_CSV_HEADER, formatDuration, jstDateTime, type CsvEncoding } from '@mypage/api';
+import { callRecordCsvHeader, formatDuration, jstDateTime, type CsvEncoding } from '@mypage/api';
 import type { CallRecordRow } from '../store/schema.js';
 import { encodeCp932, toCp932Text } from './cp932.js';
 
@@ -11,10 +11,34 @@ import { encodeCp932, toCp932Text } from './cp932.js';
  * Japan time (`2023-12-01 10:19:00`), the duration as `00:00:34`, the charge in integer yen;
  * CRLF line ends; streamed row by row (csv-stringify) and encoded on the fly: UTF-8, UTF-8 with
  * a BOM, or CP932 (Shift_JIS as Windows writes it).
+ *
+ * Two opt-in variants (query flags; without them the file is exactly D-5's six columns):
+ * `contractColumn` adds 契約番号 as a 7th column, after the six, so that readers of the six by
+ * position are not disturbed; `excel` writes numbers made of digits only as `="0611115555"`.
  */
 
-export function csvCells(r: CallRecordRow): string[] {
-  return [jstDateTime(new Date(r.startedAt)), neutraliseFormula(r.usageType), neutraliseFormula(r.from), neutraliseFormula(r.to), formatDuration(r.durationSeconds), String(r.charge)];
+export interface CsvStyle {
+  /** a 7th column, 契約番号 */
+  contractColumn?: boolean;
+  /** digit-only numbers as `="…"` text formulas, for Excel */
+  excel?: boolean;
+}
+
+export function csvCells(r: CallRecordRow, style: CsvStyle = {}): string[] {
+  const number = style.excel ? excelText : (cell: string) => cell;
+  const cells = [jstDateTime(new Date(r.startedAt)), neutraliseFormula(r.usageType), number(neutraliseFormula(r.from)), number(neutraliseFormula(r.to)), formatDuration(r.durationSeconds), String(r.charge)];
+  if (style.contractColumn) cells.push(number(neutraliseFormula(r.contractNumber)));
+  return cells;
+}
+
+/**
+ * Excel reads a CSV cell of digits as a number: `0611115555` becomes 611115555 and a long one is
+ * shown as 6.11E+09. A text formula `="0611115555"` gives the text back, leading 0 and all. Only a
+ * cell of ASCII digits alone is wrapped, so the formula is always a constant: a value holding `"`
+ * or a formula sign (neutralised above, it then begins with `'`) is never put inside one.
+ */
+export function excelText(cell: string): string {
+  return /^[0-9]+$/.test(cell) ? `="${cell}"` : cell;
 }
 
 /**
@@ -39,14 +63,14 @@ export async function countUnmappable(rows: Iterable<CallRecordRow> | AsyncItera
 }
 
 /** The CSV of `rows` (read as the client takes it: a store stream is pulled chunk by chunk). */
-export function callRecordsCsv(rows: Iterable<CallRecordRow> | AsyncIterable<CallRecordRow>, encoding: CsvEncoding): Readable {
-  const csv = stringify({ header: true, columns: [...CALL_RECORD_CSV_HEADER], record_delimiter: '\r\n', quoted_match: /^'/ });
+export function callRecordsCsv(rows: Iterable<CallRecordRow> | AsyncIterable<CallRecordRow>, encoding: CsvEncoding, style: CsvStyle = {}): Readable {
+  const csv = stringify({ header: true, columns: callRecordCsvHeader(style), record_delimiter: '\r\n', quoted_match: /^'/ });
   // Feed the stringifier as fast as the reader takes it (backpressure through 'drain').
   void (async () => {
     try {
       for await (const r of rows) {
         if (csv.destroyed) return;
-        if (!csv.write(csvCells(r))) await once(csv, 'drain');
+        if (!csv.write(csvCells(r, style))) await once(csv, 'drain');
       }
       csv.end();
     } catch (error) {

@@ -22,15 +22,16 @@ export function registerCallRoutes(app: App, ctx: AppContext): void {
   app.openapi(createRoute(routes.callRecordsCsv), async (c) => {
     const { group } = c.get('auth');
     const month = parseMonth(c.req.valid('param').month);
-    const { contract, phone, encoding = 'utf8' } = c.req.valid('query');
+    const { contract, phone, encoding = 'utf8', contractColumn, excel } = c.req.valid('query');
+    const style = { contractColumn: contractColumn === 'true', excel: excel === 'true' };
     const query = await visibleCallQuery(ctx.repos, group, month, { contract, phone }, ctx.clock.now());
     // Shift_JIS names its unmappable characters in a header, so that encoding reads the month twice.
     const unmappable = await countUnmappable(ctx.repos.callRecords.stream(query), encoding);
-    const suffix = encoding === 'utf8' ? '' : `-${encoding}`;
+    const suffix = (encoding === 'utf8' ? '' : `-${encoding}`) + (style.excel ? '-excel' : '');
     const headers = downloadHeaders(csvContentType(encoding), `call-records-${month}${suffix}.csv`, {
       ...(encoding === 'sjis' ? { 'x-unmappable-chars': String(unmappable) } : {}),
     });
-    const body = toWebStream(callRecordsCsv(ctx.repos.callRecords.stream(query), encoding));
+    const body = toWebStream(callRecordsCsv(ctx.repos.callRecords.stream(query), encoding, style));
     return c.body(body, 200, headers) as never;
   });
 }

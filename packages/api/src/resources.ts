@@ -189,13 +189,29 @@ export const CsvEncodingSchema = z.enum(['utf8', 'utf8-bom', 'sjis']).meta({ id:
 export type CsvEncoding = z.infer<typeof CsvEncodingSchema>;
 /** D-5 header row. */
 export const CALL_RECORD_CSV_HEADER = ['日時', '利用種類', '通話元', '通話先', '通話時間', '料金'] as const;
+/**
+ * The column `contractColumn=true` adds after the D-5 six, so that a reader of those six by
+ * position is not disturbed: which contract (契約番号) a call belongs to.
+ */
+export const CALL_RECORD_CSV_CONTRACT_HEADER = '契約番号';
+/** The header row of a call-record CSV, with or without the 契約番号 column. */
+export function callRecordCsvHeader(opts: { contractColumn?: boolean } = {}): string[] {
+  return opts.contractColumn ? [...CALL_RECORD_CSV_HEADER, CALL_RECORD_CSV_CONTRACT_HEADER] : [...CALL_RECORD_CSV_HEADER];
+}
+const QueryFlagSchema = z.enum(['true', 'false']);
 
 export const CallRecordFilterSchema = z.object({
   contract: z.string().max(40).optional().describe('only this contract number'),
   phone: z.string().max(20).optional().describe('only calls from this number'),
 });
 export const CallRecordsQuerySchema = PageQuerySchema.extend(CallRecordFilterSchema.shape);
-export const CallRecordsCsvQuerySchema = CallRecordFilterSchema.extend({ encoding: CsvEncodingSchema.optional() });
+export const CallRecordsCsvQuerySchema = CallRecordFilterSchema.extend({
+  encoding: CsvEncodingSchema.optional(),
+  contractColumn: QueryFlagSchema.optional().describe('`true`: a 7th column 契約番号 after the six of D-5 (default `false`: the six only)'),
+  excel: QueryFlagSchema.optional().describe(
+    '`true`: numbers made of digits only (通話元, 通話先, 契約番号) written as `="0611115555"`, so that Excel keeps their leading 0; other programs read the formula as it is (default `false`)',
+  ),
+});
 export const CallRecordPageSchema = z
   .object({ month: MonthSchema, items: z.array(CallRecordSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'CallRecordPage' });

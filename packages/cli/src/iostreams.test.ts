@@ -3,10 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IOStreams } from './iostreams.js';
 
 /** A terminal-like stderr that counts what ora draws on it. */
-function ttyIO() {
-  const stderr = new PassThrough() as PassThrough & { isTTY: boolean; columns: number; cursorTo(): boolean; clearLine(): boolean; moveCursor(): boolean };
+function ttyIO(...width: [number | undefined] | []) {
+  const columns = width.length === 0 ? 80 : width[0];
+  const stderr = new PassThrough() as PassThrough & { isTTY: boolean; columns: number | undefined; cursorTo(): boolean; clearLine(): boolean; moveCursor(): boolean };
   stderr.isTTY = true;
-  stderr.columns = 80;
+  stderr.columns = columns;
   stderr.cursorTo = () => true;
   stderr.clearLine = () => true;
   stderr.moveCursor = () => true;
@@ -17,7 +18,7 @@ function ttyIO() {
     text += c.toString('utf8');
   });
   const io = new IOStreams({ stdin: new PassThrough(), stdout: new PassThrough(), stderr, stdinTTY: true, stdoutTTY: true, stderrTTY: true, env: {} });
-  return { io, writes: () => writes, text: () => text };
+  return { io, writes: () => writes, text: () => text, bytes: () => Buffer.byteLength(text) };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -56,5 +57,22 @@ describe('IOStreams.spin', () => {
     const after = writes();
     await sleep(300);
     expect(writes()).toBe(after);
+  });
+
+  it.each([0, undefined])('13.8 a terminal reporting %s columns gets no spinner (ora wrote megabytes of escapes into it)', async (columns) => {
+    const { io, bytes } = ttyIO(columns);
+    expect(await io.spin('Fetching call records…', async () => {
+      await sleep(300);
+      return 'done';
+    })).toBe('done');
+    expect(bytes()).toBe(0);
+    expect(io.terminalWidth()).toBeUndefined();
+  });
+
+  it('13.8 the terminal width is what stdout reports, and nothing off a terminal', () => {
+    const tty = new IOStreams({ stdin: new PassThrough(), stdout: Object.assign(new PassThrough(), { columns: 80 }), stderr: new PassThrough(), stdinTTY: true, stdoutTTY: true, stderrTTY: true, env: {} });
+    expect(tty.terminalWidth()).toBe(80);
+    const pipe = new IOStreams({ stdin: new PassThrough(), stdout: Object.assign(new PassThrough(), { columns: 80 }), stderr: new PassThrough(), stdinTTY: false, stdoutTTY: false, stderrTTY: false, env: {} });
+    expect(pipe.terminalWidth()).toBeUndefined();
   });
 });

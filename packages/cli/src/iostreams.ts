@@ -32,6 +32,7 @@ export interface IOStreamsInit {
   env: NodeJS.ProcessEnv;
   /** injected in tests; default @inquirer/prompts, loaded on first use */
   prompter?: Prompter;
+  /** the terminal's width, in tests; default: what stdout reports */
   columns?: number;
 }
 
@@ -50,6 +51,7 @@ export class IOStreams {
   private readonly env: NodeJS.ProcessEnv;
   private prompter?: Prompter;
   private active?: Spinner;
+  private readonly columns: number | undefined;
 
   constructor(init: IOStreamsInit) {
     this.stdin = init.stdin;
@@ -60,6 +62,7 @@ export class IOStreams {
     this.isStderrTTY = init.stderrTTY;
     this.env = init.env;
     if (init.prompter) this.prompter = init.prompter;
+    this.columns = init.columns;
     // `mypage calls list | head -1`: the reader went away. Not an error of ours: stop quietly
     // (an unhandled 'error' event would print a stack trace).
     // Any other failure (stdout redirected to a full disk) is kept for main to report.
@@ -105,8 +108,24 @@ export class IOStreams {
     return this.isStdoutTTY && !this.json;
   }
 
+  /**
+   * The width of the terminal stdout writes to, in columns — undefined off a terminal and when the
+   * terminal reports no width (`stty cols 0`, some serial consoles and CI pseudo-terminals): then
+   * nothing is laid out by width.
+   */
+  terminalWidth(): number | undefined {
+    if (!this.isStdoutTTY) return undefined;
+    return usableWidth(this.columns ?? (this.stdout as Partial<NodeJS.WriteStream>).columns);
+  }
+
+  /**
+   * A spinner redraws a line of stderr, so it needs to know how wide that line is: in a terminal
+   * reporting 0 columns ora counts every frame as infinitely many lines to clear and wrote
+   * megabytes of escapes for as long as the request took.
+   */
   private spinnerAllowed(): boolean {
-    return this.isStdoutTTY && this.isStderrTTY && this.isStdinTTY && !this.json && !this.quiet;
+    const stderrWidth = usableWidth(this.columns ?? (this.stderr as Partial<NodeJS.WriteStream>).columns);
+    return this.isStdoutTTY && this.isStderrTTY && this.isStdinTTY && !this.json && !this.quiet && stderrWidth !== undefined;
   }
 
   /**
@@ -172,6 +191,11 @@ export class IOStreams {
   out(text: string): void {
     this.stdout.write(line(text));
   }
+}
+
+/** A terminal width that can be laid out in: a positive whole number of columns. */
+function usableWidth(columns: unknown): number | undefined {
+  return typeof columns === 'number' && Number.isFinite(columns) && columns >= 1 ? Math.floor(columns) : undefined;
 }
 
 /** One line of text for a person: control characters from server data made visible. */

@@ -31,7 +31,7 @@ export interface FakeIO {
   err(): string;
 }
 
-export function fakeIO(opts: { tty?: boolean; prompter?: Prompter; env?: NodeJS.ProcessEnv } = {}): FakeIO {
+export function fakeIO(opts: { tty?: boolean; prompter?: Prompter; env?: NodeJS.ProcessEnv; columns?: number } = {}): FakeIO {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -49,12 +49,14 @@ export function fakeIO(opts: { tty?: boolean; prompter?: Prompter; env?: NodeJS.
     stderrTTY: false,
     env: opts.env ?? {},
     ...(opts.prompter ? { prompter: opts.prompter } : {}),
+    // a terminal's width (the table printer fits it); none given: the stream reports none
+    ...(opts.columns !== undefined ? { columns: opts.columns } : {}),
   });
   return { io, out: () => out, err: () => err };
 }
 
 /** What a verb's run function gets for IO and language (English unless `lang` says otherwise). */
-export function fakeTerminal(opts: { tty?: boolean; prompter?: Prompter; env?: NodeJS.ProcessEnv; lang?: 'ja' | 'en' } = {}): FakeIO & Terminal {
+export function fakeTerminal(opts: { tty?: boolean; prompter?: Prompter; env?: NodeJS.ProcessEnv; lang?: 'ja' | 'en'; columns?: number } = {}): FakeIO & Terminal {
   const fio = fakeIO(opts);
   const lang = opts.lang ?? 'en';
   return { ...fio, t: (ja, en) => (lang === 'ja' ? ja : en), lang };

@@ -39,7 +39,7 @@ export {
 export { InteractiveLoginRequiredError } from './interactive.js';
 export type { LoginInput, OtpPromptContext } from './resources/auth.js';
 export type { RegistrationStartInput, RegistrationCompleteInput } from './resources/registration.js';
-export type { CallFilter } from './resources/calls.js';
+export type { CallFilter, CsvStyle } from './resources/calls.js';
 export type { InquiryInput, PaperMailKind } from './resources/inquiries.js';
 
 // Types and normalisers of the API contract, so apps need only this package.

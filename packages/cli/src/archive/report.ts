@@ -74,5 +74,5 @@ export async function reportSearch(o: Out, rows: readonly IndexRow[]): Promise<v
     { header: 'お客様番号', get: (r) => r.customer },
     { header: 'ファイル名', get: (r) => r.file },
     { header: '訂正元連番', get: (r) => r.corrects ?? '' },
-  ]);
+  ], rows, { empty: o.t('該当する書類はありません。', 'No documents match.') });
 }

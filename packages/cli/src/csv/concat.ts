@@ -12,6 +12,9 @@ export class HeaderDropper {
   /** LF-terminated lines passed through */
   lines = 0;
   bytes = 0;
+  /** The first line passed through, without its LF (a header row to check); null until it ends. */
+  firstLine: Buffer | null = null;
+  private start = Buffer.alloc(0);
 
   constructor(drop = true) {
     this.dropping = drop;
@@ -25,6 +28,11 @@ export class HeaderDropper {
       if (i === -1) return Buffer.alloc(0);
       this.dropping = false;
       out = out.subarray(i + 1);
+    }
+    if (this.firstLine === null && out.length > 0) {
+      const lf = out.indexOf(0x0a);
+      if (lf === -1) this.start = Buffer.concat([this.start, out]).subarray(0, 64 * 1024);
+      else this.firstLine = Buffer.concat([this.start, out.subarray(0, lf)]);
     }
     for (let i = out.indexOf(0x0a); i !== -1; i = out.indexOf(0x0a, i + 1)) this.lines++;
     this.bytes += out.length;

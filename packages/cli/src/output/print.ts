@@ -4,13 +4,27 @@ import { visible } from './visible.js';
 
 /*
  * The one output module: `--json` → stable JSON; a terminal → cli-table3 (full-width characters
- * count double; no ANSI when not colouring); a pipe → tab-separated rows without a header (as gh).
+ * count double; no ANSI when not colouring), fitted to the terminal's width when it reports one
+ * (./fit.ts); a pipe → tab-separated rows without a header, full values (as gh).
  */
 
 export interface Column<T> {
   header: string;
   get: (row: T) => string | number | null | undefined;
   align?: 'left' | 'right';
+  /**
+   * Free text that may be cut with `…` to fit the terminal (a subject, an address, a body). Key
+   * columns — IDs, numbers, dates, amounts — are never cut.
+   */
+  truncate?: boolean;
+}
+
+export interface ListOptions {
+  /**
+   * What to say when there are no rows (both languages already chosen by the caller's `t`): on a
+   * terminal it goes to stderr instead of a bare header; a pipe gets no rows, `--json` gets `[]`.
+   */
+  empty?: string;
 }
 
 /** Every command's JSON goes out here, so `--json-fields` and `--jq` apply to all of them. */
@@ -29,22 +43,43 @@ function tsvCell(v: string): string {
   return visible(v.replace(/[\t\r\n]+/g, ' '), false);
 }
 
-async function newTable(io: IOStreams, head: string[], colAligns?: ('left' | 'right')[]) {
+async function newTable(io: IOStreams, head: string[], colAligns?: ('left' | 'right')[], layout?: { padding: number; widths: number[] }) {
   const { default: Table } = await import('cli-table3');
   const color = io.colorEnabled();
+  const padding = layout ? { 'padding-left': layout.padding, 'padding-right': layout.padding } : {};
   return new Table({
     head,
     ...(colAligns ? { colAligns } : {}),
-    style: color ? { head: ['cyan'], border: ['grey'], compact: true } : { head: [], border: [], compact: true },
+    ...(layout ? { colWidths: layout.widths.map((w) => w + 2 * layout.padding) } : {}),
+    style: color ? { head: ['cyan'], border: ['grey'], compact: true, ...padding } : { head: [], border: [], compact: true, ...padding },
   });
 }
 
 /** A list: JSON (`json` value), a table, or TSV rows. */
-export async function printList<T>(io: IOStreams, rows: readonly T[], columns: Column<T>[], json: unknown = rows): Promise<void> {
+export async function printList<T>(io: IOStreams, rows: readonly T[], columns: Column<T>[], json: unknown = rows, opts: ListOptions = {}): Promise<void> {
   if (io.json) return printJson(io, json);
   if (io.isTableOutput()) {
-    const table = await newTable(io, columns.map((c) => c.header), columns.map((c) => c.align ?? 'left'));
-    for (const r of rows) table.push(columns.map((c) => cell(c.get(r))));
+    if (rows.length === 0 && opts.empty !== undefined) {
+      io.info(opts.empty);
+      return;
+    }
+    const aligns = columns.map((c) => c.align ?? 'left');
+    const width = io.terminalWidth();
+    if (width === undefined) {
+      // the terminal reports no width: the table as wide as its cells
+      const table = await newTable(io, columns.map((c) => c.header), aligns);
+      for (const r of rows) table.push(columns.map((c) => cell(c.get(r))));
+      io.stdout.write(table.toString() + '\n');
+      return;
+    }
+    const { displayWidth, layoutFor, oneLine, truncateToWidth } = await import('./fit.js');
+    const head = columns.map((c) => oneLine(visible(c.header)));
+    const body = rows.map((r) => columns.map((c) => oneLine(cell(c.get(r)))));
+    const natural = head.map((h, i) => Math.max(displayWidth(h), ...body.map((b) => displayWidth(b[i]!))));
+    const layout = layoutFor(natural, columns.map((c) => c.truncate === true), width);
+    const fit = (text: string, i: number) => (columns[i]!.truncate ? truncateToWidth(text, layout.widths[i]!) : text);
+    const table = await newTable(io, head.map(fit), aligns, layout);
+    for (const b of body) table.push(b.map(fit));
     io.stdout.write(table.toString() + '\n');
     return;
   }

@@ -11,6 +11,14 @@ export interface CallFilter {
   phone?: string;
 }
 
+/** Opt-in variants of the call-record CSV; without them it is D-5's six columns. */
+export interface CsvStyle {
+  /** A 7th column, 契約番号: which contract each call belongs to. */
+  contractColumn?: boolean;
+  /** Numbers made of digits only as `="0611115555"`, so that Excel keeps their leading 0. */
+  excel?: boolean;
+}
+
 /** Months the iterator passes over instead of failing: no application yet (R-CALL-1) or no bill. */
 const SKIPPED = new Set(['CALL_RECORDS_NOT_ENABLED', 'BILL_NOT_FOUND']);
 
@@ -62,12 +70,15 @@ export class CallsResource {
     }
   }
 
-  /** The month as CSV (D-5): `utf8` (default), `utf8-bom` or `sjis` (CP932), streamed. */
-  async csv(month: string, query: CallFilter & { encoding?: CsvEncoding } = {}, options?: RequestOptions): Promise<Download> {
+  /** The month as CSV (D-5): `utf8` (default), `utf8-bom` or `sjis` (CP932), streamed; `contractColumn` and `excel` as in CsvStyle. */
+  async csv(month: string, query: CallFilter & CsvStyle & { encoding?: CsvEncoding } = {}, options?: RequestOptions): Promise<Download> {
     const m = check.month(month);
     return this.t.download(
       routes.callRecordsCsv,
-      { params: { month: m }, query: { ...this.#filter(query), encoding: query.encoding } },
+      {
+        params: { month: m },
+        query: { ...this.#filter(query), encoding: query.encoding, contractColumn: query.contractColumn ? 'true' : undefined, excel: query.excel ? 'true' : undefined },
+      },
       options ?? {},
       `call-records-${m}.csv`,
     );

@@ -27,10 +27,14 @@ export const portalHandlers: HttpHandler[] = [
   http.get(api('/bills/:month/call-records'), guard(({ params }) => HttpResponse.json({ month: String(params.month), items: [callRecord(String(params.month), 1), callRecord(String(params.month), 2)], nextCursor: null }))),
   http.get(
     api('/bills/:month/call-records.csv'),
-    guard(({ params }) => {
+    guard(({ params, request }) => {
       const m = String(params.month);
-      const rows = [1, 2].map((n) => `${m.replace('-', '/')}/01 10:0${n}:00,ひかり電話・県内,0611115555,0638846327,00:00:34,8`);
-      return new HttpResponse(`日時,利用種類,通話元,通話先,通話時間,料金\r\n${rows.join('\r\n')}\r\n`, { headers: { 'content-type': 'text/csv; charset=utf-8' } });
+      // the two opt-in flags as the server reads them: 契約番号 after the six columns, ="…" numbers
+      const q = new URL(request.url).searchParams;
+      const contract = q.get('contractColumn') === 'true';
+      const num = (v: string) => (q.get('excel') === 'true' ? `"=""${v}"""` : v);
+      const rows = [1, 2].map((n) => `${m.replace('-', '/')}/01 10:0${n}:00,ひかり電話・県内,${num('0611115555')},${num('0638846327')},00:00:34,8${contract ? ',CAF0000000001' : ''}`);
+      return new HttpResponse(`日時,利用種類,通話元,通話先,通話時間,料金${contract ? ',契約番号' : ''}\r\n${rows.join('\r\n')}\r\n`, { headers: { 'content-type': 'text/csv; charset=utf-8' } });
     }),
   ),
   // home, opening notices

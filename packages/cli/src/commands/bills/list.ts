@@ -39,6 +39,7 @@ export async function listRun(o: ListOptions): Promise<void> {
       { header: o.t('振替日', 'Due'), get: (m) => m.dueDate },
     ],
     list,
+    { empty: list.year === null ? o.t('ご請求はありません。', 'No bills.') : o.t(`${list.year}年のご請求はありません。`, `No bills in ${list.year}.`) },
   );
   const others = list.years.filter((y) => y !== list.year);
   if (o.io.isTableOutput() && others.length > 0) printHeading(o.io, o.t(`他の年: ${others.join(', ')}（--year で指定）`, `Other years: ${others.join(', ')} (use --year)`));

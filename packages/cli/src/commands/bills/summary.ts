@@ -62,7 +62,7 @@ export async function summaryRun(o: SummaryOptions): Promise<void> {
   else if (o.by === 'month') await printByMonth(o, s);
   else await printByContract(o, s, Boolean(departments));
   if (o.chart ?? o.io.isStdoutTTY) {
-    const width = o.width ?? (o.io.stdout as NodeJS.WriteStream).columns ?? 80;
+    const width = o.width ?? o.io.terminalWidth() ?? 80;
     const lines = barChart(s.months.map((m) => ({ label: m, value: s.totals[m]! })), width, yen, o.t('月別ご請求額（税込）', 'Monthly totals (tax included)'));
     if (lines.length) o.io.stdout.write('\n' + lines.join('\n') + '\n');
   }

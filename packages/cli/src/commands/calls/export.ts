@@ -18,6 +18,8 @@ import type { ClientFactory, Terminal } from '../../cmdutil.js';
  * `mypage calls export --from --to` — every month's call records into one CSV (D-5): one header
  * row, a BOM only at the start (utf8-bom), Shift_JIS when asked; streamed month by month, never
  * held in memory; written to a temp file and renamed, so a failure leaves no half file.
+ * The server writes the rows: an export of more than one contract asks it for the 契約番号
+ * column (after the six of D-5), `--excel` for numbers Excel keeps as text.
  */
 
 export interface ExportOptions extends Terminal {
@@ -28,6 +30,10 @@ export interface ExportOptions extends Terminal {
   phone?: string;
   encoding: CsvEncoding;
   output?: string;
+  /** 契約番号 as a 7th column; default: when not narrowed to one contract by `contract` */
+  contractColumn: boolean;
+  /** digit-only numbers as `="0611115555"` so Excel keeps the leading 0 */
+  excel: boolean;
 }
 
 export function newExportCommand(f: Factory, run: (o: ExportOptions) => Promise<void> = exportRun): Command {
@@ -39,13 +45,18 @@ export function newExportCommand(f: Factory, run: (o: ExportOptions) => Promise<
     .option('--phone <number>', 'only calls from this number')
     .addOption(new Option('--encoding <encoding>', 'utf8, utf8-bom (Excel) or sjis (Shift_JIS/CP932)').choices(['utf8', 'utf8-bom', 'sjis']).default('utf8'))
     .option('-o, --output <path>', 'file or existing folder to write to (default calls-<from>[_<to>].csv; `-` for stdout)')
-    .action(async (o: { from: string; to?: string; contract?: string; phone?: string; encoding: CsvEncoding; output?: string }) =>
+    .option('--contract-column', 'add a 契約番号 column after the six (default unless --contract names one contract)')
+    .option('--no-contract-column', 'only the six columns of the portal\'s CSV')
+    .option('--excel', 'write phone numbers as ="0611115555" so that Excel keeps their leading 0 (a formula to other programs)', false)
+    .action(async (o: { from: string; to?: string; contract?: string; phone?: string; encoding: CsvEncoding; output?: string; contractColumn?: boolean; excel: boolean }) =>
       run({
         ...f.terminal(),
         client: f.clientFactory(),
         from: o.from,
         to: o.to ?? o.from,
         encoding: o.encoding,
+        contractColumn: o.contractColumn ?? !o.contract,
+        excel: o.excel,
         ...(o.contract ? { contract: o.contract } : {}),
         ...(o.phone ? { phone: o.phone } : {}),
         ...(o.output ? { output: o.output } : {}),
@@ -55,17 +66,43 @@ export function newExportCommand(f: Factory, run: (o: ExportOptions) => Promise<
     '$ mypage calls export --from 2023-12 -o calls-2023-12.csv',
     '$ mypage calls export --from 2023-01 --to 2023-12 --encoding sjis -o calls-2023.csv',
     '$ mypage calls export --from 2024-01 --to 2024-03 --contract CAF0000000001 --phone 0611115555 -o - | head',
+    '$ mypage calls export --from 2024-01 --to 2024-03 --encoding sjis --excel -o calls-excel.csv   # opened in Excel',
   ]);
 }
 
-async function headerOnly(encoding: CsvEncoding): Promise<Buffer> {
-  const { CALL_RECORD_CSV_HEADER } = await import('@mypage/api');
-  const line = CALL_RECORD_CSV_HEADER.join(',') + '\r\n';
+async function headerOnly(encoding: CsvEncoding, contractColumn: boolean): Promise<Buffer> {
+  const { callRecordCsvHeader } = await import('@mypage/api');
+  const line = callRecordCsvHeader({ contractColumn }).join(',') + '\r\n';
   if (encoding === 'sjis') {
     const { default: iconv } = await import('iconv-lite');
     return iconv.encode(line, 'CP932');
   }
   return Buffer.concat([encoding === 'utf8-bom' ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(line, 'utf8')]);
+}
+
+/**
+ * The header row the server sent, checked against the one asked for: a server older than the
+ * 契約番号 column ignores the flag, and the file would silently lack the column.
+ */
+async function checkHeader(line: Buffer | null, encoding: CsvEncoding, contractColumn: boolean): Promise<void> {
+  if (line === null) return;
+  const { callRecordCsvHeader } = await import('@mypage/api');
+  let text: string;
+  if (encoding === 'sjis') {
+    const { default: iconv } = await import('iconv-lite');
+    text = iconv.decode(line, 'CP932');
+  } else text = line.toString('utf8').replace(/^\uFEFF/, '');
+  const expected = callRecordCsvHeader({ contractColumn }).join(',');
+  if (text.replace(/\r$/, '') !== expected) {
+    const { CliError } = await import('../../errors.js');
+    throw new CliError(
+      'CSV_FORMAT_UNSUPPORTED',
+      `サーバーの CSV の見出し行が想定と異なります（${expected} を想定）。契約番号の列に対応していない古いサーバーかもしれません。`,
+      `The server's CSV header is not the expected one (${expected}); it may be an older server without the 契約番号 column.`,
+      undefined,
+      contractColumn ? 'Try --no-contract-column.' : undefined,
+    );
+  }
 }
 
 export async function exportRun(o: ExportOptions): Promise<void> {
@@ -99,7 +136,13 @@ export async function exportRun(o: ExportOptions): Promise<void> {
       for (const month of months) {
         let download;
         try {
-          download = await client.calls.csv(month, { encoding: o.encoding, ...(o.contract ? { contract: o.contract } : {}), ...(o.phone ? { phone: o.phone } : {}) });
+          download = await client.calls.csv(month, {
+            encoding: o.encoding,
+            ...(o.contract ? { contract: o.contract } : {}),
+            ...(o.phone ? { phone: o.phone } : {}),
+            ...(o.contractColumn ? { contractColumn: true } : {}),
+            ...(o.excel ? { excel: true } : {}),
+          });
         } catch (err) {
           const code = skippableCode(err);
           if (!code) throw err;
@@ -110,13 +153,14 @@ export async function exportRun(o: ExportOptions): Promise<void> {
         const first = included.length === 0;
         const dropper = new HeaderDropper(!first);
         await copyInto(download.toNodeStream(), sink, dropper);
+        if (first) await checkHeader(dropper.firstLine, o.encoding, o.contractColumn);
         bytes += dropper.bytes;
         records += first ? Math.max(0, dropper.lines - 1) : dropper.lines;
         included.push(month);
         failIfSinkFailed();
       }
       if (included.length === 0) {
-        const header = await headerOnly(o.encoding);
+        const header = await headerOnly(o.encoding, o.contractColumn);
         bytes += header.length;
         sink.write(header);
       }

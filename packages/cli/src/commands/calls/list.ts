@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import type { CallRecord } from '@mypage/api';
 import type { Factory } from '../../factory.js';
 import { monthArg } from '../../input.js';
-import { printList } from '../../output/print.js';
+import { printList, yen } from '../../output/print.js';
 import { formatJst } from '../../time.js';
 import { examples } from '../help.js';
 import type { ClientFactory, Terminal } from '../../cmdutil.js';
@@ -53,12 +53,27 @@ export async function listRun(o: ListOptions): Promise<void> {
     return o.limit === undefined ? out : out.slice(0, o.limit);
   });
   const table = o.io.isTableOutput();
-  await printList(o.io, items, [
-    { header: '日時', get: (r) => formatJst(r.startedAt).replace(/ JST$/, '') },
-    { header: '利用種類', get: (r) => r.usageType },
-    { header: '通話元', get: (r) => r.from },
-    { header: '通話先', get: (r) => r.to },
-    { header: '通話時間', get: (r) => formatDuration(r.durationSeconds) },
-    { header: '料金', get: (r) => (table ? `${r.charge}円` : r.charge), align: 'right' },
-  ]);
+  await printList(
+    o.io,
+    items,
+    [
+      { header: '日時', get: (r) => formatJst(r.startedAt).replace(/ JST$/, '') },
+      { header: '利用種類', get: (r) => r.usageType, truncate: true },
+      { header: '通話元', get: (r) => r.from },
+      { header: '通話先', get: (r) => r.to },
+      { header: '通話時間', get: (r) => formatDuration(r.durationSeconds) },
+      { header: '料金', get: (r) => (table ? `${r.charge}円` : r.charge), align: 'right' },
+    ],
+    items,
+    { empty: o.t(`${month} の通話明細はありません。`, `No call records for ${month}.`) },
+  );
+  // the count and total under the table, for a person; a pipe and --json stay rows only
+  if (table && items.length > 0) o.io.out(callsFooter(items, o.t));
+}
+
+/** `57件 / 2,024円` — the calls listed and their charges. */
+export function callsFooter(items: readonly CallRecord[], t: Terminal['t']): string {
+  const total = yen(items.reduce((sum, r) => sum + r.charge, 0));
+  const n = items.length.toLocaleString('ja-JP');
+  return t(`${n}件 / ${total}`, `${n} ${items.length === 1 ? 'call' : 'calls'} / ${total}`);
 }

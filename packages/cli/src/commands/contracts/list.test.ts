@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { apiError, BASE, fakeTerminal, parseVerb, testClient, useMsw } from '../../testing.js';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
+import { stripVTControlCharacters } from 'node:util';
+import { displayWidth } from '../../output/fit.js';
 import { listRun, newListCommand, type ListOptions } from './list.js';
 
 const server = useMsw();
@@ -42,5 +44,41 @@ describe('contracts list — run (R-CON-1/2)', () => {
     const t = fakeTerminal();
     await expect(listRun({ ...t, client: testClient() })).rejects.toMatchObject({ code: 'SESSION_EXPIRED' });
     expect(t.out()).toBe('');
+  });
+});
+
+describe('contracts list — 80 columns and empty', () => {
+  const address = { postalCode: '5340024', address1: '大阪府大阪市都島区東野田町', address2: '1丁目2番3号', building: 'メディアビル101' };
+  const contract = (contractNumber: string, serviceName: string) => ({
+    contractNumber, group: 'hikari', serviceName, status: '提供中', customerName: '日本　太郎', customerKana: 'ニホン　タロウ',
+    startDate: '2023-12-07', registeredAddress: address, installationAddress: address,
+  });
+
+  it('13.8 contracts list fits an 80-column terminal: the contract number whole, the address cut with …', async () => {
+    server.use(http.get(`${BASE}/api/v1/contracts`, () => HttpResponse.json({ items: [contract('CAF0000000001', '[100M] ファミリー'), contract('CAF0000000002', '[1G] ビジネス')] })));
+    const t = fakeTerminal({ tty: true, columns: 80, lang: 'ja' });
+    await listRun({ ...t, client: testClient() });
+    const out = stripVTControlCharacters(t.out());
+    const lines = out.trimEnd().split('\n');
+    for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(80);
+    expect(new Set(lines.map(displayWidth)).size).toBe(1);
+    expect(out).toContain('CAF0000000001');
+    expect(out).toContain('CAF0000000002');
+    expect(out).toMatch(/大阪府大阪市[^│]*…/);
+  });
+
+  it('13.16 no contracts: said on stderr, nothing on stdout; an empty pipe and [] stay valid', async () => {
+    server.use(http.get(`${BASE}/api/v1/contracts`, () => HttpResponse.json({ items: [] })));
+    const t = fakeTerminal({ tty: true, lang: 'ja' });
+    await listRun({ ...t, client: testClient() });
+    expect(t.out()).toBe('');
+    expect(t.err()).toBe('契約はありません。\n');
+    const pipe = fakeTerminal();
+    await listRun({ ...pipe, client: testClient() });
+    expect(pipe.out()).toBe('');
+    const json = fakeTerminal();
+    json.io.json = true;
+    await listRun({ ...json, client: testClient() });
+    expect(JSON.parse(json.out())).toEqual([]);
   });
 });

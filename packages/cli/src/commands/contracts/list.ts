@@ -23,11 +23,17 @@ export async function listRun(o: ListOptions): Promise<void> {
   const client = await o.client();
   const items = await o.io.spin(o.t('契約を取得中…', 'Fetching contracts…'), () => client.contracts.list(o.group ? { group: o.group } : {}));
   const address = (a: { address1: string; address2: string; building: string }) => [a.address1, a.address2, a.building].filter(Boolean).join(' ');
-  await printList(o.io, items, [
-    { header: o.t('契約番号', 'Contract'), get: (c) => c.contractNumber },
-    { header: o.t('区分', 'Group'), get: (c) => (c.group === 'hikari' ? o.t('mediaひかり', 'hikari') : o.t('その他', 'other')) },
-    { header: o.t('サービス', 'Service'), get: (c) => c.serviceName },
-    { header: o.t('顧客名', 'Customer'), get: (c) => c.customerName },
-    { header: o.t('設置場所住所', 'Installation address'), get: (c) => address(c.installationAddress) },
-  ]);
+  await printList(
+    o.io,
+    items,
+    [
+      { header: o.t('契約番号', 'Contract'), get: (c) => c.contractNumber },
+      { header: o.t('区分', 'Group'), get: (c) => (c.group === 'hikari' ? o.t('mediaひかり', 'hikari') : o.t('その他', 'other')) },
+      { header: o.t('サービス', 'Service'), get: (c) => c.serviceName, truncate: true },
+      { header: o.t('顧客名', 'Customer'), get: (c) => c.customerName, truncate: true },
+      { header: o.t('設置場所住所', 'Installation address'), get: (c) => address(c.installationAddress), truncate: true },
+    ],
+    items,
+    { empty: o.t('契約はありません。', 'No contracts.') },
+  );
 }

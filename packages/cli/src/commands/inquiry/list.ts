@@ -21,8 +21,8 @@ export async function listRun(o: ListOptions): Promise<void> {
     { header: 'ID', get: (i) => i.id },
     { header: o.t('送信日時', 'Sent'), get: (i) => formatJst(i.createdAt).replace(/ JST$/, '') },
     { header: o.t('種別', 'Category'), get: (i) => i.categoryLabel },
-    { header: o.t('件名', 'Subject'), get: (i) => i.subject },
+    { header: o.t('件名', 'Subject'), get: (i) => i.subject, truncate: true },
     { header: o.t('状態', 'Status'), get: (i) => (i.status === 'resolved' ? o.t('対応済み', 'resolved') : o.t('受付', 'received')) },
     { header: o.t('適用開始', 'From'), get: (i) => i.effectiveFrom },
-  ]);
+  ], items, { empty: o.t('お問い合わせはありません。', 'No inquiries.') });
 }

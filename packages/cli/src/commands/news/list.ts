@@ -17,9 +17,17 @@ export function newListCommand(f: Factory, run: (o: ListOptions) => Promise<void
 export async function listRun(o: ListOptions): Promise<void> {
   const client = await o.client();
   const items = await o.io.spin(o.t('お知らせを取得中…', 'Fetching news…'), () => client.news.list());
-  await printList(o.io, items, [
-    { header: o.t('掲載日時', 'Published'), get: (n) => formatJst(n.publishedAt).replace(/ JST$/, '') },
-    { header: o.t('タイトル', 'Title'), get: (n) => n.title },
-    { header: o.t('内容', 'Body'), get: (n) => (o.io.isTableOutput() && n.body.length > 60 ? `${n.body.slice(0, 60)}…` : n.body) },
-  ]);
+  // a terminal that reports its width gets the body cut to fit; one that does not, its first 60 characters
+  const cut = o.io.isTableOutput() && o.io.terminalWidth() === undefined;
+  await printList(
+    o.io,
+    items,
+    [
+      { header: o.t('掲載日時', 'Published'), get: (n) => formatJst(n.publishedAt).replace(/ JST$/, '') },
+      { header: o.t('タイトル', 'Title'), get: (n) => n.title, truncate: true },
+      { header: o.t('内容', 'Body'), get: (n) => (cut && n.body.length > 60 ? `${n.body.slice(0, 60)}…` : n.body), truncate: true },
+    ],
+    items,
+    { empty: o.t('お知らせはありません。', 'No news.') },
+  );
 }

@@ -25,5 +25,5 @@ export async function listRun(o: ListOptions): Promise<void> {
     { header: o.t('発行日', 'Date'), get: (n) => n.date },
     { header: o.t('表示', 'Label'), get: (n) => n.label },
     { header: o.t('ファイル名', 'File'), get: (n) => n.fileName },
-  ]);
+  ], items, { empty: o.t(`${o.contractNumber} の開通案内はありません。`, `No opening notices for ${o.contractNumber}.`) });
 }

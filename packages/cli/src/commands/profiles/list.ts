@@ -27,5 +27,5 @@ export async function listRun(o: ListOptions): Promise<void> {
     { header: o.t('サーバー', 'Server'), get: (r) => r.server },
     { header: o.t('アクセスID', 'Access ID'), get: (r) => r.accessId },
     { header: o.t('保存先', 'Storage'), get: (r) => r.storage },
-  ]);
+  ], rows, { empty: o.t('プロファイルはありません（mypage login で作成）。', 'No profiles (mypage login creates one).') });
 }

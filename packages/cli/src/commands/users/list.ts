@@ -22,9 +22,9 @@ export async function listRun(o: ListOptions): Promise<void> {
     { header: 'ID', get: (u) => u.id },
     { header: o.t('アクセスID', 'Access ID'), get: (u) => u.accessId },
     { header: o.t('メールアドレス', 'Email'), get: (u) => u.email },
-    { header: o.t('ユーザ名', 'Name'), get: (u) => u.name },
+    { header: o.t('ユーザ名', 'Name'), get: (u) => u.name, truncate: true },
     { header: o.t('ユーザ種別', 'Role'), get: (u) => roleLabel(o, u.role) },
     { header: o.t('メール通知', 'Notify'), get: (u) => (u.notify ? o.t('あり', 'yes') : o.t('なし', 'no')) },
     { header: o.t('状態', 'Status'), get: (u) => (u.status === 'active' ? o.t('有効', 'active') : o.t('仮登録', 'pending')) },
-  ]);
+  ], users, { empty: o.t('ユーザはいません。', 'No users.') });
 }
