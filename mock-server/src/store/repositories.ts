@@ -114,6 +114,13 @@ export interface ThrottlePolicy {
   windowMs: number;
   /** lock length, counted from the failure that reached `maxFailures` */
   lockMs: number;
+  /**
+   * Records of access IDs that name no account kept at most. A new record (of any key, known or
+   * not: the same work either way) first forgets the unknown ones beyond `maxUnknownKeys - 1`,
+   * those whose window and lock end first; records of accounts are never forgotten before they
+   * stop mattering, so a flood of made-up IDs cannot lift a real account's lock.
+   */
+  maxUnknownKeys: number;
 }
 
 /** A reserved attempt: already counted as a failure until refunded. */
@@ -129,7 +136,10 @@ export type LoginAttemptReservation = { ok: true; attempt: LoginAttempt } | { ok
  * Failed logins per access ID (existing or not, so the throttle does not reveal which IDs exist).
  * The attempt is reserved — counted as a failure — BEFORE the password hash is checked, in one
  * atomic step: N parallel wrong passwords evaluate at most `maxFailures` hashes. A right password
- * refunds its reservation. State of keys naming no account may be kept in memory only (bounded).
+ * refunds its reservation. A known and an unknown key are stored the same way — one record per
+ * key, apart from the account, written by the same statements (ASVS V6.3.8: a failed login does
+ * the same work whether or not the ID exists) — and durably in the durable engines. A record is
+ * forgotten once its window and lock are over; unknown keys are bounded by `maxUnknownKeys`.
  */
 export interface LoginAttemptRepository {
   /** Locked → `{ ok: false, retryAfterSeconds }`; else counts one failure now (locking at the max). */

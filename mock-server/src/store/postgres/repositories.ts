@@ -21,15 +21,17 @@ import {
   type RepositorySet,
   type SessionRepository,
   type StoredResponse,
+  type ThrottlePolicy,
 } from '../repositories.js';
 import type { Db, Row } from './db.js';
 import { ACCOUNT_COLUMNS, CALL_COLUMNS, CONTRACT_COLUMNS, accountValues, contractValues, emailKey, iso, json, toAccount, toBill, toCall, toChallenge, toContract, toGroup, toInquiry, toLink, toNews, toNotice, toSession } from './rows.js';
-import { countFailure, lockedFor, type FailureState } from './throttle.js';
+import { countFailure, forgetAfter, lockedFor, type FailureState } from '../failure-rule.js';
 
 /*
  * The repositories in SQL (SPEC D-13). Each atomic rule of the contract is one statement or one
  * transaction, correct however many server instances share the database:
- * - login attempts: the key's row is locked (SELECT … FOR UPDATE) while the failure is counted;
+ * - login attempts: the key's login_failures row (known ID or not) is locked (SELECT … FOR UPDATE)
+ *   while the failure is counted;
  * - links and OTPs: `UPDATE … WHERE used_at IS NULL … RETURNING` — one caller gets the row;
  * - email unique in a group, access IDs, ids: unique indexes (→ UniqueViolation);
  * - idempotency: `INSERT … ON CONFLICT DO UPDATE … WHERE expired RETURNING` reserves or reports;
@@ -121,76 +123,75 @@ export function createRepositorySet(db: Db): RepositorySet {
 
   // --- failed logins ---
   /**
-   * Lock the key's failure state (the account's columns, or a login_failures row for an access ID
-   * that names no account) for the rest of the transaction, let `change` decide, and store it.
+   * Lock the key's login_failures row (known access ID or not: the same statements either way) for
+   * the rest of the transaction, let `change` decide, and store it — or delete it once it no longer
+   * matters. A new row first takes away the rows that no longer matter and the unknown keys beyond
+   * the bound (ThrottlePolicy.maxUnknownKeys); rows another request holds are skipped, never waited for.
    */
-  const withFailures = <T>(key: string, now: Date, change: (s: FailureState) => { result: T; store: boolean }) =>
+  const withFailures = <T>(key: string, now: Date, policy: ThrottlePolicy, change: (s: FailureState) => { result: T; store: boolean }) =>
     db.atomic(async (d) => {
-      const account = (await d.query('SELECT id, failed_count, failed_since, locked_until FROM accounts WHERE access_id = $1 FOR UPDATE', [key]))[0];
-      if (account) {
-        const s = failureState(account);
-        const { result, store } = change(s);
-        if (store) {
-          await d.query('UPDATE accounts SET failed_count = $2, failed_since = $3, locked_until = $4 WHERE id = $1', [account.id, s.count, s.since, s.lockedUntil]);
-        }
-        return result;
-      }
       const inserted = await d.query(
         'INSERT INTO login_failures (key, count, since, locked_until, forget_after) VALUES ($1, 0, NULL, NULL, $2) ON CONFLICT (key) DO NOTHING RETURNING key',
         [key, now.toISOString()],
       );
-      if (inserted.length > 0) await d.query('DELETE FROM login_failures WHERE forget_after < $1', [now.toISOString()]);
+      if (inserted.length > 0) {
+        await d.query(
+          `DELETE FROM login_failures WHERE key IN (
+             SELECT key FROM login_failures WHERE forget_after <= $2 AND key <> $1 FOR UPDATE SKIP LOCKED)`,
+          [key, now.toISOString()],
+        );
+        await d.query(
+          `DELETE FROM login_failures WHERE key IN (
+             SELECT f.key FROM login_failures f
+             WHERE f.key <> $1 AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.access_id = f.key)
+             ORDER BY f.forget_after DESC, f.key OFFSET $2 FOR UPDATE OF f SKIP LOCKED)`,
+          [key, Math.max(0, policy.maxUnknownKeys - 1)],
+        );
+      }
       const row = (await d.query('SELECT count AS failed_count, since AS failed_since, locked_until FROM login_failures WHERE key = $1 FOR UPDATE', [key]))[0];
       const s = row ? failureState(row) : { count: 0, since: null, lockedUntil: null };
       const { result, store } = change(s);
-      if (store) {
-        // forgotten once neither the window nor the lock can matter any more
-        const horizon = Math.max(s.since ? new Date(s.since).getTime() : 0, s.lockedUntil ? new Date(s.lockedUntil).getTime() : 0, now.getTime());
-        await d.query(
-          `INSERT INTO login_failures (key, count, since, locked_until, forget_after) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (key) DO UPDATE SET count = EXCLUDED.count, since = EXCLUDED.since, locked_until = EXCLUDED.locked_until, forget_after = EXCLUDED.forget_after`,
-          [key, s.count, s.since, s.lockedUntil, new Date(horizon + 24 * 60 * 60_000).toISOString()],
-        );
+      const until = forgetAfter(s, policy);
+      if (until <= now.getTime()) await d.query('DELETE FROM login_failures WHERE key = $1', [key]);
+      else if (store || inserted.length > 0) {
+        await d.query('UPDATE login_failures SET count = $2, since = $3, locked_until = $4, forget_after = $5 WHERE key = $1', [
+          key,
+          s.count,
+          s.since,
+          s.lockedUntil,
+          new Date(until).toISOString(),
+        ]);
       }
       return result;
     });
 
   const loginAttempts: LoginAttemptRepository = {
     reserve: (key, now, policy) =>
-      withFailures<LoginAttemptReservation>(key, now, (s) => {
+      withFailures<LoginAttemptReservation>(key, now, policy, (s) => {
         const retryAfterSeconds = lockedFor(s, now);
         if (retryAfterSeconds !== null) return { result: { ok: false as const, retryAfterSeconds }, store: false };
         countFailure(s, now, policy);
         return { result: { ok: true as const, attempt: { key, windowSince: s.since! } }, store: true };
       }),
     refund: (attempt, now, policy) =>
-      withFailures(attempt.key, now, (s) => {
+      withFailures(attempt.key, now, policy, (s) => {
         if (s.since !== attempt.windowSince || s.count === 0) return { result: undefined, store: false };
         s.count -= 1;
         if (s.count < policy.maxFailures) s.lockedUntil = null;
         return { result: undefined, store: true };
       }),
     recordFailure: (key, now, policy) =>
-      withFailures(key, now, (s) => {
+      withFailures(key, now, policy, (s) => {
         if (lockedFor(s, now) !== null) return { result: undefined, store: false };
         countFailure(s, now, policy);
         return { result: undefined, store: true };
       }),
     retryAfter: async (key, now) => {
-      const rows = await db.query(
-        `SELECT failed_count, failed_since, locked_until, 0 AS rank FROM accounts WHERE access_id = $1
-         UNION ALL SELECT count, since, locked_until, 1 FROM login_failures WHERE key = $1 ORDER BY rank LIMIT 1`,
-        [key],
-      );
+      const rows = await db.query('SELECT count AS failed_count, since AS failed_since, locked_until FROM login_failures WHERE key = $1', [key]);
       return rows[0] ? lockedFor(failureState(rows[0]), now) : null;
     },
     reset: async (key) => {
-      await db.query(
-        `WITH f AS (DELETE FROM login_failures WHERE key = $1)
-         UPDATE accounts SET failed_count = 0, failed_since = NULL, locked_until = NULL
-         WHERE access_id = $1 AND (failed_count <> 0 OR failed_since IS NOT NULL OR locked_until IS NOT NULL)`,
-        [key],
-      );
+      await db.query('DELETE FROM login_failures WHERE key = $1', [key]);
     },
   };
 
