@@ -163,6 +163,19 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         expect(await s.accounts.hasOtherActiveAdmin('g1', 'early')).toBe(true);
       });
 
+      it('lazy re-hash on login: rehashPassword stores the new hash only while the old one is still there (one compare-and-set)', async () => {
+        const s = await seeded();
+        await s.accounts.create(accountRecord('u1', 'g1', { passwordHash: 'scrypt$16384$old' }), seqAccessId);
+        // the password changed between the check and the re-hash: the re-hash must not undo it
+        await s.accounts.update('u1', { passwordHash: 'scrypt$131072$changed' });
+        expect(await s.accounts.rehashPassword('u1', 'scrypt$16384$old', 'scrypt$131072$rehashed')).toBe(false);
+        expect((await s.accounts.get('u1'))?.passwordHash).toBe('scrypt$131072$changed');
+        const results = await Promise.all(Array.from({ length: 5 }, (_, i) => s.accounts.rehashPassword('u1', 'scrypt$131072$changed', `scrypt$131072$r${i}`)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect((await s.accounts.get('u1'))?.passwordHash).toBe(`scrypt$131072$r${results.indexOf(true)}`);
+        expect(await s.accounts.rehashPassword('gone', 'a', 'b')).toBe(false);
+      });
+
       it('delete removes the account with its links and challenges', async () => {
         const s = await seeded();
         await s.accounts.create(accountRecord('u1', 'g1'), seqAccessId);

@@ -102,6 +102,12 @@ export interface AccountRepository {
   create(account: Omit<AccountRecord, 'accessId'>, newAccessId: () => string): Promise<AccountRecord>;
   /** Apply `patch`; an email change keeps the group's uniqueness (UniqueViolation). Null if gone. */
   update(id: string, patch: AccountPatch): Promise<AccountRecord | null>;
+  /**
+   * Store `to` as the password hash if it is still `from` (a re-hash at a higher cost after a right
+   * password): one atomic compare-and-set, so a password changed meanwhile is never overwritten
+   * with the old one. True when stored.
+   */
+  rehashPassword(id: string, from: string, to: string): Promise<boolean>;
   /** Delete the account with its links and challenges (its sessions: `sessions.endAllOf`). */
   delete(id: string): Promise<boolean>;
 }

@@ -92,6 +92,13 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         j.put(state.accounts, id, next);
         return copy(next);
       }),
+    rehashPassword: (id, from, to) =>
+      write((j) => {
+        const current = state.accounts.get(id);
+        if (!current || current.passwordHash !== from) return false;
+        j.put(state.accounts, id, { ...current, passwordHash: to });
+        return true;
+      }),
     delete: (id) => write((j) => removeAccount(j, id)),
   };
 

@@ -109,6 +109,8 @@ export function createRepositorySet(db: Db): RepositorySet {
       const values = [id, ...set.values, ...(patch.email !== undefined ? [emailKey(patch.email)] : [])];
       return one(await db.query(`UPDATE accounts SET ${set.sql}${extra} WHERE id = $1 RETURNING *`, values), toAccount);
     },
+    rehashPassword: async (id, from, to) =>
+      (await db.query('UPDATE accounts SET password_hash = $3 WHERE id = $1 AND password_hash = $2 RETURNING id', [id, from, to])).length > 0,
     delete: async (id) => {
       const rows = await db.query<{ n: number }>(
         `WITH a AS (DELETE FROM accounts WHERE id = $1 RETURNING id),
