@@ -24,6 +24,7 @@ import { PostgresEngine } from './store/postgres/engine.js';
 import type { StoreEngine } from './store/repositories.js';
 import { emptyData } from './store/schema.js';
 import { secureDataDir } from './security/data-dir.js';
+import { StoreRateLimiter } from './security/rate-limiter.js';
 import { parseSecurityFlags, SECURITY_FLAGS, SECURITY_USAGE, type SecuritySettings } from './security/flags.js';
 
 /*
@@ -267,7 +268,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const faults = new FaultSwitches(options.faults ?? {});
   const storeUp = store instanceof PostgresEngine ? () => store.ping() : undefined;
   const renderer = workerRenderer();
-  const app = createApp({ repos: store, mailer, clock, captcha, config, logger, faults, renderer, hasher, ...(storeUp ? { storeUp } : {}) });
+  // PostgreSQL: the request limits are counted in the database, shared by every instance on it.
+  const rateLimiter = store instanceof PostgresEngine ? new StoreRateLimiter(store.rateWindows, clock) : undefined;
+  const app = createApp({ repos: store, mailer, clock, captcha, config, logger, faults, renderer, hasher, ...(storeUp ? { storeUp } : {}), ...(rateLimiter ? { rateLimiter } : {}) });
 
   let server: Server;
   try {

@@ -268,6 +268,20 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
       });
     });
 
+    describe('request limits (rate windows)', () => {
+      it('shared request limits: 20 parallel hits on one key with a limit of 5 let exactly 5 through; the window ends on time; keys are apart', async () => {
+        const s = await fresh();
+        const results = await Promise.all(Array.from({ length: 20 }, () => s.rateWindows.hit('k1', 5, 15 * MIN, T0)));
+        expect(results.filter((r) => r.allowed)).toHaveLength(5);
+        for (const r of results) expect(r.retryAfterSeconds).toBe(r.allowed ? 0 : 15 * 60);
+        expect(await s.rateWindows.hit('k1', 5, 15 * MIN, at(10 * MIN))).toEqual({ allowed: false, retryAfterSeconds: 5 * 60 });
+        expect((await s.rateWindows.hit('k2', 5, 15 * MIN, at(10 * MIN))).allowed).toBe(true);
+        // a new window after the old one ended (also after the sweep of ended windows)
+        expect(await s.rateWindows.hit('k1', 5, 15 * MIN, at(15 * MIN))).toEqual({ allowed: true, retryAfterSeconds: 0 });
+        expect((await s.rateWindows.hit('k2', 5, 15 * MIN, at(30 * MIN))).allowed).toBe(true);
+      });
+    });
+
     describe('billing groups and contracts', () => {
       it('creates a group with its contracts; numbers and ids are unique; contracts keep their order', async () => {
         const s = await seeded();

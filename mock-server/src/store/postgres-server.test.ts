@@ -87,6 +87,7 @@ describe('migrations', () => {
     expect(await sql(url, 'SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([
       { version: 1, name: 'init' },
       { version: 2, name: 'login-failures' },
+      { version: 3, name: 'rate-windows' },
     ]);
   });
 
@@ -94,14 +95,14 @@ describe('migrations', () => {
     const url = await freshDatabase();
     const out = capture();
     expect(await dbCommand(['migrate', '--database', url], {}, out.stream, out.stream)).toBe(0);
-    expect(out.text()).toContain('applied migrations 1, 2; schema version 2');
+    expect(out.text()).toContain('applied migrations 1, 2, 3; schema version 3');
     const again = capture();
     expect(await dbCommand(['migrate'], { MYPAGE_DATABASE_URL: url }, again.stream, again.stream)).toBe(0);
-    expect(again.text()).toContain('up to date (schema version 2)');
+    expect(again.text()).toContain('up to date (schema version 3)');
     await sql(url, "INSERT INTO schema_migrations (version, name) VALUES (99, 'future')");
     const refused = capture();
     expect(await dbCommand(['migrate', '--database', url], {}, refused.stream, refused.stream)).toBe(1);
-    expect(refused.text()).toContain('schema is version 99, newer than this mypage-server knows (2)');
+    expect(refused.text()).toContain('schema is version 99, newer than this mypage-server knows (3)');
   });
 
   it('db migrate without a database, or with something else than a PostgreSQL URL, is a usage error (exit 2)', async () => {

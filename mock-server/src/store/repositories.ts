@@ -373,6 +373,23 @@ export interface IdempotencyRepository {
 // --- the bundle -----------------------------------------------------------------------------------
 
 /** Everything inside one transaction. */
+// --- request limits (security/limits.ts) -----------------------------------------------------------
+
+export interface RateDecision {
+  allowed: boolean;
+  /** Seconds until the key's window ends (for `Retry-After`); 0 when allowed. */
+  retryAfterSeconds: number;
+}
+
+/**
+ * Fixed-window request counts per (hashed) key: the window starts at a key's first hit and holds
+ * `limit` hits. One atomic step per hit, correct across server instances in PostgreSQL; the memory
+ * and JSON engines keep them in the process's memory (bounded), not in files.
+ */
+export interface RateWindowRepository {
+  hit(key: string, limit: number, windowMs: number, now: Date): Promise<RateDecision>;
+}
+
 export interface RepositorySet {
   accounts: AccountRepository;
   loginAttempts: LoginAttemptRepository;
@@ -387,6 +404,7 @@ export interface RepositorySet {
   inquiries: InquiryRepository;
   news: NewsRepository;
   idempotency: IdempotencyRepository;
+  rateWindows: RateWindowRepository;
 }
 
 /** What domain code receives (injected, as the clock is). */

@@ -14,6 +14,7 @@ import {
   type LoginAttemptRepository,
   type NewsRepository,
   type OpeningNoticeRepository,
+  type RateWindowRepository,
   type RepositorySet,
   type SessionRepository,
   type ThrottlePolicy,
@@ -489,7 +490,11 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
     release: (id) => write((j) => j.remove(state.idempotency, idKey(id))),
   };
 
-  return { accounts, loginAttempts, billingGroups, sessions, links, challenges, bills, notices, documents, callRecords, inquiries, news, idempotency };
+  const rateWindows: RateWindowRepository = {
+    hit: (key, limit, windowMs, now) => read(() => state.rateWindows.hit(key, limit, windowMs, now)),
+  };
+
+  return { accounts, loginAttempts, billingGroups, sessions, links, challenges, bills, notices, documents, callRecords, inquiries, news, idempotency, rateWindows };
 }
 
 function copyOrNull<T>(value: T | undefined): T | null {

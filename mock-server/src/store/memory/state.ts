@@ -15,6 +15,7 @@ import type {
 import { createHash } from 'node:crypto';
 import type { LoginFailureRecord } from '../schema.js';
 import type { RenderedDocument, StoredResponse } from '../repositories.js';
+import { MemoryRateWindows } from '../rate-windows.js';
 
 /*
  * The in-memory state behind the memory and JSON engines: maps with the indexes the queries need.
@@ -158,6 +159,8 @@ export class State {
   readonly idempotency = new Collection<string, IdempotencyEntry>('idempotency', () => MAIN);
   /** Failed logins per access ID, known or not (the same record either way), in `login-failures/NN.json`. */
   readonly loginFailures = new Collection<string, LoginFailureRecord>('loginFailures', (f) => loginFailurePartition(f.key));
+  /** Request limits: memory only (not journalled, not persisted), bounded. */
+  readonly rateWindows = new MemoryRateWindows();
   /** the highest ご請求番号 number issued */
   readonly billingSeq = new Map<'seq', number>([['seq', 0]]);
 

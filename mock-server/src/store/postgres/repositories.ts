@@ -18,6 +18,7 @@ import {
   type LoginAttemptReservation,
   type NewsRepository,
   type OpeningNoticeRepository,
+  type RateWindowRepository,
   type RepositorySet,
   type SessionRepository,
   type StoredResponse,
@@ -551,7 +552,32 @@ export function createRepositorySet(db: Db): RepositorySet {
     },
   };
 
-  return { accounts, loginAttempts, billingGroups, sessions, links, challenges, bills, notices, documents, callRecords, inquiries, news, idempotency };
+  // --- request limits ---
+  /** When this process last deleted the windows that are over (at most once a minute). */
+  let swept = 0;
+  const rateWindows: RateWindowRepository = {
+    async hit(key, limit, windowMs, now) {
+      if (now.getTime() - swept >= 60_000) {
+        swept = now.getTime();
+        await db.query('DELETE FROM rate_windows WHERE key IN (SELECT key FROM rate_windows WHERE ends_at <= $1 FOR UPDATE SKIP LOCKED)', [now.toISOString()]);
+      }
+      // One statement: a new window, or one more hit in the current one (the row is locked meanwhile).
+      const row = (
+        await db.query<{ count: number; ends_at: Date }>(
+          `INSERT INTO rate_windows AS w (key, ends_at, count) VALUES ($1, $2, 1)
+           ON CONFLICT (key) DO UPDATE SET
+             count = CASE WHEN w.ends_at <= $3 THEN 1 ELSE w.count + 1 END,
+             ends_at = CASE WHEN w.ends_at <= $3 THEN EXCLUDED.ends_at ELSE w.ends_at END
+           RETURNING count, ends_at`,
+          [key, new Date(now.getTime() + windowMs).toISOString(), now.toISOString()],
+        )
+      )[0]!;
+      if (row.count <= limit) return { allowed: true, retryAfterSeconds: 0 };
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.ends_at.getTime() - now.getTime()) / 1000)) };
+    },
+  };
+
+  return { accounts, loginAttempts, billingGroups, sessions, links, challenges, bills, notices, documents, callRecords, inquiries, news, idempotency, rateWindows };
 }
 
 /** A value PostgreSQL cannot take (SQLSTATE class 22: e.g. an instant that is not one). */
