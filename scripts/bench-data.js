@@ -19,7 +19,6 @@ export async function benchData(scale) {
   data.accounts.push({
     id: 'usr_bench', accessId: BENCH_USER.accessId, billingGroupId: 'bg_a', email: BENCH_USER.email, name: 'bench', role: 'admin', notify: false,
     status: 'active', passwordHash: await hasher.hash(BENCH_USER.password), temporaryPasswordHash: null, createdAt: '2024-01-01T00:00:00.000Z',
-    failedLogins: { count: 0, since: null, lockedUntil: null },
   });
   return data;
 }

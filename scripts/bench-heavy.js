@@ -43,7 +43,7 @@ export async function heavyPaths() {
   function account(id, billingGroupId) {
     return {
       id, accessId: id.slice(-6), billingGroupId, email: `${id}@example.jp`, name: id, role: 'admin', notify: false, status: 'active',
-      passwordHash: null, temporaryPasswordHash: null, createdAt: '2024-01-01T00:00:00.000Z', failedLogins: { count: 0, since: null, lockedUntil: null },
+      passwordHash: null, temporaryPasswordHash: null, createdAt: '2024-01-01T00:00:00.000Z',
     };
   }
   const bigRows = d.callRecords.filter((r) => r.billingGroupId === 'bench_big').length;

@@ -3,7 +3,7 @@
 // (`bin/mypage-server.js`) as a real process on loopback. Run by `npm run security` after the
 // build; not part of `npm test` (it takes a minute or two and measures, it does not assert).
 // Every loop is bounded. Each figure starts its own server on a fresh data folder.
-//   node scripts/security.js [--only NAME[,NAME…]] [--kills N] [--flood-seconds S]
+//   node scripts/security.js [--only NAME[,NAME…]] [--kills N] [--flood-seconds S] [--timing-ids N]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,8 +13,9 @@ import { parseArgs } from 'node:util';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, kills: { type: 'string', default: '10' }, 'flood-seconds': { type: 'string', default: '5' } },
+  options: { only: { type: 'string' }, kills: { type: 'string', default: '10' }, 'flood-seconds': { type: 'string', default: '5' }, 'timing-ids': { type: 'string', default: '30' } },
 });
+const timingIds = Number(values['timing-ids']);
 const only = values.only ? new Set(values.only.split(',')) : null;
 
 const ADMIN = { accessId: 'm95au6', password: 'mypage2023', email: 'taro@example.jp' };
@@ -111,6 +112,42 @@ await Promise.all(Array.from({ length: 100 }, async (_, n) => {
 }));
 process.stdout.write(JSON.stringify(out));
 `;
+
+/**
+ * How often the best response-time threshold tells the two classes apart (an attacker's
+ * classifier): the threshold and its direction are chosen on one half of the samples and scored on
+ * the other, both ways round; 0.5 is chance.
+ */
+function classify(samples) {
+  const order = shuffle(samples.map((_, i) => i));
+  const halves = [order.filter((_, k) => k % 2 === 0).map((i) => samples[i]), order.filter((_, k) => k % 2 === 1).map((i) => samples[i])];
+  const score = (set, cut, knownBelow) => set.filter((x) => (x.t <= cut) === (knownBelow ? x.known : !x.known)).length / set.length;
+  let total = 0;
+  for (const [train, test] of [halves, [halves[1], halves[0]]]) {
+    let best = { acc: -1, cut: 0, knownBelow: true };
+    for (const cut of train.map((x) => x.t)) {
+      for (const knownBelow of [true, false]) {
+        const acc = score(train, cut, knownBelow);
+        if (acc > best.acc) best = { acc, cut, knownBelow };
+      }
+    }
+    total += score(test, best.cut, best.knownBelow);
+  }
+  return total / 2;
+}
+function shuffle(xs) {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [xs[i], xs[j]] = [xs[j], xs[i]];
+  }
+  return xs;
+}
+const pct1 = (x) => `${(x * 100).toFixed(0)} %`;
+function folderBytes(dir) {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) n += statSync(path.join(e.parentPath ?? e.path, e.name)).size;
+  return n;
+}
 
 // --- the figures ------------------------------------------------------------------------------
 const figures = [];
@@ -284,22 +321,95 @@ const checks = {
     }
   },
 
-  async 'known-unknown-timing'() {
-    const s = await startServer({ args: ['--rate-limit', 'login-per-client=off'] });
-    const time = async (accessId, i) => {
+  async 'login-latency'() {
+    // A full login (password → OTP mailed; OTP → session) of the demo admin, 5 times in a row, at
+    // the production cost and at the former N=2^14; then the first login of a store hashed at
+    // 2^14 on a server at 2^17 (the lazy re-hash) and the one after it.
+    const timed = async (s) => {
       const t0 = performance.now();
-      await login(s, accessId, `wrong${i}pass`);
-      return performance.now() - t0;
+      const c = await login(s, ADMIN.accessId, ADMIN.password);
+      const t1 = performance.now();
+      const session = await api(s.url, 'POST', '/api/v1/auth/otp', { challengeId: c.body.challengeId, otp: await latestOtp(s), captchaToken: 'x' });
+      const t2 = performance.now();
+      if (c.status !== 200 || session.status !== 200) throw new Error(`login answered ${c.status} / ${session.status}`);
+      return [t1 - t0, t2 - t1];
     };
-    const known = [];
-    const unknown = [];
-    // 4 tries each (the 5th would lock the known ID), interleaved
-    for (let i = 0; i < 4; i++) {
-      known.push(await time(ADMIN.accessId, i));
-      unknown.push(await time(`zz${String(i).padStart(4, '0')}`, i));
-    }
-    report('failed login, known / unknown access ID (mean)', `${ms(known.reduce((a, b) => a + b) / known.length)} / ${ms(unknown.reduce((a, b) => a + b) / unknown.length)}`, 'same work on both paths is the goal');
+    const run = async (label, args) => {
+      const s = await startServer({ args });
+      await timed(s); // the first one warms up
+      const step1 = [];
+      const step2 = [];
+      for (let i = 0; i < 5; i++) {
+        const [a, b] = await timed(s);
+        step1.push(a);
+        step2.push(b);
+      }
+      report(`login at ${label}, password / OTP step (p50)`, `${ms(pct(step1, 50))} / ${ms(pct(step2, 50))}`, 'the password step verifies the password and hashes the OTP; the OTP step verifies it');
+      await s.stop();
+    };
+    await run('N=2^17 (production)', []);
+    await run('N=2^14 (before)', ['--scrypt-n', '16384']);
+    const dir = tmpDir();
+    const old = await startServer({ dir, args: ['--scrypt-n', '16384'] });
+    await old.stop();
+    const s = await startServer({ dir });
+    const [rehash] = await timed(s);
+    const [after] = await timed(s);
+    report('first login after the raise (lazy re-hash), then the next', `${ms(rehash)} / ${ms(after)}`, 'password step only: the first verifies at 2^14 padded to 2^17 and re-hashes at 2^17');
     await s.stop();
+  },
+
+  async 'known-unknown-timing'() {
+    // A store of a few MB (demo + generated customers) with known access IDs in large groups, half
+    // of their passwords hashed at the old cost (N=2^14, not yet re-hashed), half at the current one.
+    const { emptyData, generateData, JsonEngine, PRODUCTION_SCRYPT, scryptHasher, seedDemo } = await import('../mock-server/dist/index.js');
+    const dir = tmpDir();
+    const data = emptyData();
+    const current = scryptHasher();
+    await seedDemo(data, current);
+    generateData(data, { customers: 400, months: 6, callsPerLine: 4, seed: 7 });
+    const hashes = [await current.hash('right2024'), await scryptHasher({ ...PRODUCTION_SCRYPT, N: 2 ** 14 }).hash('right2024')];
+    const groups = data.billingGroups.map((g) => g.id);
+    const knownIds = Array.from({ length: timingIds }, (_, i) => `k${String(i).padStart(5, '0')}`);
+    knownIds.forEach((accessId, i) =>
+      data.accounts.push({
+        id: `usr_timing_${i}`, accessId, billingGroupId: groups[i % groups.length], email: `timing${i}@example.jp`, name: 'timing', role: 'general',
+        notify: false, status: 'active', passwordHash: hashes[i % 2], temporaryPasswordHash: null, createdAt: '2024-01-01T00:00:00.000Z',
+      }),
+    );
+    const engine = await JsonEngine.open(dir);
+    await engine.load(data);
+    await engine.close();
+    const storeBytes = folderBytes(dir);
+    const s = await startServer({ dir, args: ['--rate-limit', 'login-per-client=off'] });
+    const unknownIds = Array.from({ length: timingIds }, (_, i) => `u${String(i).padStart(5, '0')}`);
+    // 4 wrong passwords per ID (a 5th would lock it), known and unknown in a shuffled order
+    const plan = [];
+    for (let round = 0; round < 4; round++) for (const [known, ids] of [[true, knownIds], [false, unknownIds]]) for (const id of ids) plan.push({ id, known });
+    shuffle(plan);
+    await login(s, 'warm00', 'warmup12'); // the dummy hash is made at the first unknown ID
+    const samples = [];
+    for (const { id, known } of plan) {
+      const t0 = performance.now();
+      const r = await login(s, id, 'wrong999pass');
+      const t = performance.now() - t0;
+      if (r.status !== 401) throw new Error(`login answered ${r.status} ${r.code}`);
+      samples.push({ id, known, t });
+    }
+    await s.stop();
+    const perId = [...knownIds, ...unknownIds].map((id) => {
+      const mine = samples.filter((x) => x.id === id);
+      return { known: mine[0].known, t: mine.reduce((a, x) => a + x.t, 0) / mine.length };
+    });
+    const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const knownT = samples.filter((x) => x.known).map((x) => x.t);
+    const unknownT = samples.filter((x) => !x.known).map((x) => x.t);
+    report(
+      'known vs unknown access ID by response time',
+      `${pct1(classify(samples))} / ${pct1(classify(perId))}`,
+      `correct classification (chance 50 %): per request / per ID (mean of 4); ${samples.length} requests, store ${(storeBytes / 1e6).toFixed(1)} MB; ` +
+        `mean ${ms(mean(knownT))} known (half at N=2^14) / ${ms(mean(unknownT))} unknown, p50 ${ms(pct(knownT, 50))} / ${ms(pct(unknownT, 50))}`,
+    );
   },
 };
 

@@ -100,3 +100,23 @@ describe('two server instances on one database', () => {
     }
   });
 });
+
+describe('request limits shared by the instances', () => {
+  it('shared request limits: login-per-client=6/15m over two instances lets 6 logins through in all, not 6 on each', async () => {
+    const limited = await db.createDatabase('limits');
+    const flags = ['--database', limited, '--rate-limit', 'login-per-client=6/15m'];
+    const [c, d] = await Promise.all([startServerProcess({ args: flags }), startServerProcess({ args: flags })]);
+    try {
+      const answers = [];
+      for (let i = 0; i < 6; i++) {
+        for (const [server, tag] of [[c, 'c'], [d, 'd']] as const) answers.push(await api(server, 'POST', '/api/v1/auth/login', { accessId: `zz${i}${tag}00`, password: 'wrong1234' }));
+      }
+      expect(answers.filter((x) => x.status === 401)).toHaveLength(6);
+      const refused = answers.filter((x) => x.status === 429);
+      expect(refused).toHaveLength(6);
+      for (const r of refused) expect(r.body.error.code).toBe('RATE_LIMITED');
+    } finally {
+      await Promise.all([c.stop(), d.stop()]);
+    }
+  }, 120_000);
+});

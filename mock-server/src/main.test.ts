@@ -62,7 +62,9 @@ describe('startServer (programmatic)', () => {
   it('listens on a free port, seeds the demo once, keeps data in the folder, and closes', async () => {
     const dataDir = tmp();
     const quiet = { info: () => undefined, error: () => undefined };
-    const options = parseServerArgs(['--dev', '--demo', '--port', '0', '--data', dataDir], {})!;
+    // a lower scrypt cost than production's, so the test does not pay 128 MiB hashes
+    const options = parseServerArgs(['--dev', '--demo', '--port', '0', '--data', dataDir, '--scrypt-n', '16384'], {})!;
+    expect(options.security?.scryptN).toBe(16384);
     const s = await startServer({ ...options, logger: quiet });
     expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const login = await fetch(`${s.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accessId: 'm95au6', password: 'mypage2023' }) });

@@ -13,6 +13,8 @@ import { parseFaultRule } from './faults/rules.js';
 import { FaultSwitches } from './faults/switches.js';
 import { defaultConfig } from './config.js';
 import { CAPTCHA_MODES, createCaptchaVerifier, type CaptchaMode, type CaptchaOptions } from './infra/captcha.js';
+import type { Hasher } from './domain/ports.js';
+import { PRODUCTION_SCRYPT, scryptHasher } from './infra/secrets.js';
 import { Outbox } from './mail/mailer.js';
 import { createSmtpTransport, isSmtpUrl } from './mail/smtp.js';
 import { seedDemo } from './seed/demo.js';
@@ -22,6 +24,7 @@ import { PostgresEngine } from './store/postgres/engine.js';
 import type { StoreEngine } from './store/repositories.js';
 import { emptyData } from './store/schema.js';
 import { secureDataDir } from './security/data-dir.js';
+import { StoreRateLimiter } from './security/rate-limiter.js';
 import { parseSecurityFlags, SECURITY_FLAGS, SECURITY_USAGE, type SecuritySettings } from './security/flags.js';
 
 /*
@@ -79,8 +82,10 @@ export interface ServerOptions {
   faults?: { rules: FaultRule[]; seed: number | null };
   clock?: Clock;
   logger?: Logger;
-  /** Rate limits, trusted proxies, hashing queue (security/flags.ts); default: their defaults. */
+  /** Rate limits, trusted proxies, hashing queue, scrypt cost (security/flags.ts); default: their defaults. */
   security?: SecuritySettings;
+  /** The password hasher; default scrypt at `security.scryptN` (the production cost). */
+  hasher?: Hasher;
 }
 
 export interface RunningServer {
@@ -225,16 +230,25 @@ export const stderrLogger: Logger = {
   error: (message, fields) => process.stderr.write(`[mypage-server] error: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`),
 };
 
+/** One hasher per cost for the whole process: the demo seed hashes its password once per run (seed/demo.ts). */
+const hashers = new Map<number, Hasher>();
+function hasherAt(N: number): Hasher {
+  let hasher = hashers.get(N);
+  if (!hasher) hashers.set(N, (hasher = scryptHasher({ ...PRODUCTION_SCRYPT, N })));
+  return hasher;
+}
+
 /** Open the store, build the app, listen. The programmatic form of `mypage-server`. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? stderrLogger;
   secureDataDir(options.dataDir); // 0700 folder, 0600 files: hashes and mails (the outbox) are the server's alone
+  const hasher = options.hasher ?? hasherAt(options.security?.scryptN ?? PRODUCTION_SCRYPT.N);
   const store: StoreEngine = options.databaseUrl ? await PostgresEngine.open(options.databaseUrl) : await JsonEngine.open(options.dataDir, { logger });
   try {
     if (options.demo && (await store.isEmpty())) {
       const seeded = emptyData();
-      await seedDemo(seeded);
+      await seedDemo(seeded, hasher);
       // Two instances started together on one database: one loads, the other finds it loaded.
       await store.load(seeded).catch(async (error: unknown) => {
         if (await store.isEmpty()) throw error;
@@ -248,12 +262,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Outside dev mode the outbox keeps no secret (mail/mailer.ts); a damaged mail file is set aside, not fatal.
   const outboxWarn = (message: string, fields?: Record<string, unknown>) => logger.error(message, fields);
   const mailer = new Outbox({ clock, dir: path.join(options.dataDir, 'outbox'), ...(smtp ? { smtp } : {}), keepSecrets: options.dev, warn: outboxWarn });
-  const config = defaultConfig({ dev: options.dev, operatorToken: options.operatorToken, publicUrl: options.publicUrl ?? '', ...options.security });
+  const { scryptN: _cost, ...security } = options.security ?? {};
+  const config = defaultConfig({ dev: options.dev, operatorToken: options.operatorToken, publicUrl: options.publicUrl ?? '', ...security });
   const captcha = createCaptchaVerifier(options.captcha);
   const faults = new FaultSwitches(options.faults ?? {});
   const storeUp = store instanceof PostgresEngine ? () => store.ping() : undefined;
   const renderer = workerRenderer();
-  const app = createApp({ repos: store, mailer, clock, captcha, config, logger, faults, renderer, ...(storeUp ? { storeUp } : {}) });
+  // PostgreSQL: the request limits are counted in the database, shared by every instance on it.
+  const rateLimiter = store instanceof PostgresEngine ? new StoreRateLimiter(store.rateWindows, clock) : undefined;
+  const app = createApp({ repos: store, mailer, clock, captcha, config, logger, faults, renderer, hasher, ...(storeUp ? { storeUp } : {}), ...(rateLimiter ? { rateLimiter } : {}) });
 
   let server: Server;
   try {

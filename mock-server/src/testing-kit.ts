@@ -7,7 +7,7 @@ import { FakeClock } from './clock.js';
 import type { Outbox } from './mail/mailer.js';
 import { startServer } from './main.js';
 import { DEMO } from './seed/demo.js';
-import { createTestApp, demoSeed } from './testing/index.js';
+import { createTestApp, demoSeed, testHasher } from './testing/index.js';
 
 /*
  * The testing kit for apps that use the SDK (`@mypage/mock-server/testing`): the reference server
@@ -54,6 +54,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     operatorToken: randomBytes(16).toString('hex'),
     clock,
     logger: silentLogger,
+    // the production code path at a test's price: scrypt N=16 instead of 2^17 (128 MiB, ~0.4 s a hash)
+    hasher: testHasher,
   });
   return {
     url: running.url,

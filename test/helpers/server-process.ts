@@ -35,6 +35,12 @@ export interface StartOptions {
   dev?: boolean;
   /** default: a fresh temporary folder, removed by stop() */
   dataDir?: string;
+  /**
+   * scrypt N of the server's password hashes (`--scrypt-n`); default 2^14, an eighth of
+   * production's 2^17, so a suite of logins does not pay 128 MiB hashes (infra/secrets.test.ts
+   * proves the production cost; `npm run security` measures it).
+   */
+  scryptN?: number;
 }
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -51,6 +57,7 @@ export async function startServerProcess(opts: StartOptions = {}): Promise<Runni
   const args = [SERVER_BIN, '--port', '0', '--data', dataDir];
   if (opts.dev ?? true) args.push('--dev');
   if (opts.demo ?? true) args.push('--demo');
+  args.push('--scrypt-n', String(opts.scryptN ?? 2 ** 14));
   args.push(...(opts.args ?? []));
 
   const child = spawn(process.execPath, args, {

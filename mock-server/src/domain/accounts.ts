@@ -65,7 +65,6 @@ export async function newPendingAccount(hasher: Hasher, fields: {
       passwordHash: null,
       temporaryPasswordHash: await hasher.hash(temporaryPassword),
       createdAt: fields.now.toISOString(),
-      failedLogins: { count: 0, since: null, lockedUntil: null },
     },
   };
 }

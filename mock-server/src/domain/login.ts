@@ -9,7 +9,10 @@ import type { DomainContext } from './ports.js';
  * Login (R-LOGIN-1/2, R-FMT-7).
  * 1. access ID + password → a challenge: a 6-digit OTP (stored hashed) mailed to the registered
  *    address, valid 10 minutes. Unknown access ID and wrong password answer the same
- *    INVALID_CREDENTIALS after the same scrypt work. Failures are throttled (domain/throttle.ts):
+ *    INVALID_CREDENTIALS after the same work (V6.3.8): the same store write (the attempt is
+ *    reserved in one record per access ID, known or not) and the same scrypt cost (a dummy hash
+ *    at the current cost; an older-cost hash is padded to it, infra/secrets.ts). A right password
+ *    on an older-cost hash re-hashes it. Failures are throttled (domain/throttle.ts):
  *    the attempt is counted before the hash is checked and refunded when the password was right.
  *    A pending account answers REGISTRATION_INCOMPLETE, but only to someone who knows its
  *    temporary password (anyone else gets INVALID_CREDENTIALS). Only a completed login (step 2)
@@ -35,9 +38,26 @@ export async function login(ctx: DomainContext, input: Login): Promise<LoginChal
     }
   } else if (await ctx.hasher.verify(input.password, account.passwordHash)) {
     await ctx.loginThrottle.refund(attempt);
+    await rehashIfOlder(ctx, account.id, input.password, account.passwordHash!);
     return issueChallenge(ctx, account.id, account.email);
   }
   throw new ApiError('INVALID_CREDENTIALS'); // the reserved attempt stays counted
+}
+
+/**
+ * Lazy re-hash (ASVS V11.4.2): a password hash made at a lower cost than new hashes get (a store
+ * from before N=2^17) is replaced at the first right password, in one compare-and-set, so a
+ * password changed meanwhile is never overwritten. Not worth failing a login for: when it cannot
+ * be done now (the hashing queue is full, the store refuses), the old hash stays valid and is
+ * re-hashed at the next login.
+ */
+async function rehashIfOlder(ctx: DomainContext, accountId: string, password: string, stored: string): Promise<void> {
+  if (!ctx.hasher.needsRehash(stored)) return;
+  try {
+    await ctx.repos.accounts.rehashPassword(accountId, stored, await ctx.hasher.hash(password));
+  } catch (error) {
+    ctx.logger.error('password re-hash postponed to the next login', { accountId, reason: error instanceof Error ? error.name : 'unknown' });
+  }
 }
 
 async function issueChallenge(ctx: DomainContext, accountId: string, email: string): Promise<LoginChallenge> {

@@ -19,6 +19,8 @@ export interface Hasher {
   hash(secret: string): Promise<string>;
   /** false for a null or malformed stored value */
   verify(secret: string, stored: string | null): Promise<boolean>;
+  /** True when `stored` was made at a lower cost than new hashes get (re-hash it at the next right password). */
+  needsRehash(stored: string): boolean;
 }
 
 /**

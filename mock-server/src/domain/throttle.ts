@@ -11,11 +11,17 @@ import { ApiError } from '../errors.js';
  *
  * An attempt is reserved — counted as a failure — BEFORE the password hash is checked, in one
  * store operation, and refunded when the password was right: 20 wrong passwords sent at once are
- * checked at most 5 times. Unknown access IDs are counted the same way (the store keeps those in
- * memory), so the throttle does not reveal which IDs exist.
+ * checked at most 5 times. Unknown access IDs are counted the same way, in the same store records
+ * by the same writes (store/repositories.ts), so neither the throttle nor its timing reveals which
+ * IDs exist.
  */
 
-export const THROTTLE: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+/**
+ * At most 10,000 records of access IDs that name no account (about 1 MB in the JSON engine's 64
+ * `login-failures/` files): with the per-client login limit (100 per 15 minutes) filling it takes
+ * 100 clients for 15 minutes, and from then on each new made-up ID forgets the oldest one.
+ */
+export const THROTTLE: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000, maxUnknownKeys: 10_000 };
 
 export class LoginThrottle {
   constructor(

@@ -14,24 +14,60 @@ export interface ScryptParams {
   keylen: number;
 }
 
-/** What the server runs with (≈ 80 ms a hash on a 2020s core). */
-export const PRODUCTION_SCRYPT: ScryptParams = { N: 16384, r: 8, p: 1, keylen: 32 };
+/**
+ * What the server runs with: OWASP's scrypt minimum (N=2^17, r=8, p=1), 128 MiB and about
+ * 0.4 s a hash on a 2020s core (docs/security.md has the login latency it gives). Hashes made at
+ * a lower cost still verify and are re-hashed at the next right password (domain/login.ts).
+ */
+export const PRODUCTION_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1, keylen: 32 };
 /** For unit tests only: the same code path, a cost of microseconds. */
 export const TEST_SCRYPT: ScryptParams = { N: 16, r: 1, p: 1, keylen: 32 };
+/** A stored hash asking for more memory than this is refused (false), never computed. */
+export const MAX_SCRYPT_MEMORY = 256 * 1024 * 1024;
+
+/** The bytes scrypt allocates for a cost (OpenSSL's check: 128·r·(N + p + 2)): 128 MiB at N=2^17, r=8. */
+export function scryptMemory(cost: { N: number; r: number; p: number }): number {
+  return 128 * cost.r * (cost.N + cost.p + 2);
+}
 
 function scryptAsync(secret: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(secret, salt, params.keylen, { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 }, (err, key) =>
+    scrypt(secret, salt, params.keylen, { N: params.N, r: params.r, p: params.p, maxmem: scryptMemory(params) }, (err, key) =>
       err ? reject(err) : resolve(key),
     ),
   );
 }
 
 /**
+ * The N of the extra scrypt runs that bring a check of a hash made at `stored` cost up to the work
+ * of one at `current` cost (work ∝ N·r·p): a wrong password on an account not yet re-hashed must
+ * take as long as one on an access ID that does not exist, which is checked against a dummy hash
+ * at the current cost (V6.3.8). The powers of two of the missing work, at the current r and p;
+ * parts below 1/64 of the current N are left out (≤ 1.6 % short). Empty when nothing is missing.
+ */
+export function paddingRuns(stored: { N: number; r: number; p: number }, current: ScryptParams): number[] {
+  const unit = current.r * current.p;
+  let missing = Math.floor((current.N * unit - stored.N * stored.r * stored.p) / unit);
+  const floor = Math.max(2, current.N / 64);
+  const runs: number[] = [];
+  for (let n = 2 ** Math.floor(Math.log2(Math.max(missing, 1))); n >= floor && missing > 0; n /= 2) {
+    if (missing >= n) {
+      runs.push(n);
+      missing -= n;
+    }
+  }
+  return runs;
+}
+
+const PADDING_SALT = Buffer.alloc(16);
+
+/**
  * scrypt hashes as `scrypt$N$r$p$salt$hash` (base64url parts). New hashes use `params`; a stored
- * hash is checked with the parameters written in it, so a store hashed at another cost still works.
+ * hash is checked with the parameters written in it, so a store hashed at another cost still works,
+ * and a check of a cheaper hash is padded to the work of the current cost (`paddingRuns`).
  */
 export function scryptHasher(params: ScryptParams = PRODUCTION_SCRYPT): Hasher {
+  if (scryptMemory(params) > MAX_SCRYPT_MEMORY) throw new Error(`scrypt N=${params.N} r=${params.r} needs more than ${MAX_SCRYPT_MEMORY} bytes`);
   return {
     async hash(secret) {
       const salt = randomBytes(16);
@@ -40,14 +76,16 @@ export function scryptHasher(params: ScryptParams = PRODUCTION_SCRYPT): Hasher {
     },
     async verify(secret, stored) {
       if (!stored) return false;
-      const [kind, n, r, p, saltText, keyText] = stored.split('$');
-      if (kind !== 'scrypt' || !saltText || !keyText) return false;
-      const stored_ = { N: Number(n), r: Number(r), p: Number(p) };
-      if (![stored_.N, stored_.r, stored_.p].every((x) => Number.isInteger(x) && x > 0)) return false;
+      const [, , , , saltText, keyText] = stored.split('$');
+      const cost = scryptCostOf(stored);
+      if (!cost || !saltText || !keyText || scryptMemory(cost) > MAX_SCRYPT_MEMORY) return false;
       const expected = Buffer.from(keyText, 'base64url');
-      const actual = await scryptAsync(secret, Buffer.from(saltText, 'base64url'), { ...stored_, keylen: expected.length });
+      if (expected.length === 0) return false;
+      const actual = await scryptAsync(secret, Buffer.from(saltText, 'base64url'), { ...cost, keylen: expected.length });
+      for (const N of paddingRuns(cost, params)) await scryptAsync(secret, PADDING_SALT, { ...params, N });
       return actual.length === expected.length && timingSafeEqual(actual, expected);
     },
+    needsRehash: (stored) => needsRehash(stored, params),
   };
 }
 
@@ -110,7 +148,8 @@ export function randomId(prefix: string): string {
 export function scryptCostOf(stored: string): { N: number; r: number; p: number } | null {
   const [kind, n, r, p] = stored.split('$');
   const cost = { N: Number(n), r: Number(r), p: Number(p) };
-  return kind === 'scrypt' && [cost.N, cost.r, cost.p].every((x) => Number.isInteger(x) && x > 0) ? cost : null;
+  const valid = kind === 'scrypt' && [cost.N, cost.r, cost.p].every((x) => Number.isSafeInteger(x) && x > 0) && cost.N > 1 && (cost.N & (cost.N - 1)) === 0;
+  return valid ? cost : null;
 }
 
 /** True when `stored` was made at a lower cost than `params` (re-hash it at the next right password). */

@@ -12,6 +12,7 @@ function countingHasher(): Hasher & { verifications: number } {
   const counter = {
     verifications: 0,
     hash: (secret: string) => testHasher.hash(secret),
+    needsRehash: (stored: string) => testHasher.needsRehash(stored),
     async verify(secret: string, stored: string | null) {
       counter.verifications += 1;
       return testHasher.verify(secret, stored);

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { ServerConfig } from '../config.js';
+import { PRODUCTION_SCRYPT } from '../infra/secrets.js';
 import { DEFAULT_RATE_LIMITS, DURATION_UNIT_MS, parseRateLimit, RATE_LIMIT_NAMES, type RateLimitName, type RateLimits } from './limits.js';
 
 /* The server flags of the security settings (main.ts adds them to its own). */
@@ -11,6 +12,8 @@ export const SECURITY_USAGE = `  --rate-limit NAME=N/T    limit of the endpoints
   --hash-concurrency N     password hashes computed at once (default 2)
   --hash-queue N           password hashes waiting at most before 503 (default 16)
   --session-lifetime T     a session ends this long after its login however active (default 12h)
+  --scrypt-n N             scrypt cost of new password hashes, a power of two from 1024 to 262144
+                           (default 131072 = 2^17, 128 MiB each; lower only for tests)
 `;
 
 export const SECURITY_FLAGS = {
@@ -19,12 +22,16 @@ export const SECURITY_FLAGS = {
   'hash-concurrency': { type: 'string' },
   'hash-queue': { type: 'string' },
   'session-lifetime': { type: 'string' },
+  'scrypt-n': { type: 'string' },
 } as const;
 
-export type SecuritySettings = Pick<ServerConfig, 'rateLimits' | 'trustedProxies' | 'hashing' | 'sessionAbsoluteMs'>;
+export type SecuritySettings = Pick<ServerConfig, 'rateLimits' | 'trustedProxies' | 'hashing' | 'sessionAbsoluteMs'> & {
+  /** scrypt N of new password hashes (r = 8, p = 1); default PRODUCTION_SCRYPT.N */
+  scryptN?: number;
+};
 
 /** Flag values → settings; throws Error with a message for the user on anything wrong. */
-export function parseSecurityFlags(v: { 'rate-limit'?: string[]; 'trust-proxy'?: string[]; 'hash-concurrency'?: string; 'hash-queue'?: string; 'session-lifetime'?: string }): SecuritySettings {
+export function parseSecurityFlags(v: { 'rate-limit'?: string[]; 'trust-proxy'?: string[]; 'hash-concurrency'?: string; 'hash-queue'?: string; 'session-lifetime'?: string; 'scrypt-n'?: string }): SecuritySettings {
   const rateLimits: RateLimits = { ...DEFAULT_RATE_LIMITS };
   for (const spec of v['rate-limit'] ?? []) {
     const eq = spec.indexOf('=');
@@ -48,7 +55,14 @@ export function parseSecurityFlags(v: { 'rate-limit'?: string[]; 'trust-proxy'?:
     }
     sessionAbsoluteMs = Number(m[1]) * DURATION_UNIT_MS[m[2] as keyof typeof DURATION_UNIT_MS];
   }
+  let scryptN = PRODUCTION_SCRYPT.N;
+  if (v['scrypt-n'] !== undefined) {
+    const n = /^\d{4,6}$/.test(v['scrypt-n']) ? Number(v['scrypt-n']) : 0;
+    if (n < 1024 || n > 262_144 || (n & (n - 1)) !== 0) throw new Error(`--scrypt-n must be a power of two from 1024 to 262144 (got "${v['scrypt-n']}")`);
+    scryptN = n;
+  }
   return {
+    scryptN,
     sessionAbsoluteMs,
     rateLimits,
     trustedProxies,

@@ -45,8 +45,8 @@ describe('hash queue', () => {
   });
 
   it('a login flood no longer delays GET /me: logins beyond the queue get 503 SERVER_BUSY at once, /me answers 200', async () => {
-    // The production cost, so that hashes take long enough for a line to form.
-    const t = await demoApp({ config: { hashing: { concurrency: 1, waiting: 2 } }, hasher: scryptHasher(PRODUCTION_SCRYPT) });
+    // A real cost (N=2^14, r=8), so that hashes take long enough for a line to form.
+    const t = await demoApp({ config: { hashing: { concurrency: 1, waiting: 2 } }, hasher: scryptHasher({ ...PRODUCTION_SCRYPT, N: 2 ** 14 }) });
     const token = await signInDemoAdmin(t);
     const flood: Promise<Answer>[] = [];
     for (let i = 0; i < 12; i++) flood.push(call(t, 'POST', '/api/v1/auth/login', { json: { accessId: 'zz99zz', password: `wrong${i}pass` } }));

@@ -61,11 +61,13 @@ export class HashQueue {
 export interface SecretHasher {
   hash(secret: string): Promise<string>;
   verify(secret: string, stored: string | null): Promise<boolean>;
+  needsRehash?(stored: string): boolean;
 }
 
 /** `hasher`, with every hash and verification taking a slot of `queue` (for an injected hasher). */
-export function boundedHasher(hasher: SecretHasher, queue: HashQueue): SecretHasher {
+export function boundedHasher(hasher: SecretHasher, queue: HashQueue): Required<SecretHasher> {
   return {
+    needsRehash: (stored) => hasher.needsRehash?.(stored) ?? false,
     hash: (secret) => queue.run(() => hasher.hash(secret)),
     verify: (secret, stored) => (stored ? queue.run(() => hasher.verify(secret, stored)) : hasher.verify(secret, stored)),
   };

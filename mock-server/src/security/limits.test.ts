@@ -120,4 +120,10 @@ describe('flags', () => {
     expect(() => parseSecurityFlags({ 'trust-proxy': ['proxy.local'] })).toThrow(/IP address/);
     expect(() => parseSecurityFlags({ 'hash-concurrency': '0' })).toThrow(/at least 1/);
   });
+
+  it('--scrypt-n: the production cost N=2^17 by default; a power of two from 2^10 to 2^18, nothing else', () => {
+    expect(parseSecurityFlags({}).scryptN).toBe(2 ** 17);
+    expect(parseSecurityFlags({ 'scrypt-n': '16384' }).scryptN).toBe(16384);
+    for (const bad of ['512', '1000', '524288', '2^17', '', '-16384']) expect(() => parseSecurityFlags({ 'scrypt-n': bad }), bad).toThrow(/power of two from 1024 to 262144/);
+  });
 });

@@ -144,7 +144,6 @@ export async function seedDemo(data: Data, hasher: Hasher = productionHasher): P
     passwordHash: await adminHash,
     temporaryPasswordHash: null,
     createdAt: created,
-    failedLogins: { count: 0, since: null, lockedUntil: null },
   });
 
   seedDemoResources(data);

@@ -13,7 +13,7 @@ export type EngineFactory = () => Promise<StoreEngine>;
 const T0 = new Date('2024-01-15T01:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const MIN = 60_000;
-const POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * MIN, lockMs: 15 * MIN };
+const POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * MIN, lockMs: 15 * MIN, maxUnknownKeys: 10_000 };
 
 export function groupRecord(id: string): BillingGroupRecord {
   return {
@@ -56,7 +56,6 @@ export function accountRecord(id: string, billingGroupId: string, over: Partial<
     passwordHash: 'hash',
     temporaryPasswordHash: null,
     createdAt: T0.toISOString(),
-    failedLogins: { count: 0, since: null, lockedUntil: null },
     ...over,
   };
 }
@@ -123,9 +122,7 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         const found = await s.accounts.byAccessId('aaaaaa');
         expect(found?.id).toBe('u1');
         found!.name = 'changed';
-        found!.failedLogins.count = 99;
         expect((await s.accounts.get('u1'))?.name).toBe('テスト');
-        expect((await s.accounts.get('u1'))?.failedLogins.count).toBe(0);
         expect(await s.accounts.get('nobody')).toBeNull();
         expect((await s.accounts.getMany(['u2', 'nobody', 'u1'])).map((a) => a.id).sort()).toEqual(['u1', 'u2']);
       });
@@ -164,6 +161,19 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         expect((await s.accounts.notifiable(null)).map((a) => a.id).sort()).toEqual(['g2user', 'late']);
         expect(await s.accounts.hasOtherActiveAdmin('g1', 'late')).toBe(false);
         expect(await s.accounts.hasOtherActiveAdmin('g1', 'early')).toBe(true);
+      });
+
+      it('lazy re-hash on login: rehashPassword stores the new hash only while the old one is still there (one compare-and-set)', async () => {
+        const s = await seeded();
+        await s.accounts.create(accountRecord('u1', 'g1', { passwordHash: 'scrypt$16384$old' }), seqAccessId);
+        // the password changed between the check and the re-hash: the re-hash must not undo it
+        await s.accounts.update('u1', { passwordHash: 'scrypt$131072$changed' });
+        expect(await s.accounts.rehashPassword('u1', 'scrypt$16384$old', 'scrypt$131072$rehashed')).toBe(false);
+        expect((await s.accounts.get('u1'))?.passwordHash).toBe('scrypt$131072$changed');
+        const results = await Promise.all(Array.from({ length: 5 }, (_, i) => s.accounts.rehashPassword('u1', 'scrypt$131072$changed', `scrypt$131072$r${i}`)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect((await s.accounts.get('u1'))?.passwordHash).toBe(`scrypt$131072$r${results.indexOf(true)}`);
+        expect(await s.accounts.rehashPassword('gone', 'a', 'b')).toBe(false);
       });
 
       it('delete removes the account with its links and challenges', async () => {
@@ -213,12 +223,62 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         expect((await s.loginAttempts.reserve(key, at(31 * MIN), POLICY)).ok).toBe(true); // lock over
       });
 
-      it('recordFailure counts like a failed reservation; the state of an account survives in the store', async () => {
+      it('recordFailure counts like a failed reservation, for a known and an unknown key alike', async () => {
         const s = await seeded();
         const key = (await s.accounts.create(accountRecord('u1', 'g1'), seqAccessId)).accessId;
-        for (let i = 0; i < 5; i++) await s.loginAttempts.recordFailure(key, T0, POLICY);
-        expect(await s.loginAttempts.retryAfter(key, T0)).toBe(900);
-        expect((await s.accounts.get('u1'))?.failedLogins.lockedUntil).toBe(at(15 * MIN).toISOString());
+        for (const k of [key, 'nobody1']) {
+          for (let i = 0; i < 5; i++) await s.loginAttempts.recordFailure(k, T0, POLICY);
+          expect(await s.loginAttempts.retryAfter(k, T0)).toBe(900);
+        }
+      });
+
+      it('timing reveals which access IDs exist: a failure on a known or an unknown ID leaves the account untouched and the same record', async () => {
+        const s = await seeded();
+        const account = await s.accounts.create(accountRecord('u1', 'g1'), seqAccessId);
+        for (const k of [account.accessId, 'nobody1']) {
+          expect((await s.loginAttempts.reserve(k, T0, POLICY)).ok).toBe(true);
+          await s.loginAttempts.recordFailure(k, at(MIN), POLICY);
+        }
+        // the failure is not kept on the account (its record is not rewritten by a failed login)
+        expect(await s.accounts.get('u1')).toEqual(account);
+        expect(await s.loginAttempts.retryAfter(account.accessId, at(MIN))).toBeNull();
+        for (let i = 0; i < 3; i++) for (const k of [account.accessId, 'nobody1']) await s.loginAttempts.reserve(k, at(2 * MIN), POLICY);
+        expect(await s.loginAttempts.retryAfter(account.accessId, at(2 * MIN))).toBe(900);
+        expect(await s.loginAttempts.retryAfter('nobody1', at(2 * MIN))).toBe(900);
+      });
+
+      it('timing reveals which access IDs exist: records of unknown IDs are bounded, the oldest forgotten first; an account\'s lock is never pushed out', async () => {
+        const s = await seeded();
+        const policy: ThrottlePolicy = { ...POLICY, maxUnknownKeys: 3 };
+        const key = (await s.accounts.create(accountRecord('u1', 'g1'), seqAccessId)).accessId;
+        for (let i = 0; i < 5; i++) await s.loginAttempts.reserve(key, T0, policy); // locked until T0 + 15 min
+        for (let i = 0; i < 5; i++) await s.loginAttempts.reserve('first', at(MIN), policy); // locked until T0 + 16 min
+        for (let n = 0; n < 8; n++) {
+          for (let i = 0; i < 5; i++) await s.loginAttempts.reserve(`flood${n}`, at(2 * MIN + n), policy);
+        }
+        // the account keeps its lock; of the 9 unknown IDs the 3 newest are remembered
+        expect(await s.loginAttempts.retryAfter(key, at(3 * MIN))).toBe(12 * 60);
+        expect(await s.loginAttempts.retryAfter('first', at(3 * MIN))).toBeNull();
+        expect(await s.loginAttempts.retryAfter('flood4', at(3 * MIN))).toBeNull();
+        for (const k of ['flood5', 'flood6', 'flood7']) expect(await s.loginAttempts.retryAfter(k, at(3 * MIN))).not.toBeNull();
+        // a record that no longer matters is forgotten, and counts from zero again
+        expect((await s.loginAttempts.reserve('flood7', at(40 * MIN), policy)).ok).toBe(true);
+        for (let i = 0; i < 3; i++) await s.loginAttempts.reserve('flood7', at(40 * MIN), policy);
+        expect(await s.loginAttempts.retryAfter('flood7', at(40 * MIN))).toBeNull();
+      });
+    });
+
+    describe('request limits (rate windows)', () => {
+      it('shared request limits: 20 parallel hits on one key with a limit of 5 let exactly 5 through; the window ends on time; keys are apart', async () => {
+        const s = await fresh();
+        const results = await Promise.all(Array.from({ length: 20 }, () => s.rateWindows.hit('k1', 5, 15 * MIN, T0)));
+        expect(results.filter((r) => r.allowed)).toHaveLength(5);
+        for (const r of results) expect(r.retryAfterSeconds).toBe(r.allowed ? 0 : 15 * 60);
+        expect(await s.rateWindows.hit('k1', 5, 15 * MIN, at(10 * MIN))).toEqual({ allowed: false, retryAfterSeconds: 5 * 60 });
+        expect((await s.rateWindows.hit('k2', 5, 15 * MIN, at(10 * MIN))).allowed).toBe(true);
+        // a new window after the old one ended (also after the sweep of ended windows)
+        expect(await s.rateWindows.hit('k1', 5, 15 * MIN, at(15 * MIN))).toEqual({ allowed: true, retryAfterSeconds: 0 });
+        expect((await s.rateWindows.hit('k2', 5, 15 * MIN, at(30 * MIN))).allowed).toBe(true);
       });
     });
 

@@ -144,6 +144,46 @@ describe('JSON engine (D-13)', () => {
     expect(names(written.slice(before), dir)).toEqual(['groups/g1.json']);
   });
 
+  it('timing reveals which access IDs exist: a failed login on a known or an unknown ID writes one small login-failures file, never the group file; both survive a restart', async () => {
+    const dir = tmp();
+    const { fs, written } = countingFs();
+    const store = await open(dir, { fs });
+    await store.billingGroups.create(groupRecord('g1'), []);
+    const known = (await store.accounts.create(accountRecord('u1', 'g1'), () => 'known1')).accessId;
+    for (let i = 0; i < 50; i++) await store.inquiries.create(inquiry(`i${i}`)); // a group file far larger than a failure record
+    const policy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000, maxUnknownKeys: 10_000 };
+    const writes: Record<string, string[]> = {};
+    for (const key of [known, 'nobod1']) {
+      const before = written.length;
+      await store.loginAttempts.reserve(key, T0, policy);
+      writes[key] = names(written.slice(before), dir);
+    }
+    expect(writes[known]).toHaveLength(1);
+    expect(writes.nobod1).toHaveLength(1);
+    for (const file of [...writes[known]!, ...writes.nobod1!]) {
+      expect(file).toMatch(/^login-failures\/\d\d\.json$/);
+      expect(readFileSync(path.join(dir, file)).length).toBeLessThan(200);
+    }
+    for (let i = 0; i < 4; i++) for (const key of [known, 'nobod1']) await store.loginAttempts.reserve(key, T0, policy);
+    await store.close();
+    engines.pop();
+    const again = await open(dir);
+    expect(await again.loginAttempts.retryAfter(known, T0)).toBe(900);
+    expect(await again.loginAttempts.retryAfter('nobod1', T0)).toBe(900);
+  });
+
+  it('a store written before the failed-login files opens: the counts kept on accounts are dropped', async () => {
+    const dir = tmp();
+    const old = emptyData();
+    await seedDemo(old, testHasher);
+    const legacy = { ...old, accounts: old.accounts.map((a) => ({ ...a, failedLogins: { count: 3, since: T0.toISOString(), lockedUntil: null } })) };
+    writeFileSync(path.join(dir, 'mypage.json'), JSON.stringify(legacy));
+    const store = await open(dir);
+    const admin = await store.accounts.byAccessId('m95au6');
+    expect(admin).not.toHaveProperty('failedLogins');
+    expect(readFileSync(path.join(dir, 'groups', 'bg_a.json'), 'utf8')).not.toContain('failedLogins');
+  });
+
   it('a failed write (disk full, I/O error) is undone in memory and on disk, and answers StoreUnavailable; later writes work', async () => {
     const dir = tmp();
     const { fs, fail } = countingFs();

@@ -10,6 +10,7 @@ import { silentLogger } from '../app.js';
 import { dbCommand } from '../db-command.js';
 import { parseServerArgs, startServer, UsageError, type RunningServer } from '../main.js';
 import { seedDemo } from '../seed/demo.js';
+import { testHasher } from '../testing/app.js';
 import { JsonEngine } from './json/engine.js';
 import { PostgresEngine } from './postgres/engine.js';
 import { SESSION_WRITE_AFTER_MS } from './postgres/repositories.js';
@@ -83,21 +84,25 @@ describe('migrations', () => {
     const url = await freshDatabase();
     const engines = await Promise.all([1, 2, 3].map(() => PostgresEngine.open(url)));
     await Promise.all(engines.map((e) => e.close()));
-    expect(await sql(url, 'SELECT version, name FROM schema_migrations')).toEqual([{ version: 1, name: 'init' }]);
+    expect(await sql(url, 'SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([
+      { version: 1, name: 'init' },
+      { version: 2, name: 'login-failures' },
+      { version: 3, name: 'rate-windows' },
+    ]);
   });
 
   it('db migrate applies the pending migrations, then finds nothing to do; a newer schema is refused', async () => {
     const url = await freshDatabase();
     const out = capture();
     expect(await dbCommand(['migrate', '--database', url], {}, out.stream, out.stream)).toBe(0);
-    expect(out.text()).toContain('applied migrations 1; schema version 1');
+    expect(out.text()).toContain('applied migrations 1, 2, 3; schema version 3');
     const again = capture();
     expect(await dbCommand(['migrate'], { MYPAGE_DATABASE_URL: url }, again.stream, again.stream)).toBe(0);
-    expect(again.text()).toContain('up to date (schema version 1)');
+    expect(again.text()).toContain('up to date (schema version 3)');
     await sql(url, "INSERT INTO schema_migrations (version, name) VALUES (99, 'future')");
     const refused = capture();
     expect(await dbCommand(['migrate', '--database', url], {}, refused.stream, refused.stream)).toBe(1);
-    expect(refused.text()).toContain('schema is version 99, newer than this mypage-server knows (1)');
+    expect(refused.text()).toContain('schema is version 99, newer than this mypage-server knows (3)');
   });
 
   it('db migrate without a database, or with something else than a PostgreSQL URL, is a usage error (exit 2)', async () => {
@@ -186,7 +191,7 @@ describe('the database goes away under a running server', () => {
   it('answers 503 with the error envelope in bounded time, health says the database is down, and resumes by itself', async () => {
     const url = await freshDatabase();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'mypage-pgfault-'));
-    running = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: url, dev: true, demo: true, captcha: { mode: 'none' }, operatorToken: 'op-token', logger: silentLogger });
+    running = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: url, dev: true, demo: true, captcha: { mode: 'none' }, operatorToken: 'op-token', logger: silentLogger, hasher: testHasher });
     const api = async (method: string, route: string, body?: unknown, token?: string) => {
       const res = await fetch(`${running!.url}${route}`, {
         method,

@@ -102,6 +102,12 @@ export interface AccountRepository {
   create(account: Omit<AccountRecord, 'accessId'>, newAccessId: () => string): Promise<AccountRecord>;
   /** Apply `patch`; an email change keeps the group's uniqueness (UniqueViolation). Null if gone. */
   update(id: string, patch: AccountPatch): Promise<AccountRecord | null>;
+  /**
+   * Store `to` as the password hash if it is still `from` (a re-hash at a higher cost after a right
+   * password): one atomic compare-and-set, so a password changed meanwhile is never overwritten
+   * with the old one. True when stored.
+   */
+  rehashPassword(id: string, from: string, to: string): Promise<boolean>;
   /** Delete the account with its links and challenges (its sessions: `sessions.endAllOf`). */
   delete(id: string): Promise<boolean>;
 }
@@ -114,6 +120,13 @@ export interface ThrottlePolicy {
   windowMs: number;
   /** lock length, counted from the failure that reached `maxFailures` */
   lockMs: number;
+  /**
+   * Records of access IDs that name no account kept at most. A new record (of any key, known or
+   * not: the same work either way) first forgets the unknown ones beyond `maxUnknownKeys - 1`,
+   * those whose window and lock end first; records of accounts are never forgotten before they
+   * stop mattering, so a flood of made-up IDs cannot lift a real account's lock.
+   */
+  maxUnknownKeys: number;
 }
 
 /** A reserved attempt: already counted as a failure until refunded. */
@@ -129,7 +142,10 @@ export type LoginAttemptReservation = { ok: true; attempt: LoginAttempt } | { ok
  * Failed logins per access ID (existing or not, so the throttle does not reveal which IDs exist).
  * The attempt is reserved — counted as a failure — BEFORE the password hash is checked, in one
  * atomic step: N parallel wrong passwords evaluate at most `maxFailures` hashes. A right password
- * refunds its reservation. State of keys naming no account may be kept in memory only (bounded).
+ * refunds its reservation. A known and an unknown key are stored the same way — one record per
+ * key, apart from the account, written by the same statements (ASVS V6.3.8: a failed login does
+ * the same work whether or not the ID exists) — and durably in the durable engines. A record is
+ * forgotten once its window and lock are over; unknown keys are bounded by `maxUnknownKeys`.
  */
 export interface LoginAttemptRepository {
   /** Locked → `{ ok: false, retryAfterSeconds }`; else counts one failure now (locking at the max). */
@@ -359,6 +375,23 @@ export interface IdempotencyRepository {
 // --- the bundle -----------------------------------------------------------------------------------
 
 /** Everything inside one transaction. */
+// --- request limits (security/limits.ts) -----------------------------------------------------------
+
+export interface RateDecision {
+  allowed: boolean;
+  /** Seconds until the key's window ends (for `Retry-After`); 0 when allowed. */
+  retryAfterSeconds: number;
+}
+
+/**
+ * Fixed-window request counts per (hashed) key: the window starts at a key's first hit and holds
+ * `limit` hits. One atomic step per hit, correct across server instances in PostgreSQL; the memory
+ * and JSON engines keep them in the process's memory (bounded), not in files.
+ */
+export interface RateWindowRepository {
+  hit(key: string, limit: number, windowMs: number, now: Date): Promise<RateDecision>;
+}
+
 export interface RepositorySet {
   accounts: AccountRepository;
   loginAttempts: LoginAttemptRepository;
@@ -373,6 +406,7 @@ export interface RepositorySet {
   inquiries: InquiryRepository;
   news: NewsRepository;
   idempotency: IdempotencyRepository;
+  rateWindows: RateWindowRepository;
 }
 
 /** What domain code receives (injected, as the clock is). */

@@ -46,8 +46,20 @@ export interface AccountRecord {
   /** scrypt hash of the temporary password (R-FMT-3), null once replaced. */
   temporaryPasswordHash: string | null;
   createdAt: string;
-  /** Failed-login throttle (R-LOGIN, issue 3). */
-  failedLogins: { count: number; since: string | null; lockedUntil: string | null };
+}
+
+/**
+ * The failed logins of one access ID (the throttle of R-LOGIN), whether or not it names an account:
+ * a failure on a known and on an unknown ID is the same write of the same record (ASVS V6.3.8), so
+ * timing does not tell which IDs exist. Kept apart from the account, and not part of a data graph
+ * (`Data`): it matters for a window plus a lock at most, and is neither seeded nor copied.
+ */
+export interface LoginFailureRecord {
+  /** the access ID as typed (normalised) */
+  key: string;
+  count: number;
+  since: string | null;
+  lockedUntil: string | null;
 }
 
 export interface LinkRecord {

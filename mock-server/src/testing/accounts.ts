@@ -33,7 +33,6 @@ export async function activeAccount(
       passwordHash: null,
       temporaryPasswordHash: null,
       createdAt: t.clock.now().toISOString(),
-      failedLogins: { count: 0, since: null, lockedUntil: null },
     },
     () => `t${String(n).padStart(5, '0')}`.slice(0, 6),
   );

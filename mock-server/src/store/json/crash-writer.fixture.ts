@@ -16,7 +16,7 @@ if (!(await store.billingGroups.get('g1'))) {
     [],
   );
   await store.accounts.create(
-    { id: 'admin', billingGroupId: 'g1', email: 'admin@example.jp', name: 'admin', role: 'admin', notify: true, status: 'active', passwordHash: null, temporaryPasswordHash: null, createdAt: now, failedLogins: { count: 0, since: null, lockedUntil: null } },
+    { id: 'admin', billingGroupId: 'g1', email: 'admin@example.jp', name: 'admin', role: 'admin', notify: true, status: 'active', passwordHash: null, temporaryPasswordHash: null, createdAt: now },
     () => 'admin1',
   );
 }
@@ -31,7 +31,7 @@ async function worker(): Promise<never> {
     if (kind === 0) {
       const id = `u_${run}_${i}`;
       await store.accounts.create(
-        { id, billingGroupId: 'g1', email: `${id}@example.jp`, name: 'n', role: 'general', notify: false, status: 'pending', passwordHash: null, temporaryPasswordHash: 'h', createdAt: now, failedLogins: { count: 0, since: null, lockedUntil: null } },
+        { id, billingGroupId: 'g1', email: `${id}@example.jp`, name: 'n', role: 'general', notify: false, status: 'pending', passwordHash: null, temporaryPasswordHash: 'h', createdAt: now },
         () => `a${run}${i}`.slice(-12),
       );
       process.stdout.write(`account ${id}\n`);

@@ -15,7 +15,8 @@ import { lockDataFolder } from './lock.js';
  * - Files: `mypage.json` (sessions, challenges, links, stored requests, news for everyone),
  *   `groups/<id>.json` (a billing group with its contracts, accounts, bills, notices,
  *   inquiries and news), `calls/<month>/<group>.json` (call records: the bulk),
- *   `documents/<kind>/<key>.json`. A change rewrites only the files whose records changed:
+ *   `documents/<kind>/<key>.json`, `login-failures/NN.json` (failed logins of every access ID,
+ *   known or not, spread by hash). A change rewrites only the files whose records changed:
  *   an inquiry POST writes its group's file, however many call records are stored.
  * - Group commit: the changes that arrive while a commit is being written go out together in
  *   the next one; each is acknowledged only after the fsync that holds it (files.ts: all files of
@@ -92,7 +93,7 @@ export class JsonEngine extends InMemoryEngine {
       migrate = (data.billingGroups?.length ?? 0) > 0 || (data.callRecords?.length ?? 0) > 0 || (data.accounts?.length ?? 0) > 0;
       this.state.load(data);
     }
-    for (const sub of ['groups', 'calls', 'documents']) {
+    for (const sub of ['groups', 'calls', 'documents', 'login-failures']) {
       for (const file of listFiles(path.join(this.dir, sub))) {
         if (file.endsWith('.json')) this.state.load(parseStoreText(readFileSync(file, 'utf8'), file, []) as Partial<StoredData>);
       }

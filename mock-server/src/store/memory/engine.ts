@@ -31,6 +31,7 @@ export abstract class InMemoryEngine implements StoreEngine {
   readonly inquiries;
   readonly news;
   readonly idempotency;
+  readonly rateWindows;
 
   constructor() {
     const outside: Scope = {
@@ -69,6 +70,7 @@ export abstract class InMemoryEngine implements StoreEngine {
     this.inquiries = set.inquiries;
     this.news = set.news;
     this.idempotency = set.idempotency;
+    this.rateWindows = set.rateWindows;
   }
 
   transaction<T>(work: (tx: RepositorySet) => Promise<T>): Promise<T> {

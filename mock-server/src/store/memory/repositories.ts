@@ -14,11 +14,13 @@ import {
   type LoginAttemptRepository,
   type NewsRepository,
   type OpeningNoticeRepository,
+  type RateWindowRepository,
   type RepositorySet,
   type SessionRepository,
   type ThrottlePolicy,
 } from '../repositories.js';
-import { bucketKey, compareCallRows, groupPartition, MAIN, type Collection, type FailureState, type Journal, type State } from './state.js';
+import { countFailure, forgetAfter, lockedFor, type FailureState } from '../failure-rule.js';
+import { bucketKey, compareCallRows, groupPartition, loginFailurePartition, MAIN, type Collection, type Journal, type State } from './state.js';
 
 /*
  * The repositories over an in-memory State (memory and JSON engines). A Scope says how a read and
@@ -36,7 +38,6 @@ export interface Scope {
 
 const copy = <T>(value: T): T => structuredClone(value);
 const emailKey = (email: string) => email.trim().toLowerCase();
-const MAX_UNKNOWN_KEYS = 10_000;
 
 export function createRepositorySet(state: State, scope: Scope): RepositorySet {
   const { read, write } = scope;
@@ -92,79 +93,66 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         j.put(state.accounts, id, next);
         return copy(next);
       }),
+    rehashPassword: (id, from, to) =>
+      write((j) => {
+        const current = state.accounts.get(id);
+        if (!current || current.passwordHash !== from) return false;
+        j.put(state.accounts, id, { ...current, passwordHash: to });
+        return true;
+      }),
     delete: (id) => write((j) => removeAccount(j, id)),
   };
 
   // --- failed logins ---
-  const failureOf = (key: string): FailureState | undefined => accountByAccessId(state, key)?.failedLogins ?? state.unknownFailures.get(key);
-  /** Apply `change` to a copy of the key's state and store it (on the account, or in memory). */
-  const changeFailures = (j: Journal, key: string, change: (s: FailureState) => void) => {
-    const account = accountByAccessId(state, key);
-    if (account) {
-      const next = { ...account.failedLogins };
-      change(next);
-      j.put(state.accounts, account.id, { ...account, failedLogins: next });
-      return;
-    }
-    const next = { ...(state.unknownFailures.get(key) ?? { count: 0, since: null, lockedUntil: null }) };
-    change(next);
-    if (!state.unknownFailures.has(key) && state.unknownFailures.size >= MAX_UNKNOWN_KEYS) {
-      state.unknownFailures.delete(state.unknownFailures.keys().next().value as string);
-    }
-    state.unknownFailures.set(key, next); // memory only: not journalled, not persisted
+  // One record per key, known or not, in the key's `login-failures/NN.json`: the same write either way.
+  /** A copy of the key's state (stored records are never changed in place). */
+  const failureOf = (key: string): FailureState => {
+    const f = state.loginFailures.get(key);
+    return f ? { count: f.count, since: f.since, lockedUntil: f.lockedUntil } : { count: 0, since: null, lockedUntil: null };
   };
-  const lockedFor = (s: FailureState | undefined, now: Date) => {
-    if (!s?.lockedUntil) return null;
-    const ms = new Date(s.lockedUntil).getTime() - now.getTime();
-    return ms > 0 ? Math.ceil(ms / 1000) : null;
-  };
-  const countFailure = (s: FailureState, now: Date, policy: ThrottlePolicy) => {
-    const windowStart = s.since ? new Date(s.since).getTime() : null;
-    const lockOver = s.lockedUntil !== null && new Date(s.lockedUntil) <= now;
-    if (windowStart === null || now.getTime() - windowStart > policy.windowMs || lockOver) {
-      s.count = 0;
-      s.since = now.toISOString();
-      s.lockedUntil = null;
+  /** Store `s` as the key's record (or forget it when it counts nothing), with the upkeep described in ThrottlePolicy. */
+  const storeFailure = (j: Journal, key: string, s: FailureState, now: Date, policy: ThrottlePolicy) => {
+    const t = now.getTime();
+    // Records of the same file that no longer matter go with this write (the file is written anyway).
+    for (const other of [...(state.loginFailures.members.get(loginFailurePartition(key)) ?? [])]) {
+      if (other !== key && forgetAfter(state.loginFailures.get(other)!, policy) <= t) j.remove(state.loginFailures, other);
     }
-    s.count += 1;
-    if (s.count >= policy.maxFailures && s.lockedUntil === null) s.lockedUntil = new Date(now.getTime() + policy.lockMs).toISOString();
+    if (!state.loginFailures.has(key) && state.loginFailures.size >= policy.maxUnknownKeys) {
+      const unknown = [...state.loginFailures.values()].filter((f) => !state.accountIdByAccessId.has(f.key));
+      unknown.sort((a, b) => forgetAfter(a, policy) - forgetAfter(b, policy));
+      for (const f of unknown.slice(0, Math.max(0, unknown.length - (policy.maxUnknownKeys - 1)))) j.remove(state.loginFailures, f.key);
+    }
+    if (forgetAfter(s, policy) > t) j.put(state.loginFailures, key, { key, count: s.count, since: s.since, lockedUntil: s.lockedUntil });
+    else j.remove(state.loginFailures, key);
   };
 
   const loginAttempts: LoginAttemptRepository = {
     reserve: (key, now, policy) =>
       write((j) => {
-        const retryAfterSeconds = lockedFor(failureOf(key), now);
+        const s = failureOf(key);
+        const retryAfterSeconds = lockedFor(s, now);
         if (retryAfterSeconds !== null) return { ok: false as const, retryAfterSeconds };
-        let since = '';
-        changeFailures(j, key, (s) => {
-          countFailure(s, now, policy);
-          since = s.since!;
-        });
-        return { ok: true as const, attempt: { key, windowSince: since } };
+        countFailure(s, now, policy);
+        storeFailure(j, key, s, now, policy);
+        return { ok: true as const, attempt: { key, windowSince: s.since! } };
       }),
-    refund: (attempt, _now, policy) =>
+    refund: (attempt, now, policy) =>
       write((j) => {
         const s = failureOf(attempt.key);
-        if (!s || s.since !== attempt.windowSince || s.count === 0) return;
-        changeFailures(j, attempt.key, (next) => {
-          next.count -= 1;
-          if (next.count < policy.maxFailures) next.lockedUntil = null;
-        });
+        if (s.since !== attempt.windowSince || s.count === 0) return;
+        s.count -= 1;
+        if (s.count < policy.maxFailures) s.lockedUntil = null;
+        storeFailure(j, attempt.key, s, now, policy);
       }),
     recordFailure: (key, now, policy) =>
       write((j) => {
-        if (lockedFor(failureOf(key), now) !== null) return;
-        changeFailures(j, key, (s) => countFailure(s, now, policy));
+        const s = failureOf(key);
+        if (lockedFor(s, now) !== null) return;
+        countFailure(s, now, policy);
+        storeFailure(j, key, s, now, policy);
       }),
     retryAfter: (key, now) => read(() => lockedFor(failureOf(key), now)),
-    reset: (key) =>
-      write((j) => {
-        state.unknownFailures.delete(key);
-        const account = accountByAccessId(state, key);
-        if (account && (account.failedLogins.count > 0 || account.failedLogins.lockedUntil !== null || account.failedLogins.since !== null)) {
-          j.put(state.accounts, account.id, { ...account, failedLogins: { count: 0, since: null, lockedUntil: null } });
-        }
-      }),
+    reset: (key) => write((j) => j.remove(state.loginFailures, key)),
   };
 
   // --- billing groups and contracts ---
@@ -507,7 +495,11 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
     release: (id) => write((j) => j.remove(state.idempotency, idKey(id))),
   };
 
-  return { accounts, loginAttempts, billingGroups, sessions, links, challenges, bills, notices, documents, callRecords, inquiries, news, idempotency };
+  const rateWindows: RateWindowRepository = {
+    hit: (key, limit, windowMs, now) => read(() => state.rateWindows.hit(key, limit, windowMs, now)),
+  };
+
+  return { accounts, loginAttempts, billingGroups, sessions, links, challenges, bills, notices, documents, callRecords, inquiries, news, idempotency, rateWindows };
 }
 
 function copyOrNull<T>(value: T | undefined): T | null {

@@ -12,7 +12,10 @@ import type {
   OpeningNoticeRecord,
   SessionRecord,
 } from '../schema.js';
+import { createHash } from 'node:crypto';
+import type { LoginFailureRecord } from '../schema.js';
 import type { RenderedDocument, StoredResponse } from '../repositories.js';
+import { MemoryRateWindows } from '../rate-windows.js';
 
 /*
  * The in-memory state behind the memory and JSON engines: maps with the indexes the queries need.
@@ -38,13 +41,8 @@ export interface IdempotencyEntry {
 /** What a data file holds: the records of schema.ts, and the engine's own (stored requests, documents). */
 export interface StoredData extends Data {
   idempotency: IdempotencyEntry[];
+  loginFailures: LoginFailureRecord[];
   documents: (Omit<RenderedDocument, 'bytes'> & { bytes: string })[];
-}
-
-export interface FailureState {
-  count: number;
-  since: string | null;
-  lockedUntil: string | null;
 }
 
 /** The partition of the main file (everything not owned by one billing group). */
@@ -53,6 +51,10 @@ export const bucketKey = (billingGroupId: string, month: string) => `${billingGr
 /** A file-name-safe form of an id (no `/`, no `.`: an id can never name a path outside its folder). */
 export const fileSafe = (id: string) => encodeURIComponent(id).replace(/\./g, '%2E').replace(/\*/g, '%2A');
 export const groupPartition = (billingGroupId: string) => `groups/${fileSafe(billingGroupId)}.json`;
+/** Files of the failed-login records: a key's file is picked by its hash, so every file stays small. */
+export const LOGIN_FAILURE_FILES = 64;
+export const loginFailurePartition = (key: string) =>
+  `login-failures/${String(createHash('sha256').update(key).digest()[0]! % LOGIN_FAILURE_FILES).padStart(2, '0')}.json`;
 export const callPartition = (billingGroupId: string, month: string) => `calls/${fileSafe(month)}/${fileSafe(billingGroupId)}.json`;
 
 /**
@@ -155,8 +157,10 @@ export class State {
   /** `${kind}\0${key}` → versions: a file per document */
   readonly documents = new Collection<string, readonly RenderedDocument[]>('documents', (list) => `documents/${fileSafe(list[0]!.kind)}/${fileSafe(list[0]!.key)}.json`);
   readonly idempotency = new Collection<string, IdempotencyEntry>('idempotency', () => MAIN);
-  /** Failed logins of access IDs that name no account: memory only (not persisted), bounded. */
-  readonly unknownFailures = new Map<string, FailureState>();
+  /** Failed logins per access ID, known or not (the same record either way), in `login-failures/NN.json`. */
+  readonly loginFailures = new Collection<string, LoginFailureRecord>('loginFailures', (f) => loginFailurePartition(f.key));
+  /** Request limits: memory only (not journalled, not persisted), bounded. */
+  readonly rateWindows = new MemoryRateWindows();
   /** the highest ご請求番号 number issued */
   readonly billingSeq = new Map<'seq', number>([['seq', 0]]);
 
@@ -172,7 +176,10 @@ export class State {
       }
       this.contracts.place(c.contractNumber, c);
     }
-    for (const a of data.accounts ?? []) {
+    for (const stored of data.accounts ?? []) {
+      // Stores written before the failed-login records had their own file kept them on the account:
+      // dropped (an upgrade forgets at most the counts of the last 15 minutes).
+      const { failedLogins: _legacy, ...a } = stored as AccountRecord & { failedLogins?: unknown };
       this.accounts.place(a.id, a);
       this.accountIdByAccessId.set(a.accessId, a.id);
     }
@@ -190,6 +197,7 @@ export class State {
     for (const i of data.inquiries ?? []) this.inquiries.place(i.id, i);
     for (const n of data.news ?? []) this.news.place(n.id, n);
     for (const e of data.idempotency ?? []) this.idempotency.place(`${e.caller}\u0000${e.key}`, e);
+    for (const f of data.loginFailures ?? []) this.loginFailures.place(f.key, f);
     for (const d of data.documents ?? []) {
       const key = `${d.kind}\u0000${d.key}`;
       const list = [...(this.documents.get(key) ?? []).filter((x) => x.version !== d.version), { ...d, bytes: Buffer.from(d.bytes, 'base64') }];
@@ -236,7 +244,7 @@ export class State {
   }
 
   #collections(): Collection<unknown, unknown>[] {
-    return [this.groups, this.contracts, this.accounts, this.links, this.challenges, this.sessions, this.bills, this.notices, this.calls, this.inquiries, this.news, this.documents, this.idempotency] as Collection<unknown, unknown>[];
+    return [this.groups, this.contracts, this.accounts, this.links, this.challenges, this.sessions, this.bills, this.notices, this.calls, this.inquiries, this.news, this.documents, this.idempotency, this.loginFailures] as Collection<unknown, unknown>[];
   }
 
   /** The rows of a bucket, sorted by (startedAt, id). Do not modify. */

@@ -34,6 +34,7 @@ export class PostgresEngine implements StoreEngine {
   readonly inquiries;
   readonly news;
   readonly idempotency;
+  readonly rateWindows;
 
   private constructor(readonly pool: pg.Pool) {
     this.#db = new PoolDb(pool);
@@ -51,6 +52,7 @@ export class PostgresEngine implements StoreEngine {
     this.inquiries = set.inquiries;
     this.news = set.news;
     this.idempotency = set.idempotency;
+    this.rateWindows = set.rateWindows;
   }
 
   /** Connect (and migrate). Rejects with StoreUnavailable when the database cannot be reached. */

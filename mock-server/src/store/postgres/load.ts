@@ -52,9 +52,9 @@ async function loadInTransaction(db: Db, data: Data): Promise<void> {
     await bulk(
       d,
       'accounts',
-      [['id', 'text'], ['access_id', 'text'], ['billing_group_id', 'text'], ['email', 'text'], ['email_key', 'text'], ['name', 'text'], ['role', 'text'], ['notify', 'boolean'], ['status', 'text'], ['password_hash', 'text'], ['temporary_password_hash', 'text'], ['created_at', 'timestamptz'], ['failed_count', 'int'], ['failed_since', 'timestamptz'], ['locked_until', 'timestamptz']],
+      [['id', 'text'], ['access_id', 'text'], ['billing_group_id', 'text'], ['email', 'text'], ['email_key', 'text'], ['name', 'text'], ['role', 'text'], ['notify', 'boolean'], ['status', 'text'], ['password_hash', 'text'], ['temporary_password_hash', 'text'], ['created_at', 'timestamptz']],
       data.accounts,
-      (a) => [a.id, a.accessId, a.billingGroupId, a.email, emailKey(a.email), a.name, a.role, a.notify, a.status, a.passwordHash, a.temporaryPasswordHash, a.createdAt, a.failedLogins.count, a.failedLogins.since, a.failedLogins.lockedUntil],
+      (a) => [a.id, a.accessId, a.billingGroupId, a.email, emailKey(a.email), a.name, a.role, a.notify, a.status, a.passwordHash, a.temporaryPasswordHash, a.createdAt],
     );
     await bulk(d, 'links', [['token_hash', 'text'], ['account_id', 'text'], ['purpose', 'text'], ['created_at', 'timestamptz'], ['expires_at', 'timestamptz'], ['used_at', 'timestamptz']], data.links, (l) => [
       l.tokenHash, l.accountId, l.purpose, l.createdAt, l.expiresAt, l.usedAt,

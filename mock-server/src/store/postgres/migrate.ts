@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { mapError } from './db.js';
 import init from './migrations/001_init.js';
+import loginFailures from './migrations/002_login_failures.js';
+import rateWindows from './migrations/003_rate_windows.js';
 
 /*
  * Versioned schema migrations, applied in order at start (and by `mypage-server db migrate`). All
@@ -15,7 +17,11 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', sql: init },
+  { version: 2, name: 'login-failures', sql: loginFailures },
+  { version: 3, name: 'rate-windows', sql: rateWindows },
+];
 
 /** pg_advisory_xact_lock key: "mypage" in ASCII, so other applications' locks do not meet it. */
 const LOCK_KEY = 0x6d7970616765;

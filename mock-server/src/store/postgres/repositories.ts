@@ -18,18 +18,21 @@ import {
   type LoginAttemptReservation,
   type NewsRepository,
   type OpeningNoticeRepository,
+  type RateWindowRepository,
   type RepositorySet,
   type SessionRepository,
   type StoredResponse,
+  type ThrottlePolicy,
 } from '../repositories.js';
 import type { Db, Row } from './db.js';
 import { ACCOUNT_COLUMNS, CALL_COLUMNS, CONTRACT_COLUMNS, accountValues, contractValues, emailKey, iso, json, toAccount, toBill, toCall, toChallenge, toContract, toDocument, toGroup, toInquiry, toLink, toNews, toNotice, toSession } from './rows.js';
-import { countFailure, lockedFor, type FailureState } from './throttle.js';
+import { countFailure, forgetAfter, lockedFor, type FailureState } from '../failure-rule.js';
 
 /*
  * The repositories in SQL (SPEC D-13). Each atomic rule of the contract is one statement or one
  * transaction, correct however many server instances share the database:
- * - login attempts: the key's row is locked (SELECT … FOR UPDATE) while the failure is counted;
+ * - login attempts: the key's login_failures row (known ID or not) is locked (SELECT … FOR UPDATE)
+ *   while the failure is counted;
  * - links and OTPs: `UPDATE … WHERE used_at IS NULL … RETURNING` — one caller gets the row;
  * - email unique in a group, access IDs, ids: unique indexes (→ UniqueViolation);
  * - idempotency: `INSERT … ON CONFLICT DO UPDATE … WHERE expired RETURNING` reserves or reports;
@@ -107,6 +110,8 @@ export function createRepositorySet(db: Db): RepositorySet {
       const values = [id, ...set.values, ...(patch.email !== undefined ? [emailKey(patch.email)] : [])];
       return one(await db.query(`UPDATE accounts SET ${set.sql}${extra} WHERE id = $1 RETURNING *`, values), toAccount);
     },
+    rehashPassword: async (id, from, to) =>
+      (await db.query('UPDATE accounts SET password_hash = $3 WHERE id = $1 AND password_hash = $2 RETURNING id', [id, from, to])).length > 0,
     delete: async (id) => {
       const rows = await db.query<{ n: number }>(
         `WITH a AS (DELETE FROM accounts WHERE id = $1 RETURNING id),
@@ -121,76 +126,75 @@ export function createRepositorySet(db: Db): RepositorySet {
 
   // --- failed logins ---
   /**
-   * Lock the key's failure state (the account's columns, or a login_failures row for an access ID
-   * that names no account) for the rest of the transaction, let `change` decide, and store it.
+   * Lock the key's login_failures row (known access ID or not: the same statements either way) for
+   * the rest of the transaction, let `change` decide, and store it — or delete it once it no longer
+   * matters. A new row first takes away the rows that no longer matter and the unknown keys beyond
+   * the bound (ThrottlePolicy.maxUnknownKeys); rows another request holds are skipped, never waited for.
    */
-  const withFailures = <T>(key: string, now: Date, change: (s: FailureState) => { result: T; store: boolean }) =>
+  const withFailures = <T>(key: string, now: Date, policy: ThrottlePolicy, change: (s: FailureState) => { result: T; store: boolean }) =>
     db.atomic(async (d) => {
-      const account = (await d.query('SELECT id, failed_count, failed_since, locked_until FROM accounts WHERE access_id = $1 FOR UPDATE', [key]))[0];
-      if (account) {
-        const s = failureState(account);
-        const { result, store } = change(s);
-        if (store) {
-          await d.query('UPDATE accounts SET failed_count = $2, failed_since = $3, locked_until = $4 WHERE id = $1', [account.id, s.count, s.since, s.lockedUntil]);
-        }
-        return result;
-      }
       const inserted = await d.query(
         'INSERT INTO login_failures (key, count, since, locked_until, forget_after) VALUES ($1, 0, NULL, NULL, $2) ON CONFLICT (key) DO NOTHING RETURNING key',
         [key, now.toISOString()],
       );
-      if (inserted.length > 0) await d.query('DELETE FROM login_failures WHERE forget_after < $1', [now.toISOString()]);
+      if (inserted.length > 0) {
+        await d.query(
+          `DELETE FROM login_failures WHERE key IN (
+             SELECT key FROM login_failures WHERE forget_after <= $2 AND key <> $1 FOR UPDATE SKIP LOCKED)`,
+          [key, now.toISOString()],
+        );
+        await d.query(
+          `DELETE FROM login_failures WHERE key IN (
+             SELECT f.key FROM login_failures f
+             WHERE f.key <> $1 AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.access_id = f.key)
+             ORDER BY f.forget_after DESC, f.key OFFSET $2 FOR UPDATE OF f SKIP LOCKED)`,
+          [key, Math.max(0, policy.maxUnknownKeys - 1)],
+        );
+      }
       const row = (await d.query('SELECT count AS failed_count, since AS failed_since, locked_until FROM login_failures WHERE key = $1 FOR UPDATE', [key]))[0];
       const s = row ? failureState(row) : { count: 0, since: null, lockedUntil: null };
       const { result, store } = change(s);
-      if (store) {
-        // forgotten once neither the window nor the lock can matter any more
-        const horizon = Math.max(s.since ? new Date(s.since).getTime() : 0, s.lockedUntil ? new Date(s.lockedUntil).getTime() : 0, now.getTime());
-        await d.query(
-          `INSERT INTO login_failures (key, count, since, locked_until, forget_after) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (key) DO UPDATE SET count = EXCLUDED.count, since = EXCLUDED.since, locked_until = EXCLUDED.locked_until, forget_after = EXCLUDED.forget_after`,
-          [key, s.count, s.since, s.lockedUntil, new Date(horizon + 24 * 60 * 60_000).toISOString()],
-        );
+      const until = forgetAfter(s, policy);
+      if (until <= now.getTime()) await d.query('DELETE FROM login_failures WHERE key = $1', [key]);
+      else if (store || inserted.length > 0) {
+        await d.query('UPDATE login_failures SET count = $2, since = $3, locked_until = $4, forget_after = $5 WHERE key = $1', [
+          key,
+          s.count,
+          s.since,
+          s.lockedUntil,
+          new Date(until).toISOString(),
+        ]);
       }
       return result;
     });
 
   const loginAttempts: LoginAttemptRepository = {
     reserve: (key, now, policy) =>
-      withFailures<LoginAttemptReservation>(key, now, (s) => {
+      withFailures<LoginAttemptReservation>(key, now, policy, (s) => {
         const retryAfterSeconds = lockedFor(s, now);
         if (retryAfterSeconds !== null) return { result: { ok: false as const, retryAfterSeconds }, store: false };
         countFailure(s, now, policy);
         return { result: { ok: true as const, attempt: { key, windowSince: s.since! } }, store: true };
       }),
     refund: (attempt, now, policy) =>
-      withFailures(attempt.key, now, (s) => {
+      withFailures(attempt.key, now, policy, (s) => {
         if (s.since !== attempt.windowSince || s.count === 0) return { result: undefined, store: false };
         s.count -= 1;
         if (s.count < policy.maxFailures) s.lockedUntil = null;
         return { result: undefined, store: true };
       }),
     recordFailure: (key, now, policy) =>
-      withFailures(key, now, (s) => {
+      withFailures(key, now, policy, (s) => {
         if (lockedFor(s, now) !== null) return { result: undefined, store: false };
         countFailure(s, now, policy);
         return { result: undefined, store: true };
       }),
     retryAfter: async (key, now) => {
-      const rows = await db.query(
-        `SELECT failed_count, failed_since, locked_until, 0 AS rank FROM accounts WHERE access_id = $1
-         UNION ALL SELECT count, since, locked_until, 1 FROM login_failures WHERE key = $1 ORDER BY rank LIMIT 1`,
-        [key],
-      );
+      const rows = await db.query('SELECT count AS failed_count, since AS failed_since, locked_until FROM login_failures WHERE key = $1', [key]);
       return rows[0] ? lockedFor(failureState(rows[0]), now) : null;
     },
     reset: async (key) => {
-      await db.query(
-        `WITH f AS (DELETE FROM login_failures WHERE key = $1)
-         UPDATE accounts SET failed_count = 0, failed_since = NULL, locked_until = NULL
-         WHERE access_id = $1 AND (failed_count <> 0 OR failed_since IS NOT NULL OR locked_until IS NOT NULL)`,
-        [key],
-      );
+      await db.query('DELETE FROM login_failures WHERE key = $1', [key]);
     },
   };
 
@@ -553,7 +557,32 @@ export function createRepositorySet(db: Db): RepositorySet {
     },
   };
 
-  return { accounts, loginAttempts, billingGroups, sessions, links, challenges, bills, notices, documents, callRecords, inquiries, news, idempotency };
+  // --- request limits ---
+  /** When this process last deleted the windows that are over (at most once a minute). */
+  let swept = 0;
+  const rateWindows: RateWindowRepository = {
+    async hit(key, limit, windowMs, now) {
+      if (now.getTime() - swept >= 60_000) {
+        swept = now.getTime();
+        await db.query('DELETE FROM rate_windows WHERE key IN (SELECT key FROM rate_windows WHERE ends_at <= $1 FOR UPDATE SKIP LOCKED)', [now.toISOString()]);
+      }
+      // One statement: a new window, or one more hit in the current one (the row is locked meanwhile).
+      const row = (
+        await db.query<{ count: number; ends_at: Date }>(
+          `INSERT INTO rate_windows AS w (key, ends_at, count) VALUES ($1, $2, 1)
+           ON CONFLICT (key) DO UPDATE SET
+             count = CASE WHEN w.ends_at <= $3 THEN 1 ELSE w.count + 1 END,
+             ends_at = CASE WHEN w.ends_at <= $3 THEN EXCLUDED.ends_at ELSE w.ends_at END
+           RETURNING count, ends_at`,
+          [key, new Date(now.getTime() + windowMs).toISOString(), now.toISOString()],
+        )
+      )[0]!;
+      if (row.count <= limit) return { allowed: true, retryAfterSeconds: 0 };
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.ends_at.getTime() - now.getTime()) / 1000)) };
+    },
+  };
+
+  return { accounts, loginAttempts, billingGroups, sessions, links, challenges, bills, notices, documents, callRecords, inquiries, news, idempotency, rateWindows };
 }
 
 /** A value PostgreSQL cannot take (SQLSTATE class 22: e.g. an instant that is not one). */

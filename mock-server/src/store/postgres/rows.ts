@@ -64,7 +64,7 @@ export const toContract = (r: Row): ContractRecord => ({
 });
 
 export const ACCOUNT_COLUMNS =
-  'id, access_id, billing_group_id, email, email_key, name, role, notify, status, password_hash, temporary_password_hash, created_at, failed_count, failed_since, locked_until';
+  'id, access_id, billing_group_id, email, email_key, name, role, notify, status, password_hash, temporary_password_hash, created_at';
 export const accountValues = (a: AccountRecord): unknown[] => [
   a.id,
   a.accessId,
@@ -78,9 +78,6 @@ export const accountValues = (a: AccountRecord): unknown[] => [
   a.passwordHash,
   a.temporaryPasswordHash,
   a.createdAt,
-  a.failedLogins.count,
-  a.failedLogins.since,
-  a.failedLogins.lockedUntil,
 ];
 export const toAccount = (r: Row): AccountRecord => ({
   id: r.id as string,
@@ -94,7 +91,6 @@ export const toAccount = (r: Row): AccountRecord => ({
   passwordHash: (r.password_hash as string | null) ?? null,
   temporaryPasswordHash: (r.temporary_password_hash as string | null) ?? null,
   createdAt: iso(r.created_at),
-  failedLogins: { count: r.failed_count as number, since: isoOrNull(r.failed_since), lockedUntil: isoOrNull(r.locked_until) },
 });
 
 export const toSession = (r: Row): SessionRecord => ({

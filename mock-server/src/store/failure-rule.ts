@@ -1,6 +1,9 @@
-import type { ThrottlePolicy } from '../repositories.js';
+import type { ThrottlePolicy } from './repositories.js';
 
-/* The failed-login counting rule (R-LOGIN), applied to a locked row by the PostgreSQL engine. */
+/*
+ * The failed-login counting rule (R-LOGIN), the same for every engine: applied to a copy of the
+ * key's record (memory and JSON) or to its locked row (PostgreSQL).
+ */
 
 export interface FailureState {
   count: number;
@@ -26,4 +29,15 @@ export function countFailure(s: FailureState, now: Date, policy: ThrottlePolicy)
   }
   s.count += 1;
   if (s.count >= policy.maxFailures && s.lockedUntil === null) s.lockedUntil = new Date(now.getTime() + policy.lockMs).toISOString();
+}
+
+/**
+ * When the record stops mattering (ms): after it, neither its window nor its lock can change an
+ * answer, and it is as if it were not there. -Infinity for a record that counts nothing.
+ */
+export function forgetAfter(s: FailureState, policy: ThrottlePolicy): number {
+  if (s.count <= 0 && s.lockedUntil === null) return -Infinity;
+  const windowEnd = s.since ? new Date(s.since).getTime() + policy.windowMs : -Infinity;
+  const lockEnd = s.lockedUntil ? new Date(s.lockedUntil).getTime() : -Infinity;
+  return Math.max(windowEnd, lockEnd);
 }
