@@ -128,13 +128,13 @@ describe('password — run', () => {
   });
 
   it('at a terminal: current password, then the new one checked as it is typed (both languages), then again', async () => {
-    const prompter = typing({ 'Current password': ['mypage2023'], 'New password (8': ['abcdefgh', 'short1', 'newpass2024'], 'New password (again)': ['newpass2025', 'newpass2024'] });
+    const prompter = typing({ 'Current password': ['mypage2023'], 'New password (again)': ['newpass2025', 'newpass2024'], 'New password': ['abcdefgh', 'short1', 'newpass2024'] });
     const t = fakeTerminal({ tty: true, prompter });
     await passwordRun(options(t));
     expect(prompter.said).toEqual([
-      'needs at least one digit (パスワードには数字を1文字以上含めてください。)',
-      'must be 8–32 characters (パスワードは半角8文字以上32文字以下で入力してください。)',
-      'Does not match (一致しません)',
+      'Needs at least one digit (パスワードには数字を1文字以上含めてください。)',
+      'Must be 8–32 characters (パスワードは半角8文字以上32文字以下で入力してください。)',
+      'Does not match',
     ]);
     expect(changes).toEqual([{ currentPassword: 'mypage2023', newPassword: 'newpass2024' }]);
   });

@@ -3,7 +3,7 @@ import type { CredentialStore } from '../../credentials/types.js';
 import { usageError } from '../../errors.js';
 import { DEFAULT_SERVER } from '../../config.js';
 import { sameServer, type Factory } from '../../factory.js';
-import { readStdin } from '../../input.js';
+import { newPassword, readStdin } from '../../input.js';
 import { printJson } from '../../output/print.js';
 import type { LoginCredentials } from '../../session.js';
 import { examples } from '../help.js';
@@ -61,18 +61,6 @@ export function newPasswordCommand(f: Factory, run: (o: PasswordOptions) => Prom
   ]);
 }
 
-/** What is wrong with a new password, as the portal says it (R-FMT-2), or null. */
-export async function newPasswordProblem(password: string): Promise<readonly [ja: string, en: string] | null> {
-  const { passwordProblem, PASSWORD_PROBLEM_MESSAGES } = await import('@mypage/api');
-  const problem = passwordProblem(password);
-  return problem === null ? null : PASSWORD_PROBLEM_MESSAGES[problem];
-}
-
-/** Both languages on one line, the run's first (a prompt shows one line). */
-function both(o: Terminal, [ja, en]: readonly [string, string]): string {
-  return o.lang === 'ja' ? `${ja} (${en})` : `${en} (${ja})`;
-}
-
 async function passwordsFromStdin(o: PasswordOptions): Promise<{ current: string; next: string }> {
   const lines = (await readStdin(o)).split(/\r?\n/);
   if (lines.length !== 2 || !lines[0] || !lines[1]) {
@@ -96,18 +84,9 @@ async function passwordsFromPromptOrEnv(o: PasswordOptions): Promise<{ current: 
   const p = await o.io.prompts();
   const required = (v: string) => v !== '' || o.t('入力してください', 'Required');
   current ??= await p.password({ message: o.t('現在のパスワード', 'Current password'), validate: required });
-  if (!next) {
-    const { passwordProblem, PASSWORD_PROBLEM_MESSAGES } = await import('@mypage/api');
-    const first = await p.password({
-      message: o.t('新しいパスワード（半角英小文字と数字、8〜32文字）', 'New password (8–32 lowercase letters and digits)'),
-      validate: (v) => {
-        const problem = passwordProblem(v);
-        return problem === null || both(o, PASSWORD_PROBLEM_MESSAGES[problem]);
-      },
-    });
-    await p.password({ message: o.t('新しいパスワード（確認）', 'New password (again)'), validate: (v) => v === first || o.t('一致しません (does not match)', 'Does not match (一致しません)') });
-    next = first;
-  }
+  // the new one twice, checked as it is typed (R-FMT-2, the portal's reason): the same prompt as
+  // `recover reset` and `register complete`
+  next ??= await newPassword(o, { env: 'MYPAGE_NEW_PASSWORD' });
   return { current, next };
 }
 
@@ -116,7 +95,8 @@ export async function passwordRun(o: PasswordOptions): Promise<void> {
   const client = await o.client();
   await o.io.spin(o.t('確認中…', 'Checking…'), () => client.auth.session());
   const { current, next } = o.passwordStdin ? await passwordsFromStdin(o) : await passwordsFromPromptOrEnv(o);
-  const problem = await newPasswordProblem(next);
+  const { newPasswordProblem } = await import('@mypage/api');
+  const problem = newPasswordProblem(next);
   if (problem) throw usageError(`新しいパスワード: ${problem[0]}`, `New password: ${problem[1]}`);
 
   const session = await o.io.spin(o.t('変更中…', 'Changing the password…'), () => client.auth.changePassword({ currentPassword: current, newPassword: next }));
