@@ -15,11 +15,11 @@ import { isMain, loadText, median, procMb, resetPeak, ROOT, signIn, startServer,
 const CLI = path.join(ROOT, 'bin', 'mypage.js');
 const TARGET = { cliMb: 150, serverGrowthMb: 100, perRowRatio: 1.2 };
 // bg_a's months with call records (R-CALL-1: from 2023-12); the demo data has 48 rows in each
-const MONTHS = { tiny: '2024-04', small: '2024-05', large: '2024-06' };
+export const MONTHS = { tiny: '2024-04', small: '2024-05', large: '2024-06' };
 const USAGE = ['ひかり電話・県内', 'ひかり電話・県内', 'ひかり電話・県内', 'ひかり電話・県間', 'PSTN・県内', 'PSTN・県間', '移動体', '移動体'];
 
 /** `count` call records of bg_a spread over `month` (deterministic). */
-function* callRows(month, count, contracts) {
+export function* callRows(month, count, contracts) {
   const start = Date.parse(`${month}-01T00:00:00+09:00`);
   const step = Math.floor((29 * 86_400_000) / count);
   for (let i = 0; i < count; i++) {
