@@ -38,6 +38,9 @@ export async function countUnmappable(rows: Iterable<CallRecordRow> | AsyncItera
   return n;
 }
 
+/** About how many characters each chunk of the CSV stream holds (the last one may hold fewer). */
+export const CSV_CHUNK_CHARS = 16_384;
+
 /** The CSV of `rows` (read as the client takes it: a store stream is pulled chunk by chunk). */
 export function callRecordsCsv(rows: Iterable<CallRecordRow> | AsyncIterable<CallRecordRow>, encoding: CsvEncoding): Readable {
   const csv = stringify({ header: true, columns: [...CALL_RECORD_CSV_HEADER], record_delimiter: '\r\n', quoted_match: /^'/ });
@@ -53,11 +56,13 @@ export function callRecordsCsv(rows: Iterable<CallRecordRow> | AsyncIterable<Cal
       csv.destroy(error as Error);
     }
   })();
-  if (encoding === 'utf8') return csv;
   csv.setEncoding('utf8'); // strings straight through: no UTF-8 round trip before re-encoding
-  // csv-stringify emits one small chunk per row; encoding each on its own costs more than the
-  // encoding itself, so rows are gathered into chunks of about 16K characters first.
-  const BATCH = 16_384;
+  // csv-stringify emits one small chunk per row. Passed on as they are, every row is a write of
+  // its own all the way down (an HTTP chunk, often a TCP segment, a read and a buffer in the
+  // client: 1,000,000 of each for a large month), and encoding each on its own costs more than the
+  // encoding itself. So rows are gathered into chunks of about 16K characters first, whatever the
+  // encoding.
+  const BATCH = CSV_CHUNK_CHARS;
   let first = true;
   let pending = '';
   const decoder = new StringDecoder('utf8');
