@@ -1,7 +1,7 @@
 // Shared by the bench entries that run the real `bin/mypage-server.js` on the JSON engine
 // (bench-pdf.js, bench-sjis.js, bench-export.js): a data folder written fast, the server process,
 // the bench account's login, the machine's load and a process's memory from /proc.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -94,6 +94,21 @@ export function procMb(pid, field = 'VmRSS') {
     return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
   } catch {
     return NaN; // the process has ended
+  }
+}
+
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+/**
+ * CPU time a process has used so far, all its threads (user + system, ms; /proc/<pid>/stat, in
+ * steps of 1000/CLK_TCK ms). On a machine shared with other work the wall time of a request
+ * mostly measures the waiting; its CPU time much less so.
+ */
+export function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS; // utime, stime (fields 14, 15)
+  } catch {
+    return NaN;
   }
 }
 
