@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_USER, benchData } from './bench-data.js';
-import { cpuMs, isMain, loadText, median, procMb, resetPeak, ROOT, signIn, startServer, stopChild, verdict, writeJsonFolder } from './bench-folder.js';
+import { addCallRows, cpuMs, isMain, loadText, median, procMb, resetPeak, ROOT, signIn, startServer, stopChild, verdict, writeJsonFolder } from './bench-folder.js';
 
 const CLI = path.join(ROOT, 'bin', 'mypage.js');
 const TARGET = { cliMb: 150, serverGrowthMb: 100, perRowRatio: 1.2 };
@@ -86,10 +86,9 @@ export async function exportBench(options = {}) {
     let t = performance.now();
     const data = await benchData('demo');
     const contracts = data.contracts.filter((c) => c.billingGroupId === 'bg_a' && c.contractNumber.startsWith('CAF')).map((c) => c.contractNumber);
-    for (const r of callRows(MONTHS.small, small, contracts)) data.callRecords.push(r);
-    for (const r of callRows(MONTHS.large, rows, contracts)) data.callRecords.push(r);
     await writeJsonFolder(dir, data);
-    data.callRecords.length = 0;
+    await addCallRows(dir, 'bg_a', MONTHS.small, callRows(MONTHS.small, small, contracts));
+    await addCallRows(dir, 'bg_a', MONTHS.large, callRows(MONTHS.large, rows, contracts));
     const folderMs = performance.now() - t;
     const folderMb = statSync(path.join(dir, 'calls', MONTHS.large, 'bg_a.json')).size / 1048576;
     process.stderr.write(`bench-export: data folder written in ${(folderMs / 1000).toFixed(1)} s (${MONTHS.large}: ${folderMb.toFixed(0)} MB)\n`);

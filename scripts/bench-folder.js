@@ -2,7 +2,8 @@
 // (bench-pdf.js, bench-sjis.js, bench-export.js): a data folder written fast, the server process,
 // the bench account's login, the machine's load and a process's memory from /proc.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,6 +43,38 @@ export async function writeJsonFolder(dir, data, sessionsFor = []) {
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Adds call records to a folder written by writeJsonFolder, straight into the engine's file of
+ * their group and month (`calls/<month>/<group>.json`, what the engine writes: `{"callRecords":
+ * [...]}`), streamed in batches: a million rows never exist as objects at once, and no engine
+ * indexes them (the server does when it loads the folder). `rows` are of one group and month.
+ */
+export async function addCallRows(dir, billingGroupId, month, rows) {
+  const file = path.join(dir, 'calls', encodeURIComponent(month), `${encodeURIComponent(billingGroupId)}.json`);
+  const kept = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).callRecords ?? [] : [];
+  await mkdir(path.dirname(file), { recursive: true });
+  const out = createWriteStream(`${file}.tmp`, { mode: 0o600 });
+  const write = (text) => (out.write(text) ? undefined : once(out, 'drain'));
+  await write('{"callRecords":[');
+  let first = true;
+  let batch = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await write((first ? '' : ',') + batch.join(','));
+    first = false;
+    batch = [];
+  };
+  for (const r of kept) batch.push(JSON.stringify(r));
+  for (const r of rows) {
+    if (r.billingGroupId !== billingGroupId || r.month !== month) throw new Error(`a row of ${r.billingGroupId} ${r.month} in the file of ${billingGroupId} ${month}`);
+    batch.push(JSON.stringify(r));
+    if (batch.length >= 10_000) await flush();
+  }
+  await flush();
+  await new Promise((resolve, reject) => out.end(']}', (error) => (error ? reject(error) : resolve())));
+  await rename(`${file}.tmp`, file);
 }
 
 /** The real server on the JSON engine on `dir`; resolves once it listens. */

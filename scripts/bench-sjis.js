@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchData } from './bench-data.js';
 import { callRows, MONTHS } from './bench-export.js';
-import { cpuMs, isMain, loadText, median, signIn, startServer, stopChild, verdict, writeJsonFolder } from './bench-folder.js';
+import { addCallRows, cpuMs, isMain, loadText, median, signIn, startServer, stopChild, verdict, writeJsonFolder } from './bench-folder.js';
 
 const TARGET = 0.8;
 
@@ -23,8 +23,8 @@ export async function sjisBench(options = {}) {
   try {
     const data = await benchData('demo');
     const contracts = data.contracts.filter((c) => c.billingGroupId === 'bg_a' && c.contractNumber.startsWith('CAF')).map((c) => c.contractNumber);
-    for (const r of callRows(MONTHS.small, rows, contracts)) data.callRecords.push(r);
     await writeJsonFolder(dir, data);
+    await addCallRows(dir, 'bg_a', MONTHS.small, callRows(MONTHS.small, rows, contracts));
     server = await startServer(dir);
     const token = await signIn(server.url);
     const download = async (encoding) => {
