@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_USER, benchData } from './bench-data.js';
-import { addCallRows, cpuMs, isMain, loadText, median, procMb, resetPeak, ROOT, signIn, startServer, stopChild, verdict, writeJsonFolder } from './bench-folder.js';
+import { addCallRows, cpuMs, isMain, loadText, median, procMb, resetPeak, ROOT, startServer, stopChild, verdict, writeJsonFolder } from './bench-folder.js';
 
 const CLI = path.join(ROOT, 'bin', 'mypage.js');
 const TARGET = { cliMb: 150, serverGrowthMb: 100, perRowRatio: 1.2 };
@@ -98,7 +98,6 @@ export async function exportBench(options = {}) {
     const env = { ...process.env, MYPAGE_SERVER: server.url, MYPAGE_CONFIG_DIR: path.join(work, 'config'), MYPAGE_ACCESS_ID: BENCH_USER.accessId, MYPAGE_PASSWORD: BENCH_USER.password, LANG: 'en_US.UTF-8', NO_COLOR: '1' };
     for (const k of Object.keys(env)) if (k.startsWith('MYPAGE_') && !['MYPAGE_SERVER', 'MYPAGE_CONFIG_DIR', 'MYPAGE_ACCESS_ID', 'MYPAGE_PASSWORD'].includes(k)) delete env[k];
     await runCli(['login', '--insecure-storage', '--otp-command', `"${process.execPath}" "${CLI}" dev otp --email ${BENCH_USER.email}`], env);
-    await signIn(server.url); // the dev mailbox and login work outside the CLI too
 
     const runs = { tiny: [], small: [], large: [] };
     for (let r = 0; r < repeat; r++) {
