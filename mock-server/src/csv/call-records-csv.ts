@@ -9,8 +9,8 @@ import { encodeCp932, toCp932Text } from './cp932.js';
 /*
  * D-5: call records as CSV — the Japanese header row, one row per call, the full date-time in
  * Japan time (`2023-12-01 10:19:00`), the duration as `00:00:34`, the charge in integer yen;
- * CRLF line ends; streamed row by row (csv-stringify) and encoded on the fly: UTF-8, UTF-8 with
- * a BOM, or CP932 (Shift_JIS as Windows writes it).
+ * CRLF line ends; written row by row (csv-stringify), sent in chunks of about 16K characters,
+ * encoded on the fly: UTF-8, UTF-8 with a BOM, or CP932 (Shift_JIS as Windows writes it).
  */
 
 export function csvCells(r: CallRecordRow): string[] {
