@@ -8,8 +8,11 @@
 // and at 10,000 customers / ~1,000,000 call records. Reads: requests/s with p50/p99 and non-2xx;
 // writes: inquiry POST latency one at a time, and 200 parallel POSTs (first and last answer).
 // Part 2 — the heavy paths (CSV streaming, paging, bills, PDFs) on the memory engine in-process.
+// Part 3 — entries with a target each, one script each (run alone too): bench-pdf.js (rendered-once
+// PDFs, /health while PDFs download), bench-sjis.js (Shift_JIS vs UTF-8 CSV), bench-export.js
+// (1,000,000 call records through the CLI).
 //
-//   node scripts/bench.js [--scales demo,large] [--seconds 5] [--connections 20] [--skip-heavy]
+//   node scripts/bench.js [--scales demo,large] [--seconds 5] [--connections 20] [--skip-heavy] [--skip-targets]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -21,6 +24,9 @@ import { MAIL_PATTERNS } from '../packages/api/dist/index.js';
 import { JsonEngine } from '../mock-server/dist/index.js';
 import { BENCH_USER, benchData, SCALES } from './bench-data.js';
 import { heavyPaths } from './bench-heavy.js';
+import { pdfBench } from './bench-pdf.js';
+import { sjisBench } from './bench-sjis.js';
+import { exportBench } from './bench-export.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -29,6 +35,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '20' },
     'skip-heavy': { type: 'boolean', default: false },
+    'skip-targets': { type: 'boolean', default: false },
   },
 });
 const scales = values.scales.split(',');
@@ -202,4 +209,7 @@ console.table(
 
 // --- part 2 -------------------------------------------------------------------------------------
 if (!values['skip-heavy']) await heavyPaths();
+
+// --- part 3: the targets of rendered-once PDFs, Shift_JIS and the 1,000,000-row export ---------
+if (!values['skip-targets']) for (const bench of [pdfBench, sjisBench, exportBench]) await bench({ seconds });
 process.exit(0);

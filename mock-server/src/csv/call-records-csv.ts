@@ -9,8 +9,8 @@ import { encodeCp932, toCp932Text } from './cp932.js';
 /*
  * D-5: call records as CSV — the Japanese header row, one row per call, the full date-time in
  * Japan time (`2023-12-01 10:19:00`), the duration as `00:00:34`, the charge in integer yen;
- * CRLF line ends; streamed row by row (csv-stringify) and encoded on the fly: UTF-8, UTF-8 with
- * a BOM, or CP932 (Shift_JIS as Windows writes it).
+ * CRLF line ends; written row by row (csv-stringify), sent in chunks of about 16K characters,
+ * encoded on the fly: UTF-8, UTF-8 with a BOM, or CP932 (Shift_JIS as Windows writes it).
  *
  * Two opt-in variants (query flags; without them the file is exactly D-5's six columns):
  * `contractColumn` adds 契約番号 as a 7th column, after the six, so that readers of the six by
@@ -62,6 +62,9 @@ export async function countUnmappable(rows: Iterable<CallRecordRow> | AsyncItera
   return n;
 }
 
+/** About how many characters each chunk of the CSV stream holds (the last one may hold fewer). */
+export const CSV_CHUNK_CHARS = 16_384;
+
 /** The CSV of `rows` (read as the client takes it: a store stream is pulled chunk by chunk). */
 export function callRecordsCsv(rows: Iterable<CallRecordRow> | AsyncIterable<CallRecordRow>, encoding: CsvEncoding, style: CsvStyle = {}): Readable {
   const csv = stringify({ header: true, columns: callRecordCsvHeader(style), record_delimiter: '\r\n', quoted_match: /^'/ });
@@ -77,11 +80,13 @@ export function callRecordsCsv(rows: Iterable<CallRecordRow> | AsyncIterable<Cal
       csv.destroy(error as Error);
     }
   })();
-  if (encoding === 'utf8') return csv;
   csv.setEncoding('utf8'); // strings straight through: no UTF-8 round trip before re-encoding
-  // csv-stringify emits one small chunk per row; encoding each on its own costs more than the
-  // encoding itself, so rows are gathered into chunks of about 16K characters first.
-  const BATCH = 16_384;
+  // csv-stringify emits one small chunk per row. Passed on as they are, every row is a write of
+  // its own all the way down (an HTTP chunk, often a TCP segment, a read and a buffer in the
+  // client: 1,000,000 of each for a large month), and encoding each on its own costs more than the
+  // encoding itself. So rows are gathered into chunks of about 16K characters first, whatever the
+  // encoding.
+  const BATCH = CSV_CHUNK_CHARS;
   let first = true;
   let pending = '';
   const decoder = new StringDecoder('utf8');

@@ -14,6 +14,8 @@ export interface Download {
   contentType: string;
   /** `Content-Length` when the server sent one. */
   size: number | null;
+  /** The `ETag` the server sent (an issued PDF's is its SHA-256), to ask for it again only if changed. */
+  etag: string | null;
   /** The response body as a web stream; read it once (or use one of the helpers below, once). */
   body: ReadableStream<Uint8Array>;
   toNodeStream(): Readable;
@@ -121,6 +123,7 @@ export function createDownload(response: Response, fallbackName: string, signal?
     fileName: fileNameFromDisposition(response.headers.get('content-disposition')) ?? safeFileName(fallbackName),
     contentType: response.headers.get('content-type') ?? 'application/octet-stream',
     size: length !== null && /^\d+$/.test(length) ? Number(length) : null,
+    etag: response.headers.get('etag'),
     body,
     toNodeStream,
     async arrayBuffer() {

@@ -153,6 +153,16 @@ export class Transport {
     return createDownload(response, fallbackName, merged.signal);
   }
 
+  /**
+   * A download asked with `If-None-Match: etag`: null when the server answers 304 Not Modified
+   * (the caller's copy with that ETag is the current one), else the download as `download()`.
+   */
+  async downloadIfChanged(route: ApiRoute, call: Call, options: RequestOptions, fallbackName: string, etag: string): Promise<Download | null> {
+    const merged = this.#withClientSignal({ ...options, headers: { ...options.headers, 'if-none-match': etag } });
+    const response = (await this.#send(route, call, merged, 'download')) as Response | null;
+    return response === null ? null : createDownload(response, fallbackName, merged.signal);
+  }
+
   /** The call's signal and the client's signal, either one ends the call. */
   #withClientSignal(options: RequestOptions): RequestOptions {
     const own = this.#opts.signal;
@@ -314,6 +324,8 @@ export class Transport {
         throw failure(error);
       }
       const requestId = response.headers.get('x-request-id');
+      // only ever the answer to an If-None-Match (downloadIfChanged): the caller's copy is current
+      if (mode === 'download' && response.status === 304) return { ok: true, status: 304, requestId, value: null };
       if (!response.ok) {
         try {
           return { ok: false, status: response.status, requestId, error: await errorFromResponse(response, operation) };

@@ -18,6 +18,8 @@ export interface ManifestEntry {
   month: string;
   sha256: string;
   bytes: number;
+  /** the server's ETag of these bytes (invoice PDFs), to ask for them again only if changed */
+  etag?: string;
 }
 
 export interface Manifest {
@@ -67,6 +69,11 @@ async function sha256OfFile(file: string): Promise<string | null> {
   } catch {
     return null;
   }
+}
+
+/** True when `file` is on disk with the bytes `entry` records (not changed or damaged since). */
+export async function sameAsManifest(file: string, entry: ManifestEntry): Promise<boolean> {
+  return (await sha256OfFile(file)) === entry.sha256;
 }
 
 /**

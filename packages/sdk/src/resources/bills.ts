@@ -22,4 +22,14 @@ export class BillsResource {
     const m = check.month(month);
     return this.t.download(routes.invoicePdf, { params: { month: m } }, options ?? {}, `invoice-${m}.pdf`);
   }
+
+  /**
+   * The invoice PDF unless the copy you hold is the current one: pass the `etag` of the download
+   * you saved; null when the server answers 304 Not Modified (an issued invoice is stored once and
+   * keeps its ETag — its SHA-256 — until the bill is re-published), else the new download.
+   */
+  async invoiceIfChanged(month: string, etag: string, options?: RequestOptions): Promise<Download | null> {
+    const m = check.month(month);
+    return this.t.downloadIfChanged(routes.invoicePdf, { params: { month: m } }, options ?? {}, `invoice-${m}.pdf`, etag);
+  }
 }

@@ -8,8 +8,11 @@ import type { ClientFactory, Terminal } from '../../cmdutil.js';
 
 /*
  * `mypage bills sync --since 2024-01 --dir DIR` — per billed month `bill-YYYY-MM.json` (the
- * breakdown) and `invoice-YYYY-MM.pdf`, with a sha256 manifest. The bill JSON decides whether a
- * month changed: its PDF is fetched again only when the JSON changed or the PDF is missing.
+ * breakdown) and `invoice-YYYY-MM.pdf`, with a sha256 manifest. An issued invoice is stored once
+ * by the server (R-BILL-3) with an ETag: a PDF kept with its ETag is asked for with If-None-Match
+ * and fetched again only when the server has other bytes (304 otherwise), so a re-published
+ * invoice is caught even when the bill JSON is the same. A PDF kept without an ETag (a server
+ * that sends none) is fetched again only when the bill JSON changed or the PDF is missing.
  */
 
 export interface SyncOptions extends Terminal {
@@ -32,7 +35,7 @@ export function newSyncCommand(f: Factory, run: (o: SyncOptions) => Promise<void
 export async function syncRun(o: SyncOptions): Promise<void> {
   const since = await monthArg(o.since, '--since');
   const until = o.until ? await monthArg(o.until, '--until') : undefined;
-  const { loadManifest, saveManifest, writeIfChanged } = await import('../../sync/manifest.js');
+  const { loadManifest, saveManifest, sameAsManifest, writeIfChanged } = await import('../../sync/manifest.js');
   const { billedMonths } = await import('../../sync/months.js');
   const { newSyncSummary, reportSync, skippableCode } = await import('../../sync/report.js');
   const { existsSync } = await import('node:fs');
@@ -56,12 +59,24 @@ export async function syncRun(o: SyncOptions): Promise<void> {
       const jsonChange = await writeIfChanged(dir, jsonName, month, Readable.from([Buffer.from(JSON.stringify(bill, null, 2) + '\n')]), manifest);
       summary[jsonChange].push(jsonName);
       const pdfName = `invoice-${month}.pdf`;
-      if (jsonChange === 'unchanged' && manifest.files[pdfName] && existsSync(path.join(dir, pdfName))) {
+      const kept = manifest.files[pdfName];
+      const pdfFile = path.join(dir, pdfName);
+      let pdf;
+      if (kept?.etag && (await sameAsManifest(pdfFile, kept))) {
+        pdf = await client.bills.invoiceIfChanged(month, kept.etag);
+        if (pdf === null) {
+          summary.unchanged.push(pdfName);
+          continue;
+        }
+      } else if (!kept?.etag && jsonChange === 'unchanged' && kept && existsSync(pdfFile)) {
         summary.unchanged.push(pdfName);
         continue;
+      } else {
+        pdf = await client.bills.invoice(month);
       }
-      const pdf = await client.bills.invoice(month);
       const pdfChange = await writeIfChanged(dir, pdfName, month, pdf.toNodeStream(), manifest);
+      if (pdf.etag) manifest.files[pdfName]!.etag = pdf.etag;
+      else delete manifest.files[pdfName]!.etag;
       summary[pdfChange].push(pdfName);
     }
   });

@@ -1,0 +1,169 @@
+// Shared by the bench entries that run the real `bin/mypage-server.js` on the JSON engine
+// (bench-pdf.js, bench-sjis.js, bench-export.js): a data folder written fast, the server process,
+// the bench account's login, the machine's load and a process's memory from /proc.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MAIL_PATTERNS } from '../packages/api/dist/index.js';
+import { JsonEngine, Sessions, systemClock } from '../mock-server/dist/index.js';
+import { BENCH_USER } from './bench-data.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The JSON engine's own writer (so the files are exactly what the server reads), without the
+ * fsync per file: a bench folder is thrown away after the run, and 1,000,000 call records or
+ * thousands of small files would otherwise spend minutes in fsync on a shared disk.
+ */
+const unsyncedFs = {
+  writeDurable: (file, text) => writeFile(file, text, { mode: 0o600 }),
+  rename: (from, to) => rename(from, to),
+  syncDir: async () => undefined,
+  mkdir: async (dir) => void (await mkdir(dir, { recursive: true })),
+  unlink: (file) => unlink(file),
+};
+
+/**
+ * Writes `data` into `dir` in the JSON engine's format (mypage.json, groups/<id>.json,
+ * calls/<month>/<group>.json) and returns the bearer tokens of sessions made for `sessionsFor`
+ * (account ids), stored like the ones a login makes.
+ */
+export async function writeJsonFolder(dir, data, sessionsFor = []) {
+  const store = await JsonEngine.open(dir, { fs: unsyncedFs });
+  try {
+    await store.load(data);
+    const sessions = new Sessions(store, systemClock, 10 * 60_000);
+    const tokens = [];
+    for (const id of sessionsFor) tokens.push((await sessions.create(id)).token);
+    return tokens;
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Adds call records to a folder written by writeJsonFolder, straight into the engine's file of
+ * their group and month (`calls/<month>/<group>.json`, what the engine writes: `{"callRecords":
+ * [...]}`), streamed in batches: a million rows never exist as objects at once, and no engine
+ * indexes them (the server does when it loads the folder). `rows` are of one group and month.
+ */
+export async function addCallRows(dir, billingGroupId, month, rows) {
+  const file = path.join(dir, 'calls', encodeURIComponent(month), `${encodeURIComponent(billingGroupId)}.json`);
+  const kept = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).callRecords ?? [] : [];
+  await mkdir(path.dirname(file), { recursive: true });
+  const out = createWriteStream(`${file}.tmp`, { mode: 0o600 });
+  const write = (text) => (out.write(text) ? undefined : once(out, 'drain'));
+  await write('{"callRecords":[');
+  let first = true;
+  let batch = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await write((first ? '' : ',') + batch.join(','));
+    first = false;
+    batch = [];
+  };
+  for (const r of kept) batch.push(JSON.stringify(r));
+  for (const r of rows) {
+    if (r.billingGroupId !== billingGroupId || r.month !== month) throw new Error(`a row of ${r.billingGroupId} ${r.month} in the file of ${billingGroupId} ${month}`);
+    batch.push(JSON.stringify(r));
+    if (batch.length >= 10_000) await flush();
+  }
+  await flush();
+  await new Promise((resolve, reject) => out.end(']}', (error) => (error ? reject(error) : resolve())));
+  await rename(`${file}.tmp`, file);
+}
+
+/** The real server on the JSON engine on `dir`; resolves once it listens. */
+export function startServer(dir, extraArgs = []) {
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'mypage-server.js'), '--dev', '--port', '0', '--data', dir, ...extraArgs], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr.on('data', (c) => (err = (err + c).slice(-4000)));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.once('exit', (code) => reject(new Error(`mypage-server exited (${code}): ${err}`)));
+    child.stdout.on('data', (c) => {
+      out += c;
+      const m = /^mypage-server listening on (\S+)$/m.exec(out);
+      if (m) {
+        child.removeAllListeners('exit');
+        child.stdout.resume();
+        resolve({ child, url: m[1], startMs: performance.now() - started });
+      }
+    });
+  });
+}
+
+export const stopChild = (child) =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+
+/** The bench account's token through the real login (password, OTP from the dev mailbox). */
+export async function signIn(url) {
+  const post = async (p, body) => {
+    const res = await fetch(url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status !== 200) throw new Error(`${p}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const challenge = await post('/api/v1/auth/login', { accessId: BENCH_USER.accessId, password: BENCH_USER.password });
+  const mails = (await (await fetch(`${url}/api/v1/dev/mailbox?to=${BENCH_USER.email}`)).json()).items;
+  const otp = MAIL_PATTERNS.otp.exec(mails[mails.length - 1].text)[1];
+  return (await post('/api/v1/auth/otp', { challengeId: challenge.challengeId, otp, captchaToken: 'x' })).token;
+}
+
+/** A field of /proc/<pid>/status in MB (VmRSS: resident now, VmHWM: the peak so far). */
+export function procMb(pid, field = 'VmRSS') {
+  try {
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+  } catch {
+    return NaN; // the process has ended
+  }
+}
+
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+/**
+ * CPU time a process has used so far, all its threads (user + system, ms; /proc/<pid>/stat, in
+ * steps of 1000/CLK_TCK ms). On a machine shared with other work the wall time of a request
+ * mostly measures the waiting; its CPU time much less so.
+ */
+export function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS; // utime, stime (fields 14, 15)
+  } catch {
+    return NaN;
+  }
+}
+
+/** Resets a process's peak RSS (VmHWM) to its current RSS (Linux: clear_refs 5); false if refused. */
+export function resetPeak(pid) {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "load 7.9 / 6.1 / 4.2" (1, 5, 15 minutes) on N cores. */
+export const loadText = () => `load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores`;
+
+export const median = (list) => {
+  const s = [...list].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+export const pct = (list, p) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))];
+export const verdict = (ok) => (ok ? 'met' : 'NOT met');
+
+/** True when `metaUrl` is the script node was started with (run alone rather than imported). */
+export const isMain = (metaUrl) => process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(metaUrl);
