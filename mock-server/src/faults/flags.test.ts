@@ -22,7 +22,7 @@ describe('--fault / --fault-seed flags', () => {
 
   it('a server started with --fault answers 503 with Retry-After on the matching routes only (real HTTP)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mypage-faults-'));
-    const options = parseServerArgs(['--dev', '--demo', '--port', '0', '--data', dir, '--fault', 'GET /api/v1/terms=fail:1,retry:5', '--fault-seed', '3'], {})!;
+    const options = parseServerArgs(['--dev', '--demo', '--port', '0', '--data', dir, '--fault', 'GET /api/v1/terms=fail:1,retry:5', '--fault-seed', '3', '--scrypt-n', '16384'], {})!;
     const server = await startServer({ ...options, logger: { info: () => undefined, error: () => undefined } });
     try {
       const failed = await fetch(`${server.url}/api/v1/terms`);

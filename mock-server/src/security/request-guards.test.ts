@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../main.js';
-import { call, demoApp, signInDemoAdmin, storedData } from '../testing/index.js';
+import { call, demoApp, signInDemoAdmin, storedData, testHasher } from '../testing/index.js';
 
 /* GET with a body refused before the handler; personal data in JSON is never cached. */
 
@@ -26,7 +26,7 @@ describe('a GET with a body', () => {
 
   it('sent over a real socket to the server process, 20 PDF requests with bodies cost no PDF work: each is refused at once', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mypage-getbody-'));
-    const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, dev: true, demo: true, captcha: { mode: 'none' }, operatorToken: 'op-token-for-test', logger: { info: () => undefined, error: () => undefined } });
+    const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, dev: true, demo: true, captcha: { mode: 'none' }, operatorToken: 'op-token-for-test', logger: { info: () => undefined, error: () => undefined }, hasher: testHasher });
     try {
       const send = () =>
         new Promise<{ status: number; body: string }>((resolve, reject) => {
