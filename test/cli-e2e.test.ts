@@ -218,7 +218,7 @@ describe('mypage CLI end to end (built bin/mypage.js ↔ reference server)', () 
       const r = await run([...args, '-o', fifo]);
       expect(r.code, r.stderr).toBe(0);
       const bytes = await read;
-      if (args[0] === 'calls') expect(bytes.toString('utf8')).toMatch(/^日時,利用種類,通話元,通話先,通話時間,料金\r\n/);
+      if (args[0] === 'calls') expect(bytes.toString('utf8')).toMatch(/^日時,利用種類,通話元,通話先,通話時間,料金,契約番号\r\n/);
       else expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       expect(statSync(fifo).isFIFO()).toBe(true);
       expect(readdirSync(work).filter((n) => n.includes('.tmp') || n.includes('.part'))).toEqual([]);

@@ -96,7 +96,7 @@ describe('CLI start-up and extras', () => {
     expect(existsSync(pdf)).toBe(true);
     expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = iconv.decode(readFileSync(csv), 'utf8');
-    expect(text.split('\r\n')[0]).toBe('日時,利用種類,通話元,通話先,通話時間,料金');
+    expect(text.split('\r\n')[0]).toBe('日時,利用種類,通話元,通話先,通話時間,料金,契約番号'); // every contract: 契約番号 after the six
     expect(r.err).not.toContain('mypage2023');
   });
 });
