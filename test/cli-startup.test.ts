@@ -99,4 +99,23 @@ describe('CLI start-up and extras', () => {
     expect(text.split('\r\n')[0]).toBe('日時,利用種類,通話元,通話先,通話時間,料金,契約番号'); // every contract: 契約番号 after the six
     expect(r.err).not.toContain('mypage2023');
   });
+
+  it('13.15 npm run demo: what it prints is true — whoami names the credentials.json login wrote; the closing hint works headless and names the OTP source', async () => {
+    const cwd = tempDir('mypage-demo-run-');
+    dirs.push(cwd);
+    const out = await new Promise<string>((resolve) => {
+      // cliEnv: no Secret Service reachable, as on a headless machine
+      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'demo.js')], { cwd, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+      let text = '';
+      child.stdout.setEncoding('utf8').on('data', (c: string) => (text += c));
+      child.on('close', () => resolve(text));
+    });
+    const saved = /credentials in (\S+credentials\.json)/.exec(out)?.[1];
+    expect(saved, out).toBeDefined();
+    expect(out).toMatch(new RegExp(`^Credentials\t${saved!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    expect(out).not.toContain('environment (MYPAGE_ACCESS_ID');
+    expect(out).toContain('node bin/mypage.js login --access-id m95au6 --insecure-storage');
+    expect(out).toContain('node bin/mypage.js dev otp --email taro@example.jp');
+    expect(out).toContain('node bin/mypage.js dev mail');
+  });
 });

@@ -136,6 +136,32 @@ describe('interactive login in a real terminal (tmux)', () => {
     expect(mails.at(-1)?.text).toMatch(/\/regist\/new\/[0-9A-F]{32}/);
   });
 
+  it('13.7 register checks each answer as it is typed — the portal\'s message, then the same prompt again — before the terms', async () => {
+    const s = startInTerminal('mypage-register-typos', ['register']);
+    /** types `bad`, expects `message` under the prompt, clears the line (Ctrl-U) and types `good` */
+    const retype = async (prompt: RegExp, bad: string, message: RegExp, good: string) => {
+      await waitFor(s, prompt);
+      tmux('send-keys', '-t', s, '-l', bad);
+      tmux('send-keys', '-t', s, 'Enter');
+      await waitFor(s, message);
+      tmux('send-keys', '-t', s, 'C-u');
+      tmux('send-keys', '-t', s, '-l', good);
+      tmux('send-keys', '-t', s, 'Enter');
+    };
+    await retype(/\? Email/, 'hanako@', /Email must be an address such as taro@example\.jp \(メールアドレスの形式が正しくありません/, 'hanako@example.jp');
+    await retype(/\? Contract number/, '12345', /Contract number must be one of: .*\(契約番号の形式が正しくありません/, '123456789');
+    await retype(/\? Postal code/, '12', /Postal code must be 7 digits .*\(郵便番号は7桁の数字で入力してください。\)/, '060-0001');
+    await retype(/\? Customer name/, 'ア'.repeat(101), /Customer name must be at most 100 characters \(お客様名は100文字以内で入力してください。\)/, 'サトウ ハナコ');
+    const terms = await waitFor(s, /\? Do you agree to the terms of use\?/);
+    // nothing was sent before the last field was accepted: no registration mail yet
+    expect(await server.mailbox('hanako@example.jp')).toEqual([]);
+    expect(terms).not.toContain('EXIT=');
+    tmux('send-keys', '-t', s, 'y', 'Enter');
+    const done = await waitFor(s, /EXIT=\d+/);
+    expect(done).toContain('EXIT=0');
+    expect((await server.mailbox('hanako@example.jp')).at(-1)?.text).toMatch(/\/regist\/new\/[0-9A-F]{32}/);
+  });
+
   it('draws tables with Japanese columns aligned (full-width characters count double)', async () => {
     const s = startInTerminal('mypage-table', ['contracts', 'list']);
     const screen = await waitFor(s, /EXIT=\d+/);
