@@ -359,11 +359,8 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
   };
 
   // --- call records ---
-  const matching = (q: CallQuery) => {
-    const rows = state.callRows(q.billingGroupId, q.month);
-    if (q.contractNumber === undefined && q.from === undefined) return rows;
-    return rows.filter((r) => (q.contractNumber === undefined || r.contractNumber === q.contractNumber) && (q.from === undefined || r.from === q.from));
-  };
+  /** The query's filters; rows stay in the month's (time, id) order, so a page is a forward scan. */
+  const keeps = (q: CallQuery) => (r: CallRecordRow) => (q.contractNumber === undefined || r.contractNumber === q.contractNumber) && (q.from === undefined || r.from === q.from);
   const firstAfter = (rows: readonly CallRecordRow[], after: { startedAt: string; id: string }) => {
     let lo = 0;
     let hi = rows.length;
@@ -377,9 +374,13 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
   const callRecords: CallRecordRepository = {
     page: (q, after, limit) =>
       read(() => {
-        const rows = matching(q);
-        const start = after ? firstAfter(rows, after) : 0;
-        return rows.slice(start, start + limit).map((r) => ({ ...r }));
+        // From the position in the whole month (a binary search), forward until the page is full:
+        // a filtered export of a large month costs one pass, not a pass per page.
+        const rows = state.callRows(q.billingGroupId, q.month);
+        const keep = keeps(q);
+        const page: CallRecordRow[] = [];
+        for (let i = after ? firstAfter(rows, after) : 0; i < rows.length && page.length < limit; i++) if (keep(rows[i]!)) page.push({ ...rows[i]! });
+        return page;
       }),
     stream: (q) => ({
       async *[Symbol.asyncIterator]() {
@@ -393,7 +394,13 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         }
       },
     }),
-    count: (q) => read(() => matching(q).length),
+    count: (q) =>
+      read(() => {
+        const keep = keeps(q);
+        let n = 0;
+        for (const r of state.callRows(q.billingGroupId, q.month)) if (keep(r)) n++;
+        return n;
+      }),
     chargesByContract: (groupId, month) =>
       read(() => {
         const sums = new Map<string, { contractNumber: string; count: number; sum: number }>();
