@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('mypage dev mail (D-4)', () => {
-  it('13.15 lists the dev mailbox and shows a reset mail whole, by id and with --last', async () => {
+  it('lists the dev mailbox and shows a reset mail whole, by id and with --last', async () => {
     const sent = await runCli(['recover', 'password', '--access-id', 'm95au6', '--email', 'taro@example.jp'], { env: env() });
     expect(sent.code, sent.stderr).toBe(0);
     const list = await runCli(['dev', 'mail', '--to', 'taro@example.jp'], { env: env() });
@@ -40,13 +40,13 @@ describe('mypage dev mail (D-4)', () => {
     expect(last.json()).toMatchObject({ id: row![0], subject: MAIL_SUBJECTS.passwordReset });
   });
 
-  it('13.15 an unknown mail id is exit 4 in both languages', async () => {
+  it('an unknown mail id is exit 4 in both languages', async () => {
     const r = await runCli(['dev', 'mail', 'mail-999999'], { env: env() });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('指定のメールは存在しません: mail-999999');
   });
 
-  it('13.15 a server outside dev mode has no mailbox: exit 4', async () => {
+  it('a server outside dev mode has no mailbox: exit 4', async () => {
     const prod = await startServerProcess({ dev: false });
     try {
       const r = await runCli(['dev', 'mail'], { env: { MYPAGE_SERVER: prod.url, MYPAGE_CONFIG_DIR: configDir } });

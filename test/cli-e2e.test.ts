@@ -125,7 +125,7 @@ describe('mypage CLI end to end (built bin/mypage.js ↔ reference server)', () 
     expect(readFileSync(path.join(work, 'opening-notice-CAF0000000001-2023-12-01.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
-  it('13.14 notices download refuses to overwrite an existing file; the list names the file it saves', async () => {
+  it('notices download refuses to overwrite an existing file; the list names the file it saves', async () => {
     const list = await run(['--json', 'notices', 'list', 'CAF0000000001']);
     const newest = list.json()[0] as { date: string; fileName: string };
     writeFileSync(path.join(work, newest.fileName), 'mine');

@@ -100,7 +100,7 @@ describe('CLI start-up and extras', () => {
     expect(r.err).not.toContain('mypage2023');
   });
 
-  it('13.15 npm run demo: what it prints is true — whoami names the credentials.json login wrote; the closing hint works headless and names the OTP source', async () => {
+  it('npm run demo: what it prints is true — whoami names the credentials.json login wrote; the closing hint works headless and names the OTP source', async () => {
     const cwd = tempDir('mypage-demo-run-');
     dirs.push(cwd);
     const out = await new Promise<string>((resolve) => {

@@ -73,7 +73,7 @@ afterAll(async () => {
 const tableLines = (screen: string) => screen.split('\n').filter((l) => /^[┌│├└]/.test(l));
 
 describe('tables in an 80-column terminal (tmux)', () => {
-  it('13.8 calls list fits 80 columns: numbers, dates and charges whole, then 件数 / 合計', async () => {
+  it('calls list fits 80 columns: numbers, dates and charges whole, then 件数 / 合計', async () => {
     const s = startInTerminal('width-calls', ['calls', 'list', '2023-12', '--limit', '30']);
     const screen = await waitFor(s, /EXIT=\d+/);
     expect(screen).toContain('EXIT=0');
@@ -85,7 +85,7 @@ describe('tables in an 80-column terminal (tmux)', () => {
     expect(screen).toMatch(/^30 calls \/ [\d,]+円$/m);
   });
 
-  it('13.8 contracts list fits 80 columns: contract numbers whole, the address cut with …', async () => {
+  it('contracts list fits 80 columns: contract numbers whole, the address cut with …', async () => {
     const s = startInTerminal('width-contracts', ['contracts', 'list']);
     const screen = await waitFor(s, /EXIT=\d+/);
     expect(screen).toContain('EXIT=0');
@@ -97,7 +97,7 @@ describe('tables in an 80-column terminal (tmux)', () => {
     expect(screen).toMatch(/大阪府大阪市[^│]*…/);
   });
 
-  it('13.8 news list fits 80 columns', async () => {
+  it('news list fits 80 columns', async () => {
     const s = startInTerminal('width-news', ['news', 'list']);
     const screen = await waitFor(s, /EXIT=\d+/);
     expect(screen).toContain('EXIT=0');
@@ -108,7 +108,7 @@ describe('tables in an 80-column terminal (tmux)', () => {
     expect(screen).toMatch(/│ ?\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ?│/);
   });
 
-  it('13.8 a terminal of 0 columns: no spinner writing escapes, the table as wide as its cells', async () => {
+  it('a terminal of 0 columns: no spinner writing escapes, the table as wide as its cells', async () => {
     const s = startInTerminal('width-zero', ['contracts', 'list'], { columns: 80, before: 'stty cols 0; sleep 1' });
     // everything the CLI writes to the terminal, escapes included
     const log = path.join(work, 'zero.log');

@@ -136,7 +136,7 @@ describe('interactive login in a real terminal (tmux)', () => {
     expect(mails.at(-1)?.text).toMatch(/\/regist\/new\/[0-9A-F]{32}/);
   });
 
-  it('13.7 register checks each answer as it is typed — the portal\'s message, then the same prompt again — before the terms', async () => {
+  it('register checks each answer as it is typed — the portal\'s message, then the same prompt again — before the terms', async () => {
     const s = startInTerminal('mypage-register-typos', ['register']);
     /** types `bad`, expects `message` under the prompt, clears the line (Ctrl-U) and types `good` */
     const retype = async (prompt: RegExp, bad: string, message: RegExp, good: string) => {

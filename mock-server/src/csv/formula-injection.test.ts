@@ -54,7 +54,7 @@ describe('call-record CSV formula injection', () => {
     for (const bad of ['=1+2', '+81312345678', '-1', '@SUM(A1)', '\t=1', '\r=1', '\n=1', '＝1', '＋81', '－1', '＠x']) expect(neutraliseFormula(bad)).toBe(`'${bad}`);
     for (const good of ['0312345678', 'ひかり電話・県内', '移動体', '', '1+1', 'a=b']) expect(neutraliseFormula(good)).toBe(good);
   });
-  it.each(['utf8', 'utf8-bom', 'sjis'] as const)('13.16 %s with excel=true: digit-only numbers become ="…" text, neutralised cells are never put in a formula', async (encoding) => {
+  it.each(['utf8', 'utf8-bom', 'sjis'] as const)('%s with excel=true: digit-only numbers become ="…" text, neutralised cells are never put in a formula', async (encoding) => {
     await importEvil();
     const text = await csvText(encoding, '&excel=true&contractColumn=true');
     expect(text).toContain(`,移動体,"'=HYPERLINK(""x"",A1)","'+81312345678",`);
@@ -66,7 +66,7 @@ describe('call-record CSV formula injection', () => {
     for (const row of rows) for (const cell of row) if (/^[=+\-@＝＋－＠]/.test(cell)) expect(cell).toMatch(/^="[0-9]+"$/);
   });
 
-  it('13.16 excelText wraps a cell of ASCII digits only', () => {
+  it('excelText wraps a cell of ASCII digits only', () => {
     expect(excelText('0611115555')).toBe('="0611115555"');
     expect(excelText('1234567890')).toBe('="1234567890"');
     for (const other of ["'+81312345678", '0"&HYPERLINK("x")&"', '06-1111-5555', '０６１１', 'CAF0000000001', '', '0611115555 ']) expect(excelText(other)).toBe(other);

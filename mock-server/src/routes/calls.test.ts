@@ -166,7 +166,7 @@ describe('call-record CSV (R-CALL-3, D-5)', () => {
     expect(decoded.split('\r\n')).toHaveLength(utf8.split('\r\n').length);
   });
 
-  it.each(['utf8', 'utf8-bom', 'sjis'] as const)('13.16 contractColumn=true (%s) adds 契約番号 after the six D-5 columns; without it the file is unchanged', async (encoding) => {
+  it.each(['utf8', 'utf8-bom', 'sjis'] as const)('contractColumn=true (%s) adds 契約番号 after the six D-5 columns; without it the file is unchanged', async (encoding) => {
     const read = async (query: string) => {
       const bytes = Buffer.from(await (await get(`/api/v1/bills/2023-12/call-records.csv?encoding=${encoding}${query}`)).arrayBuffer());
       return encoding === 'sjis' ? iconv.decode(bytes, 'cp932') : bytes.toString('utf8').replace(/^\uFEFF/, '');
@@ -181,13 +181,13 @@ describe('call-record CSV (R-CALL-3, D-5)', () => {
     expect(await read('&contractColumn=false')).toBe(plain.join('\r\n'));
   });
 
-  it('13.16 excel=true names its file as such and keeps the charge a number', async () => {
+  it('excel=true names its file as such and keeps the charge a number', async () => {
     const res = await get('/api/v1/bills/2023-12/call-records.csv?excel=true');
     expect(res.headers.get('content-disposition')).toContain('call-records-2023-12-excel.csv');
     expect((await res.text()).split('\r\n')[1]).toBe('2023-12-01 10:19:00,ひかり電話・県内,"=""0611115555""","=""0638846327""",00:00:34,8');
   });
 
-  it('13.16 a flag other than true or false is refused with 400', async () => {
+  it('a flag other than true or false is refused with 400', async () => {
     expect((await get('/api/v1/bills/2023-12/call-records.csv?excel=yes')).status).toBe(400);
     expect((await get('/api/v1/bills/2023-12/call-records.csv?contractColumn=1')).status).toBe(400);
   });

@@ -4,7 +4,7 @@ import { call, demoApp, signInDemoAdmin } from '../testing/index.js';
 
 /* The dev mailbox (D-4): the list, and one mail by its id — in dev mode only. */
 describe('dev mailbox (D-4)', () => {
-  it('13.15 one mail by its id: the whole mail, as the list has it', async () => {
+  it('one mail by its id: the whole mail, as the list has it', async () => {
     const t = await demoApp();
     await signInDemoAdmin(t);
     const list = await call(t, 'GET', '/api/v1/dev/mailbox?to=taro@example.jp');
@@ -15,14 +15,14 @@ describe('dev mailbox (D-4)', () => {
     expect(MailSchema.parse(one.body)).toEqual(otpMail);
   });
 
-  it('13.15 an unknown id is 404 NOT_FOUND with a message in both languages', async () => {
+  it('an unknown id is 404 NOT_FOUND with a message in both languages', async () => {
     const t = await demoApp();
     const res = await call(t, 'GET', '/api/v1/dev/mailbox/mail-999999');
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ error: { code: 'NOT_FOUND', message: '指定のメールは存在しません: mail-999999', messageEn: 'No mail mail-999999 in the dev mailbox.' } });
   });
 
-  it('13.15 outside dev mode the route does not exist (404 ROUTE_NOT_FOUND), whatever the id', async () => {
+  it('outside dev mode the route does not exist (404 ROUTE_NOT_FOUND), whatever the id', async () => {
     const t = await demoApp({ config: { dev: false } });
     await signInDemoAdmin(t).catch(() => undefined);
     const res = await call(t, 'GET', '/api/v1/dev/mailbox/mail-000001');

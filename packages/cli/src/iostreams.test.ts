@@ -59,7 +59,7 @@ describe('IOStreams.spin', () => {
     expect(writes()).toBe(after);
   });
 
-  it.each([0, undefined])('13.8 a terminal reporting %s columns gets no spinner (ora wrote megabytes of escapes into it)', async (columns) => {
+  it.each([0, undefined])('a terminal reporting %s columns gets no spinner (ora wrote megabytes of escapes into it)', async (columns) => {
     const { io, bytes } = ttyIO(columns);
     expect(await io.spin('Fetching call records…', async () => {
       await sleep(300);
@@ -69,7 +69,7 @@ describe('IOStreams.spin', () => {
     expect(io.terminalWidth()).toBeUndefined();
   });
 
-  it('13.8 the terminal width is what stdout reports, and nothing off a terminal', () => {
+  it('the terminal width is what stdout reports, and nothing off a terminal', () => {
     const tty = new IOStreams({ stdin: new PassThrough(), stdout: Object.assign(new PassThrough(), { columns: 80 }), stderr: new PassThrough(), stdinTTY: true, stdoutTTY: true, stderrTTY: true, env: {} });
     expect(tty.terminalWidth()).toBe(80);
     const pipe = new IOStreams({ stdin: new PassThrough(), stdout: Object.assign(new PassThrough(), { columns: 80 }), stderr: new PassThrough(), stdinTTY: false, stdoutTTY: false, stderrTTY: false, env: {} });

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { displayWidth, fitWidths, layoutFor, MIN_CUT_WIDTH, oneLine, overhead, truncateToWidth } from './fit.js';
 
 describe('fitting a table to the terminal', () => {
-  it('13.8 Japanese text counts two columns a character', () => {
+  it('Japanese text counts two columns a character', () => {
     expect(displayWidth('ひかり電話・県内')).toBe(16);
     expect(displayWidth('[100M] ファミリー')).toBe(17);
     expect(displayWidth('日本　太郎')).toBe(10);
     expect(displayWidth('\u001b[36m契約番号\u001b[39m')).toBe(8);
   });
 
-  it('13.8 a cut keeps within the width, ends in … and never splits a character', () => {
+  it('a cut keeps within the width, ends in … and never splits a character', () => {
     expect(truncateToWidth('大阪府大阪市都島区東野田町', 10)).toBe('大阪府大…');
     expect(truncateToWidth('大阪府大阪市都島区東野田町', 9)).toBe('大阪府大…');
     expect(displayWidth(truncateToWidth('大阪府大阪市都島区東野田町', 9))).toBeLessThanOrEqual(9);
@@ -19,7 +19,7 @@ describe('fitting a table to the terminal', () => {
     for (let w = 1; w < 30; w++) expect(displayWidth(truncateToWidth('[100M] ファミリー 大阪府大阪市', w))).toBeLessThanOrEqual(w);
   });
 
-  it('13.8 key columns keep their width; free text shares the rest', () => {
+  it('key columns keep their width; free text shares the rest', () => {
     // contract number (key) 13, service 17, address 56 in 50 columns
     expect(fitWidths([13, 17, 56], [false, true, true], 50)).toEqual([13, 17, 20]);
     // a short free-text column keeps its width, the long one takes the rest
@@ -29,7 +29,7 @@ describe('fitting a table to the terminal', () => {
     expect(fitWidths([13, 0, 20], [false, true, true], 20)).toEqual([13, 0, 7]);
   });
 
-  it('13.8 a table of key columns drops its cell padding before anything is cut', () => {
+  it('a table of key columns drops its cell padding before anything is cut', () => {
     // call records: 日時 19, 利用種類 16, 通話元 10, 通話先 11, 通話時間 8, 料金 4 = 68
     const natural = [19, 16, 10, 11, 8, 4];
     const truncate = [false, true, false, false, false, false];
@@ -42,7 +42,7 @@ describe('fitting a table to the terminal', () => {
     expect(layoutFor(natural, truncate, 40)).toEqual({ padding: 0, widths: [19, MIN_CUT_WIDTH, 10, 11, 8, 4] });
   });
 
-  it('13.8 a cell is one line in a fitted table', () => {
+  it('a cell is one line in a fitted table', () => {
     expect(oneLine('一行目\r\n二行目\n\t三行目')).toBe('一行目 二行目 三行目');
   });
 });

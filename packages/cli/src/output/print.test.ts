@@ -80,7 +80,7 @@ describe('a table fitted to the terminal', () => {
     return stripVTControlCharacters(f.out());
   };
 
-  it.each([40, 60, 80, 100, 120])('13.8 no line is wider than a %i-column terminal; IDs and numbers stay whole', async (columns) => {
+  it.each([40, 60, 80, 100, 120])('no line is wider than a %i-column terminal; IDs and numbers stay whole', async (columns) => {
     const out = await print(contracts, contractCols, columns);
     const lines = out.trimEnd().split('\n');
     for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(columns);
@@ -90,7 +90,7 @@ describe('a table fitted to the terminal', () => {
     expect(out).toContain('COP00000001');
   });
 
-  it('13.8 the widest free-text column is cut with … and the table stays whole at 80 columns', async () => {
+  it('the widest free-text column is cut with … and the table stays whole at 80 columns', async () => {
     const out = await print(contracts, contractCols, 80);
     expect(out).toContain('[100M] ファミリー');
     expect(out).toContain('日本　太郎');
@@ -98,7 +98,7 @@ describe('a table fitted to the terminal', () => {
     expect(out).not.toContain('メディアビル101');
   });
 
-  it('13.8 call records fit 80 columns without losing a character (key columns only, no cell padding)', async () => {
+  it('call records fit 80 columns without losing a character (key columns only, no cell padding)', async () => {
     const out = await print(calls, callCols, 80);
     const lines = out.trimEnd().split('\n');
     for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(80);
@@ -107,7 +107,7 @@ describe('a table fitted to the terminal', () => {
     expect(await print(calls, callCols, 120)).toContain('│ 2023-12-01 10:19:00 │ ひかり電話・県内 │');
   });
 
-  it('13.8 at 70 columns call records cut only the usage type', async () => {
+  it('at 70 columns call records cut only the usage type', async () => {
     const out = await print(calls, callCols, 70);
     for (const l of out.trimEnd().split('\n')) expect(displayWidth(l)).toBeLessThanOrEqual(70);
     expect(out).toContain('│ひかり電話…│');
@@ -116,19 +116,19 @@ describe('a table fitted to the terminal', () => {
     expect(out).toContain('…');
   });
 
-  it('13.8 narrower than the key columns themselves: they stay whole, the free text at its shortest', async () => {
+  it('narrower than the key columns themselves: they stay whole, the free text at its shortest', async () => {
     const out = await print(calls, callCols, 40);
     for (const whole of ['2023-12-01 10:19:00', '0611115555', '09030606544', '00:00:34']) expect(out).toContain(whole);
     expect(out).toContain('│ひか…│');
   });
 
-  it.each([0, undefined])('13.8 a terminal reporting %s columns gets the table as wide as its cells (no width-based layout)', async (columns) => {
+  it.each([0, undefined])('a terminal reporting %s columns gets the table as wide as its cells (no width-based layout)', async (columns) => {
     const natural = await print(contracts, contractCols);
     expect(await print(contracts, contractCols, columns)).toBe(natural);
     expect(natural).toContain('メディアビル101');
   });
 
-  it('13.8 a pipe gets full values, tab-separated, whatever the width', async () => {
+  it('a pipe gets full values, tab-separated, whatever the width', async () => {
     for (const columns of [0, 40, 80]) {
       expect(await print(contracts, contractCols, columns, false)).toBe(
         'CAF0000000001\t[100M] ファミリー\t日本　太郎\t大阪府大阪市都島区東野田町 1丁目2番3号 メディアビル101\n' +
@@ -137,21 +137,21 @@ describe('a table fitted to the terminal', () => {
     }
   });
 
-  it('13.8 a multi-line cell becomes one line, so the rows stay aligned', async () => {
+  it('a multi-line cell becomes one line, so the rows stay aligned', async () => {
     const out = await print([{ ...contracts[0]!, service: '一行目\n二行目' }], contractCols, 120);
     expect(out).toContain('一行目 二行目');
   });
 });
 
 describe('an empty list', () => {
-  it('13.16 says so on stderr at a terminal instead of printing a bare header', async () => {
+  it('says so on stderr at a terminal instead of printing a bare header', async () => {
     const f = fakeIO({ tty: true, columns: 80 });
     await printList(f.io, [], cols, [], { empty: 'No contracts.' });
     expect(f.out()).toBe('');
     expect(f.err()).toBe('No contracts.\n');
   });
 
-  it('13.16 stays valid machine output: nothing in a pipe, [] with --json', async () => {
+  it('stays valid machine output: nothing in a pipe, [] with --json', async () => {
     const pipe = fakeIO();
     await printList(pipe.io, [], cols, [], { empty: 'No contracts.' });
     expect(pipe.out()).toBe('');

@@ -57,7 +57,7 @@ describe('calls export — for Excel (契約番号, --excel)', () => {
     return t.out().trimEnd().split('\r\n');
   };
 
-  it('13.16 an export of every contract names each call’s contract (契約番号, after the six columns)', async () => {
+  it('an export of every contract names each call’s contract (契約番号, after the six columns)', async () => {
     const o = await parseVerb<ExportOptions>(newExportCommand, ['--from', '2023-12']);
     expect(o).toMatchObject({ contractColumn: true, excel: false });
     const lines = await run({});
@@ -66,25 +66,25 @@ describe('calls export — for Excel (契約番号, --excel)', () => {
     expect(lines.slice(1).every((l) => l.endsWith(',CAF0000000001'))).toBe(true);
   });
 
-  it('13.16 one contract, or --no-contract-column: the six columns of the portal', async () => {
+  it('one contract, or --no-contract-column: the six columns of the portal', async () => {
     expect(await parseVerb<ExportOptions>(newExportCommand, ['--from', '2023-12', '--contract', 'CAF0000000001'])).toMatchObject({ contractColumn: false });
     expect(await parseVerb<ExportOptions>(newExportCommand, ['--from', '2023-12', '--no-contract-column'])).toMatchObject({ contractColumn: false });
     expect(await parseVerb<ExportOptions>(newExportCommand, ['--from', '2023-12', '--contract', 'CAF0000000001', '--contract-column'])).toMatchObject({ contractColumn: true });
     expect((await run({ contractColumn: false }))[0]).toBe('日時,利用種類,通話元,通話先,通話時間,料金');
   });
 
-  it('13.16 --excel writes phone numbers as ="0611115555" so Excel keeps the leading 0', async () => {
+  it('--excel writes phone numbers as ="0611115555" so Excel keeps the leading 0', async () => {
     expect(await parseVerb<ExportOptions>(newExportCommand, ['--from', '2023-12', '--excel'])).toMatchObject({ excel: true });
     const lines = await run({ excel: true });
     expect(lines[1]).toContain(',"=""0611115555""","=""0638846327""",');
   });
 
-  it('13.16 a range without records still gets the header it asked for', async () => {
+  it('a range without records still gets the header it asked for', async () => {
     server.use(http.get(`${BASE}/api/v1/bills/:month/call-records.csv`, () => apiError('CALL_RECORDS_NOT_ENABLED')));
     expect(await run({})).toEqual(['日時,利用種類,通話元,通話先,通話時間,料金,契約番号']);
   });
 
-  it('13.16 a server that ignores the 契約番号 flag (an older one) is an error, and no file is left', async () => {
+  it('a server that ignores the 契約番号 flag (an older one) is an error, and no file is left', async () => {
     server.use(
       http.get(`${BASE}/api/v1/bills/:month/call-records.csv`, () =>
         new HttpResponse('日時,利用種類,通話元,通話先,通話時間,料金\r\n2023/10/01 10:01:00,ひかり電話・県内,0611115555,0638846327,00:00:34,8\r\n', { headers: { 'content-type': 'text/csv; charset=utf-8' } }),

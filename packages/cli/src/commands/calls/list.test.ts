@@ -49,7 +49,7 @@ describe('calls list — run (R-CALL-2)', () => {
 });
 
 describe('calls list — 80 columns, the total line, empty months', () => {
-  it('13.8 calls list fits an 80-column terminal without cutting a number, date or amount', async () => {
+  it('calls list fits an 80-column terminal without cutting a number, date or amount', async () => {
     const t = fakeTerminal({ tty: true, columns: 80 });
     await listRun({ ...t, client: testClient(), month: '2023-12' });
     const out = stripVTControlCharacters(t.out());
@@ -57,7 +57,7 @@ describe('calls list — 80 columns, the total line, empty months', () => {
     expect(out).toMatch(/2023-12-01 10:01:00│ひかり電話・県内│0611115555│0638846327│/);
   });
 
-  it('13.16 calls list ends with the count and the total (57件 / 2,024円) on a terminal', async () => {
+  it('calls list ends with the count and the total (57件 / 2,024円) on a terminal', async () => {
     const ja = fakeTerminal({ tty: true, lang: 'ja' });
     await listRun({ ...ja, client: testClient(), month: '2023-12' });
     const records = await (await testClient()()).calls.page('2023-12');
@@ -68,14 +68,14 @@ describe('calls list — 80 columns, the total line, empty months', () => {
     expect(en.out().trimEnd().split('\n').at(-1)).toBe(`2 calls / ${total.toLocaleString('ja-JP')}円`);
   });
 
-  it('13.16 the count and total line: thousands separated, one call in the singular', () => {
+  it('the count and total line: thousands separated, one call in the singular', () => {
     const r = { id: 'x', contractNumber: 'CAF0000000001', startedAt: '2023-12-01T10:00:00+09:00', usageType: '移動体', from: '0611112222', to: '09030606544', durationSeconds: 5 };
     const many = Array.from({ length: 1234 }, () => ({ ...r, charge: 16 }));
     expect(callsFooter(many, (ja) => ja)).toBe('1,234件 / 19,744円');
     expect(callsFooter([{ ...r, charge: 16 }], (_ja, en) => en)).toBe('1 call / 16円');
   });
 
-  it('13.16 a pipe and --json get no total line: rows only, and the JSON array as before', async () => {
+  it('a pipe and --json get no total line: rows only, and the JSON array as before', async () => {
     const pipe = fakeTerminal();
     await listRun({ ...pipe, client: testClient(), month: '2023-12' });
     expect(pipe.out().trim().split('\n').every((l) => l.split('\t').length === 6)).toBe(true);
@@ -85,7 +85,7 @@ describe('calls list — 80 columns, the total line, empty months', () => {
     expect(Array.isArray(JSON.parse(json.out()))).toBe(true);
   });
 
-  it('13.16 a month without calls says so instead of a bare header', async () => {
+  it('a month without calls says so instead of a bare header', async () => {
     server.use(http.get(`${BASE}/api/v1/bills/:month/call-records`, ({ params }) => HttpResponse.json({ month: String(params.month), items: [], nextCursor: null })));
     const t = fakeTerminal({ tty: true, lang: 'ja' });
     await listRun({ ...t, client: testClient(), month: '2024-01' });

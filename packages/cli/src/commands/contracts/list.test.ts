@@ -54,7 +54,7 @@ describe('contracts list — 80 columns and empty', () => {
     startDate: '2023-12-07', registeredAddress: address, installationAddress: address,
   });
 
-  it('13.8 contracts list fits an 80-column terminal: the contract number whole, the address cut with …', async () => {
+  it('contracts list fits an 80-column terminal: the contract number whole, the address cut with …', async () => {
     server.use(http.get(`${BASE}/api/v1/contracts`, () => HttpResponse.json({ items: [contract('CAF0000000001', '[100M] ファミリー'), contract('CAF0000000002', '[1G] ビジネス')] })));
     const t = fakeTerminal({ tty: true, columns: 80, lang: 'ja' });
     await listRun({ ...t, client: testClient() });
@@ -67,7 +67,7 @@ describe('contracts list — 80 columns and empty', () => {
     expect(out).toMatch(/大阪府大阪市[^│]*…/);
   });
 
-  it('13.16 no contracts: said on stderr, nothing on stdout; an empty pipe and [] stay valid', async () => {
+  it('no contracts: said on stderr, nothing on stdout; an empty pipe and [] stay valid', async () => {
     server.use(http.get(`${BASE}/api/v1/contracts`, () => HttpResponse.json({ items: [] })));
     const t = fakeTerminal({ tty: true, lang: 'ja' });
     await listRun({ ...t, client: testClient() });

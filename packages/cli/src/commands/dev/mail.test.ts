@@ -43,7 +43,7 @@ describe('dev mail — parse', () => {
 });
 
 describe('dev mail — run (D-4)', () => {
-  it('13.15 lists the dev mailbox: id, time in Japan time, address, subject — TSV in a pipe, JSON with --json', async () => {
+  it('lists the dev mailbox: id, time in Japan time, address, subject — TSV in a pipe, JSON with --json', async () => {
     mailbox([registration, otp]);
     const piped = fakeTerminal();
     await mailRun({ ...piped, client, last: false });
@@ -56,7 +56,7 @@ describe('dev mail — run (D-4)', () => {
     expect(JSON.parse(json.out())).toEqual([registration, otp]);
   });
 
-  it('13.15 --to lists one address; an empty mailbox says so', async () => {
+  it('--to lists one address; an empty mailbox says so', async () => {
     const asked = mailbox([registration, otp]);
     const t = fakeTerminal();
     await mailRun({ ...t, client, to: 'hanako@example.jp', last: false });
@@ -69,7 +69,7 @@ describe('dev mail — run (D-4)', () => {
     expect(asked).toEqual(['list hanako@example.jp', 'list nobody@example.jp']);
   });
 
-  it('13.15 shows one mail whole by its id — the registration mail with its URL, access ID and temporary password', async () => {
+  it('shows one mail whole by its id — the registration mail with its URL, access ID and temporary password', async () => {
     const asked = mailbox([registration, otp]);
     const t = fakeTerminal();
     await mailRun({ ...t, client, id: 'mail-000001', last: false });
@@ -79,7 +79,7 @@ describe('dev mail — run (D-4)', () => {
     expect(asked).toEqual(['get mail-000001']);
   });
 
-  it('13.15 --last shows the newest mail (to --to); control characters from the server are made visible', async () => {
+  it('--last shows the newest mail (to --to); control characters from the server are made visible', async () => {
     mailbox([registration, otp]);
     const t = fakeTerminal({ lang: 'ja' });
     await mailRun({ ...t, client, to: 'taro@example.jp', last: true });
@@ -88,7 +88,7 @@ describe('dev mail — run (D-4)', () => {
     expect(t.out()).not.toContain('\u001b');
   });
 
-  it('13.15 an unknown id is exit 4 with the server\'s message; --last on an empty mailbox too', async () => {
+  it('an unknown id is exit 4 with the server\'s message; --last on an empty mailbox too', async () => {
     mailbox([]);
     const f = await failure(mailRun({ ...fakeTerminal(), client, id: 'mail-999999', last: false }));
     expect(f).toMatchObject({ code: 'NOT_FOUND', exitCode: 4 });

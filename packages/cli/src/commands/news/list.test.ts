@@ -44,7 +44,7 @@ describe('news list — run (R-HOME-1)', () => {
 });
 
 describe('news list — 80 columns and empty', () => {
-  it('13.8 news list fits an 80-column terminal: a long body is cut with …, the date stays whole', async () => {
+  it('news list fits an 80-column terminal: a long body is cut with …, the date stays whole', async () => {
     const body = '12月10日 2:00〜5:00 の間、設備メンテナンスのためマイページをご利用いただけません。ご不便をおかけしますが、ご理解のほどよろしくお願いいたします。';
     server.use(http.get(`${BASE}/api/v1/news`, () => HttpResponse.json({ items: [{ id: 'n1', title: 'メンテナンスのお知らせ', body, publishedAt: '2023-12-01T09:00:00+09:00' }] })));
     const t = fakeTerminal({ tty: true, columns: 80 });
@@ -56,7 +56,7 @@ describe('news list — 80 columns and empty', () => {
     expect(out).toMatch(/12月10日[^│]*…/);
   });
 
-  it('13.16 no news: said on stderr (Japanese or English), nothing on stdout; [] with --json', async () => {
+  it('no news: said on stderr (Japanese or English), nothing on stdout; [] with --json', async () => {
     server.use(http.get(`${BASE}/api/v1/news`, () => HttpResponse.json({ items: [] })));
     const ja = fakeTerminal({ tty: true, lang: 'ja' });
     await listRun({ ...ja, client: testClient() });

@@ -61,7 +61,7 @@ describe('notices download — run (R-NOTICE-1, D-9)', () => {
     expect(t.out()).toBe('');
   });
 
-  it('13.14 notices download refuses to overwrite an existing file (FILE_EXISTS, exit 2, nothing fetched); --clobber overwrites', async () => {
+  it('notices download refuses to overwrite an existing file (FILE_EXISTS, exit 2, nothing fetched); --clobber overwrites', async () => {
     const file = path.join(dir(), 'opening-notice-CAF0000000001-2023-12-01.pdf');
     writeFileSync(file, 'my own notes');
     let asked = false;
@@ -78,7 +78,7 @@ describe('notices download — run (R-NOTICE-1, D-9)', () => {
     expect(readFileSync(file)).toEqual(Buffer.from(PDF_BYTES));
   });
 
-  it('13.14 the notice list\'s file column names exactly the file notices download saves', async () => {
+  it('the notice list\'s file column names exactly the file notices download saves', async () => {
     const listed = fakeTerminal();
     await listRun({ ...listed, client: testClient(), contractNumber: 'caf0000000001' });
     const [date, , fileName] = listed.out().trim().split('\t');

@@ -39,7 +39,7 @@ describe('register complete — run (R-REG-5)', () => {
     expect((f.error as { messageEn?: string }).messageEn).toContain('MYPAGE_TEMPORARY_PASSWORD');
   });
 
-  it('13.7 register complete checks the access ID, the temporary password and the new password as they are typed, and asks again', async () => {
+  it('register complete checks the access ID, the temporary password and the new password as they are typed, and asks again', async () => {
     const prompter = scripted({
       'Access ID': ['ab12c', 'ab12cd'],
       'Temporary password': ['533ne4p', '533ne4p3'],
@@ -58,7 +58,7 @@ describe('register complete — run (R-REG-5)', () => {
     expect(t.err()).toContain('Next: mypage login --access-id ab12cd');
   });
 
-  it('13.7 an access ID or temporary password that cannot be right, given as a flag or variable, is exit 2 — the secret is not repeated', async () => {
+  it('an access ID or temporary password that cannot be right, given as a flag or variable, is exit 2 — the secret is not repeated', async () => {
     const id = await failure(completeRun({ ...fakeTerminal(), client, env: { MYPAGE_TEMPORARY_PASSWORD: '533ne4p3' }, link, accessId: 'ab-12', passwordStdin: false }));
     expect(id).toMatchObject({ exitCode: 2 });
     expect(id.error.message).toContain('--access-id ab-12: access ID is 6 lowercase letters and digits');

@@ -92,7 +92,7 @@ describe('register — run (R-REG-2..4)', () => {
     ]);
   });
 
-  it('13.7 registration prompts check each answer as it is typed (email, contract number, postal code, customer name) with the portal\'s messages, and ask again — all before the terms', async () => {
+  it('registration prompts check each answer as it is typed (email, contract number, postal code, customer name) with the portal\'s messages, and ask again — all before the terms', async () => {
     const requests = recordRequests();
     const prompter = scripted({
       メールアドレス: ['hanako@', 'hanako example.jp', 'hanako@example.jp'],
@@ -119,7 +119,7 @@ describe('register — run (R-REG-2..4)', () => {
     expect(requests[1]).toContain('/registrations {"email":"hanako@example.jp","contractNumber":"CAF0000000001","postalCode":"5340024","customerName":"サトウ ハナコ"');
   });
 
-  it('13.7 an email or customer name the server would refuse, given as a flag, is a usage error (exit 2) before anything is sent', async () => {
+  it('an email or customer name the server would refuse, given as a flag, is a usage error (exit 2) before anything is sent', async () => {
     const requests = recordRequests();
     const counting = client;
     const email = await failure(registerRun({ ...fakeTerminal(), client: counting, ...fields, email: 'hanako@', ...flags, agreeTerms: true }));

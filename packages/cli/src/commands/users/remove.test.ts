@@ -61,7 +61,7 @@ describe('users remove — run (R-USER-2)', () => {
     expect(JSON.parse(json.out())).toEqual({ removed: 'u1' });
   });
 
-  it('13.13 users remove names a user by email or access ID and deletes that user\'s ID', async () => {
+  it('users remove names a user by email or access ID and deletes that user\'s ID', async () => {
     const deleted: string[] = [];
     server.use(http.delete(`${BASE}/api/v1/users/:id`, ({ params }) => (deleted.push(String(params.id)), new HttpResponse(null, { status: 204 }))));
     await removeRun({ ...fakeTerminal(), client: testClient(), user: 'TARO@example.jp', yes: true });
@@ -69,7 +69,7 @@ describe('users remove — run (R-USER-2)', () => {
     expect(deleted).toEqual(['u1', 'u1']);
   });
 
-  it('13.13 the delete confirmation names the user (email, name, role), in Japanese too', async () => {
+  it('the delete confirmation names the user (email, name, role), in Japanese too', async () => {
     const prompter = scripted({ ユーザ: true });
     const t = fakeTerminal({ tty: true, prompter, lang: 'ja' });
     await removeRun({ ...t, client: testClient(), user: 'taro@example.jp', yes: false });
@@ -77,7 +77,7 @@ describe('users remove — run (R-USER-2)', () => {
     expect(t.err()).toContain('✓ ユーザを削除しました: 日本 太郎 <taro@example.jp>（管理者、アクセスID m95au6）');
   });
 
-  it('13.13 an unknown user is exit 4 and nothing is deleted, even with --yes', async () => {
+  it('an unknown user is exit 4 and nothing is deleted, even with --yes', async () => {
     const deleted: string[] = [];
     server.use(http.delete(`${BASE}/api/v1/users/:id`, ({ params }) => (deleted.push(String(params.id)), new HttpResponse(null, { status: 204 }))));
     const f = await failure(removeRun({ ...fakeTerminal(), client: testClient(), user: 'usr_404', yes: true }));

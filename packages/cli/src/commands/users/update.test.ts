@@ -43,7 +43,7 @@ describe('users update — run (R-USER-2)', () => {
     expect(JSON.parse(json.out())).toMatchObject({ id: 'u1', role: 'general' });
   });
 
-  it('13.13 users update names a user by ID, by email (any case) or by access ID', async () => {
+  it('users update names a user by ID, by email (any case) or by access ID', async () => {
     const patched = twoUsers();
     for (const name of ['usr_2', 'hanako@EXAMPLE.jp', ' hanako@example.jp ', 'hn42kq', 'ｈｎ４２ｋｑ']) {
       await updateRun({ ...fakeTerminal(), client: testClient(), user: name, patch: { notify: true } });
@@ -51,7 +51,7 @@ describe('users update — run (R-USER-2)', () => {
     expect(patched.map((p) => p.id)).toEqual(['usr_2', 'usr_2', 'usr_2', 'usr_2', 'usr_2']);
   });
 
-  it('13.13 an unknown user is exit 4 naming what was asked, nothing changed; the server\'s USER_NOT_FOUND too', async () => {
+  it('an unknown user is exit 4 naming what was asked, nothing changed; the server\'s USER_NOT_FOUND too', async () => {
     const patched = twoUsers();
     const f = await failure(updateRun({ ...fakeTerminal(), client: testClient(), user: 'jiro@example.jp', patch: { notify: true } }));
     expect(f).toMatchObject({ code: 'USER_NOT_FOUND', exitCode: 4 });
@@ -61,7 +61,7 @@ describe('users update — run (R-USER-2)', () => {
     expect(await failure(updateRun({ ...fakeTerminal(), client: testClient(), user: 'usr_2', patch: { notify: true } }))).toMatchObject({ exitCode: 4 });
   });
 
-  it('13.13 a name that fits two users is a usage error (exit 2) listing them, nothing changed', async () => {
+  it('a name that fits two users is a usage error (exit 2) listing them, nothing changed', async () => {
     const patched = twoUsers();
     // an ID that is another user's access ID: never guessed
     server.use(http.get(`${BASE}/api/v1/users`, () => HttpResponse.json({ items: [taro, { ...hanako, id: 'm95au6' }] })));
@@ -72,7 +72,7 @@ describe('users update — run (R-USER-2)', () => {
     expect(patched).toEqual([]);
   });
 
-  it('13.13 users update with no flags asks at a terminal what to change (current values as defaults) and sends only the changes', async () => {
+  it('users update with no flags asks at a terminal what to change (current values as defaults) and sends only the changes', async () => {
     const patched = twoUsers();
     const prompter = scripted({ Email: 'hanako@example.jp', Name: ['  ', '日本 はなこ'], Role: 'admin', 'Mail notifications?': false });
     const t = fakeTerminal({ tty: true, prompter });
@@ -85,7 +85,7 @@ describe('users update — run (R-USER-2)', () => {
     expect(t.err()).toContain('✓ User updated: 日本 はなこ');
   });
 
-  it('13.13 at a terminal, keeping every value sends nothing and says so', async () => {
+  it('at a terminal, keeping every value sends nothing and says so', async () => {
     const patched = twoUsers();
     const prompter = scripted({ Email: '', Name: '', Role: 'general', 'Mail notifications?': false });
     const t = fakeTerminal({ tty: true, prompter });
@@ -94,7 +94,7 @@ describe('users update — run (R-USER-2)', () => {
     expect(t.err()).toContain('Nothing changed: 日本 花子 <Hanako@example.jp>');
   });
 
-  it('13.13 users update with no flags and no terminal is a usage error (exit 2) naming the flags, before any request', async () => {
+  it('users update with no flags and no terminal is a usage error (exit 2) naming the flags, before any request', async () => {
     let made = false;
     const f = await failure(updateRun({ ...fakeTerminal(), client: async () => ((made = true), testClient()()) as never, user: 'usr_2', patch: {} }));
     expect(f).toMatchObject({ exitCode: 2 });
