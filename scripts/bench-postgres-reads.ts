@@ -122,10 +122,10 @@ try {
   const a = await server();
   const auth = { authorization: `Bearer ${await signIn(a.url)}` };
   const withPg = (pid: number) => () => [pid, ...postgresPids(pg.port)];
-  const rows = [];
+  const rows: Record<string, string | number>[] = [];
   const helloRps: number[] = [];
   for (const [label, p, headers] of [['GET /health', '/api/v1/health', {}], ['GET /bills/2023-10', '/api/v1/bills/2023-10', auth], ['GET /contracts', '/api/v1/contracts', auth]] as const) {
-    const runs = [];
+    const runs: (Run & { ratio: number; cpuRatio: number })[] = [];
     for (let i = 0; i < rounds; i++) {
       const base = wrk(`${h.url}/`, () => [h.child.pid!]);
       helloRps.push(base.rps);
@@ -139,7 +139,7 @@ try {
   // Two instances on one database, the bill read on both at once, against one instance alone (alternating).
   const b = await server();
   const authB = { authorization: `Bearer ${await signIn(b.url)}` };
-  const pairs = [];
+  const pairs: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const one = wrk(`${a.url}/api/v1/bills/2023-10`, withPg(a.child.pid!), auth);
     const both = await Promise.all([a, b].map((s, k) => new Promise<Run>((resolve) => {
