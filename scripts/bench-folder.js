@@ -1,6 +1,9 @@
 // Shared by the bench entries that run the real `bin/mypage-server.js` on the JSON engine
 // (bench-pdf.js, bench-sjis.js, bench-export.js): a data folder written fast, the server process,
-// the bench account's login, the machine's load and a process's memory from /proc.
+// the bench account's login, the machine's load and a process's memory from /proc; and (bench.js)
+// a whole scale's folder — ~130,000 files at the large scale — by `writeDataFolder`
+// (mock-server/src/store/json/write-folder.ts), the engine's format without an fsync per file.
+//   node scripts/bench-folder.js --scale large --data DIR      (prints what it wrote)
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -9,8 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAIL_PATTERNS } from '../packages/api/dist/index.js';
-import { JsonEngine, Sessions, systemClock } from '../mock-server/dist/index.js';
-import { BENCH_USER } from './bench-data.js';
+import { parseArgs } from 'node:util';
+import { JsonEngine, Sessions, systemClock, writeDataFolder } from '../mock-server/dist/index.js';
+import { BENCH_USER, benchData } from './bench-data.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -167,3 +171,20 @@ export const verdict = (ok) => (ok ? 'met' : 'NOT met');
 
 /** True when `metaUrl` is the script node was started with (run alone rather than imported). */
 export const isMain = (metaUrl) => process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(metaUrl);
+
+/** Generates the scale's data and writes it into `dir` (empty or absent); returns counts and times. */
+export async function prepareFolder(scale, dir) {
+  const t0 = performance.now();
+  const data = await benchData(scale);
+  const genMs = performance.now() - t0;
+  const t1 = performance.now();
+  const { files } = writeDataFolder(dir, data);
+  return { calls: data.callRecords.length, customers: data.billingGroups.length, files, genMs, writeMs: performance.now() - t1 };
+}
+
+if (isMain(import.meta.url)) {
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'large' }, data: { type: 'string' } } });
+  if (!values.data) throw new Error('--data DIR is required');
+  const r = await prepareFolder(values.scale, values.data);
+  console.log(`${values.scale}: ${r.customers} billing groups, ${r.calls} call records, ${r.files} files; generated in ${r.genMs.toFixed(0)} ms, written in ${r.writeMs.toFixed(0)} ms`);
+}

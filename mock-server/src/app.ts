@@ -133,13 +133,13 @@ export function createApp(deps: AppDeps): App {
   // GET with a body refused before any work; `Cache-Control: no-store` on JSON (security/install.ts).
   installRequestGuards(app);
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: ctx.config.bodyLimitBytes,
-      onError: (c) => errorResponse(c as Context<AppEnv>, new ApiError('PAYLOAD_TOO_LARGE')),
-    }),
-  );
+  // Only where a body can be: a GET or HEAD with one was refused above, and asking a bodiless
+  // request for its body stream makes @hono/node-server build a full Request per request.
+  const limitBody = bodyLimit({
+    maxSize: ctx.config.bodyLimitBytes,
+    onError: (c) => errorResponse(c as Context<AppEnv>, new ApiError('PAYLOAD_TOO_LARGE')),
+  });
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   app.use('/api/*', faultMiddleware({ faults: ctx.faults, enabled: ctx.config.dev }));
 

@@ -6,6 +6,7 @@ export type { CaptchaVerifier, Hasher } from './domain/ports.js';
 export { scryptHasher, PRODUCTION_SCRYPT } from './infra/secrets.js';
 export { MemoryEngine } from './store/memory/engine.js';
 export { JsonEngine } from './store/json/engine.js';
+export { writeDataFolder } from './store/json/write-folder.js';
 export type { Repositories, StoreEngine } from './store/repositories.js';
 export { emptyData, type Data } from './store/schema.js';
 export { Sessions } from './domain/sessions.js';

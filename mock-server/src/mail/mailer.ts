@@ -1,6 +1,6 @@
 import { jstIso } from '@mypage/api';
 import type { Clock } from '../clock.js';
-import { loadOutbox, writeMailFile, type Warn } from './outbox-files.js';
+import { loadOutbox, MailFileWriter, type Warn } from './outbox-files.js';
 
 /** D-4 / R-REG-6: every mail comes from this address. */
 export const MAIL_FROM = 'info-mediahikari@n-media.co.jp';
@@ -68,6 +68,7 @@ export interface OutboxOptions {
 export class Outbox implements Mailer {
   readonly #mails: SentMail[] = [];
   readonly #opts: OutboxOptions;
+  readonly #files: MailFileWriter | undefined;
   #seq = 0;
 
   constructor(opts: OutboxOptions) {
@@ -76,6 +77,7 @@ export class Outbox implements Mailer {
       const loaded = loadOutbox(opts.dir, opts.warn ?? (() => undefined));
       this.#mails.push(...loaded.mails);
       this.#seq = loaded.lastSeq;
+      this.#files = new MailFileWriter(opts.dir);
     }
   }
 
@@ -91,15 +93,15 @@ export class Outbox implements Mailer {
       sentAt: jstIso(this.#opts.clock.now()),
     };
     const index = this.#mails.push(sent) - 1;
-    const dir = this.#opts.dir;
-    if (dir) await writeMailFile(dir, sent);
+    const files = this.#files;
+    if (files) await files.write(sent);
     if (this.#opts.smtp) {
       await this.#opts.smtp.sendMail({ from: MAIL_FROM, to: content.to, subject: content.subject, text: content.text });
       if (!keep) {
         // Delivered: nothing of the text needs to stay (the customer has it).
         sent = { ...sent, text: '', kept: 'headers-only' };
         this.#mails[index] = sent;
-        if (dir) await writeMailFile(dir, sent);
+        if (files) await files.write(sent);
       }
     }
     return sent;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,4 +96,35 @@ describe('outbox files', () => {
       expect(readdirSync(dir).every((n) => /^mail-\d{6}\.json$/.test(n))).toBe(true);
     }
   }, 120_000); // spawns three writer processes: slow on a loaded machine
+
+  it('mails sent all at once (group commit) are each whole on disk by the time their send resolves, numbered in order', async () => {
+    const dir = tmp();
+    const { outbox } = opened(dir);
+    const seenOnResolve: boolean[] = [];
+    const sent = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        outbox.send(mail(i)).then((m) => {
+          const file = path.join(dir, `${m.id}.json`);
+          seenOnResolve.push(JSON.parse(readFileSync(file, 'utf8')).subject === `件名 ${i}`);
+          return m;
+        }),
+      ),
+    );
+    expect(seenOnResolve).toEqual(Array.from({ length: 60 }, () => true));
+    expect(sent.map((m) => m.id)).toEqual(Array.from({ length: 60 }, (_, i) => `mail-${String(i + 1).padStart(6, '0')}`));
+    expect(readdirSync(dir).sort()).toEqual(sent.map((m) => `${m.id}.json`));
+    expect(opened(dir).outbox.list().map((m) => m.subject)).toEqual(sent.map((m) => m.subject));
+  });
+
+  it('when the folder cannot be written, every send of the batch is rejected (none resolves as if kept) and the next batch works again', async () => {
+    const dir = tmp();
+    const { outbox } = opened(dir);
+    rmSync(dir, { recursive: true });
+    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => outbox.send(mail(i))));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
+    mkdirSync(dir, { recursive: true });
+    const again = await outbox.send(mail(9));
+    expect(JSON.parse(readFileSync(path.join(dir, `${again.id}.json`), 'utf8')).subject).toBe('件名 9');
+    expect(readdirSync(dir)).toEqual([`${again.id}.json`]);
+  });
 });

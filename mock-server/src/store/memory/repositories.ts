@@ -36,7 +36,20 @@ export interface Scope {
   touched(session: SessionRecord, now: Date): void;
 }
 
-const copy = <T>(value: T): T => structuredClone(value);
+/**
+ * Callers get their own copy of a record, never the stored object. Records are plain JSON data
+ * (the JSON engine writes them with JSON.stringify), so a walk over arrays and own keys copies them
+ * exactly — several times faster than structuredClone, which every authenticated request pays
+ * for the session, the account and the group.
+ */
+function copy<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copy) as T;
+  if (ArrayBuffer.isView(value)) return (value as unknown as Uint8Array).slice() as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copy((value as Record<string, unknown>)[key]);
+  return out as T;
+}
 const emailKey = (email: string) => email.trim().toLowerCase();
 
 export function createRepositorySet(state: State, scope: Scope): RepositorySet {
