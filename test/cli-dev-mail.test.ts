@@ -47,7 +47,8 @@ describe('mypage dev mail (D-4)', () => {
   });
 
   it('a server outside dev mode has no mailbox: exit 4', async () => {
-    const prod = await startServerProcess({ dev: false });
+    // outside --dev the robot check must be a real verifier (R-LOGIN-6): `test` is enough here
+    const prod = await startServerProcess({ dev: false, args: ['--captcha', 'test', '--captcha-token', 'captcha-token-for-this-test', '--operator-token', 'op-token-for-this-test'] });
     try {
       const r = await runCli(['dev', 'mail'], { env: { MYPAGE_SERVER: prod.url, MYPAGE_CONFIG_DIR: configDir } });
       expect(r.code).toBe(4);

@@ -107,7 +107,9 @@ describe('CLI start-up and extras', () => {
       // cliEnv: no Secret Service reachable, as on a headless machine
       const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'demo.js')], { cwd, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
       let text = '';
+      // login's confirmation is on stderr, whoami's table on stdout
       child.stdout.setEncoding('utf8').on('data', (c: string) => (text += c));
+      child.stderr.setEncoding('utf8').on('data', (c: string) => (text += c));
       child.on('close', () => resolve(text));
     });
     const saved = /credentials in (\S+credentials\.json)/.exec(out)?.[1];
