@@ -7,3 +7,5 @@ export * from './routes.js';
 export * from './operator.js';
 export * from './mail.js';
 export * from './text.js';
+export * from './types.js';
+export * from './endpoints.js';
