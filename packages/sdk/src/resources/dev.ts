@@ -1,4 +1,4 @@
-import { MAIL_PATTERNS, MAIL_SUBJECTS, routes, type Mail } from '@mypage/api';
+import { MAIL_PATTERNS, MAIL_SUBJECTS, type Mail } from '@mypage/api/contract';
 import { MailWaitTimeoutError, MyPageError } from '../errors.js';
 import type { RequestOptions, Transport } from '../transport.js';
 
@@ -11,7 +11,7 @@ export class DevResource {
 
   /** Mails the server "sent", oldest first; `to` filters by recipient. */
   async mailbox(query: { to?: string; since?: string } = {}, options?: RequestOptions): Promise<Mail[]> {
-    return (await this.t.json(routes.devMailbox, { query: { to: query.to, since: query.since } }, options)).items;
+    return (await this.t.json('devMailbox', { query: { to: query.to, since: query.since } }, options)).items;
   }
 
   /**
