@@ -8,6 +8,7 @@
 // and at 10,000 customers / ~1,000,000 call records. Reads: requests/s with p50/p99 and non-2xx;
 // writes: inquiry POST latency one at a time, and 200 parallel POSTs (first and last answer).
 // Part 2 — the heavy paths (CSV streaming, paging, bills, PDFs) on the memory engine in-process.
+// Part 3 — CLI start-up and exit against the reference server (scripts/bench-cli-startup.js).
 //
 //   node scripts/bench.js [--scales demo,large] [--seconds 5] [--connections 20] [--skip-heavy]
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,6 +22,7 @@ import { MAIL_PATTERNS } from '../packages/api/dist/index.js';
 import { JsonEngine } from '../mock-server/dist/index.js';
 import { BENCH_USER, benchData, SCALES } from './bench-data.js';
 import { heavyPaths } from './bench-heavy.js';
+import { cliStartup } from './bench-cli-startup.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -202,4 +204,5 @@ console.table(
 
 // --- part 2 -------------------------------------------------------------------------------------
 if (!values['skip-heavy']) await heavyPaths();
+await cliStartup();
 process.exit(0);
