@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // CLI start-up and exit (run by `npm run bench` through scripts/bench.js, or alone after a build:
-// `node scripts/bench-cli-startup.js [--runs 15]`). Never fails on a number; prints a table.
+// `node scripts/bench-cli-startup.js [--runs 15] [--baseline <root of another build>]`). Never fails on a number; prints a table.
 //
 // Wall time of whole processes, as a script calling the CLI in a loop sees it: `node -e 0` (the
 // yardstick), `mypage --help`, and — against the reference server on the demo data, with a session
@@ -62,7 +62,11 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-export async function cliStartup({ runs = 15 } = {}) {
+/**
+ * `baseline`: the repository root of another build (e.g. an older commit, `git archive` + build),
+ * whose `bin/mypage.js` runs the same commands in the same rounds, for a before/after in one run.
+ */
+export async function cliStartup({ runs = 15, baseline } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mypage-bench-cli-data-'));
   const configDir = mkdtempSync(path.join(os.tmpdir(), 'mypage-bench-cli-config-'));
   const { child, url } = await startServer(dataDir);
@@ -79,6 +83,10 @@ export async function cliStartup({ runs = 15 } = {}) {
       ['mypage contracts list', [CLI, 'contracts', 'list']],
       ['mypage bills show 2023-10 --json', [CLI, 'bills', 'show', '2023-10', '--json']],
     ];
+    if (baseline) {
+      const old = path.resolve(baseline, 'bin', 'mypage.js');
+      cases.push(['baseline: mypage --help', [old, '--help']], ['baseline: mypage contracts list', [old, 'contracts', 'list']]);
+    }
     const results = new Map(cases.map(([name]) => [name, []]));
     // one warm-up round (file cache), then interleaved rounds
     for (const [, args] of cases) await timeRun(args, base);
@@ -105,6 +113,6 @@ export async function cliStartup({ runs = 15 } = {}) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
-  await cliStartup({ runs: Number(values.runs) });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, baseline: { type: 'string' } } });
+  await cliStartup({ runs: Number(values.runs), ...(values.baseline ? { baseline: values.baseline } : {}) });
 }
