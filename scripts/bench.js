@@ -11,6 +11,7 @@
 // Part 3 — entries with a target each, one script each (run alone too): bench-pdf.js (rendered-once
 // PDFs, /health while PDFs download), bench-sjis.js (Shift_JIS vs UTF-8 CSV), bench-export.js
 // (1,000,000 call records through the CLI).
+// Part 4 — CLI start-up and exit against the reference server (scripts/bench-cli-startup.js).
 //
 // On a shared machine the load changes from second to second, so each read is measured in
 // `--rounds` rounds, each right after a hello-world run (ratio per round, median reported), and also
@@ -32,6 +33,7 @@ import { heavyPaths } from './bench-heavy.js';
 import { pdfBench } from './bench-pdf.js';
 import { sjisBench } from './bench-sjis.js';
 import { exportBench } from './bench-export.js';
+import { cliStartup } from './bench-cli-startup.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -247,4 +249,7 @@ if (!values['skip-heavy']) await heavyPaths();
 
 // --- part 3: the targets of rendered-once PDFs, Shift_JIS and the 1,000,000-row export ---------
 if (!values['skip-targets']) for (const bench of [pdfBench, sjisBench, exportBench]) await bench({ seconds });
+
+// --- part 4: CLI start-up and exit ---------------------------------------------------------------
+await cliStartup();
 process.exit(0);

@@ -47,7 +47,7 @@ beforeAll(async () => {
   app = join(work, 'app');
   await mkdir(app);
   const dependencies = Object.fromEntries(NAMES.map((n) => [n, `file:${tarballs[n]}`]));
-  const devDependencies = Object.fromEntries(['typescript', '@types/node', 'vitest', 'msw'].map((n) => [n, rootPkg.devDependencies[n]!]));
+  const devDependencies = Object.fromEntries(['typescript', '@types/node', 'vitest', 'msw', 'undici'].map((n) => [n, rootPkg.devDependencies[n]!]));
   // The overrides pin the sibling @mypage/* dependencies of each tarball to the tarballs too.
   await writeFile(
     join(app, 'package.json'),
@@ -55,7 +55,7 @@ beforeAll(async () => {
   );
   await sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], app, 600_000);
   const fixtures = join(REPO_ROOT, 'test', 'fixtures', 'consumer');
-  for (const f of ['esm-app.mjs', 'cjs-app.cjs', 'types.mts', 'types-cjs.cts', 'tsconfig.nodenext.json', 'tsconfig.node16.json', 'tsconfig.bundler.json']) {
+  for (const f of ['esm-app.mjs', 'cjs-app.cjs', 'types.mts', 'types-cjs.cts', 'tsconfig.nodenext.json', 'tsconfig.node16.json', 'tsconfig.bundler.json', 'typecost-empty.mts', 'typecost-sdk.mts', 'tsconfig.typecost-empty.json', 'tsconfig.typecost-sdk.json']) {
     await copyFile(join(fixtures, f), join(app, f));
   }
   await copyFile(join(REPO_ROOT, 'packages', 'sdk', 'examples', 'consumer.test.ts'), join(app, 'consumer.test.ts'));
@@ -97,6 +97,19 @@ describe('packages installed from their tarballs into another app', () => {
       await sh(process.execPath, [join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', `tsconfig.${mode}.json`], app, 300_000);
     }, 320_000);
   }
+
+  // Instantiation counts are deterministic (same compiler, same files), so this is a plain test.
+  it("`import '@mypage/sdk'` costs a consumer's compiler at most 1.5× the type instantiations of an empty file (skipLibCheck off)", async () => {
+    const instantiations = async (project: string) => {
+      const { stdout } = await sh(process.execPath, [join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project, '--extendedDiagnostics'], app, 300_000);
+      const m = /^Instantiations:\s+(\d+)$/m.exec(stdout);
+      if (!m) throw new Error(`no instantiation count in:\n${stdout}`);
+      return Number(m[1]);
+    };
+    const empty = await instantiations('tsconfig.typecost-empty.json');
+    const sdk = await instantiations('tsconfig.typecost-sdk.json');
+    expect(sdk / empty, `${sdk} instantiations with the SDK, ${empty} without`).toBeLessThanOrEqual(1.5);
+  }, 620_000);
 
   it('the bins start: mypage --version, mypage-server --help', async () => {
     const cli = await sh(join(app, 'node_modules', '.bin', 'mypage'), ['--version'], app);

@@ -18,7 +18,7 @@ export const PasswordSchema = z
   .meta({ id: 'Password', description: '8–32 half-width lowercase letters and digits, at least one of each (R-FMT-2)' });
 export const EmailSchema = z.email().max(254).meta({ id: 'Email', example: 'taro@example.jp' });
 export const RoleSchema = z.enum(['general', 'admin']).meta({ id: 'Role', description: '一般 general / 管理者 admin' });
-export type Role = z.infer<typeof RoleSchema>;
+export type { Role } from './types.js';
 
 /** Loose text input (normalised by the server): bounded, one line of plain text (text.ts). */
 const input = (max: number) => plainText(z.string().max(max));
@@ -33,17 +33,17 @@ export const RegistrationStartSchema = z
     agreeToTerms: z.boolean().describe('利用規約に同意 — must be true'),
   })
   .meta({ id: 'RegistrationStart' });
-export type RegistrationStart = z.infer<typeof RegistrationStartSchema>;
+export type { RegistrationStart } from './types.js';
 
 export const RegistrationStartedSchema = z
   .object({ message: z.string(), sentTo: z.string().describe('masked address the mail went to') })
   .meta({ id: 'RegistrationStarted' });
-export type RegistrationStarted = z.infer<typeof RegistrationStartedSchema>;
+export type { RegistrationStarted } from './types.js';
 
 export const RegistrationLinkSchema = z
   .object({ valid: z.literal(true), expiresAt: InstantSchema, purpose: z.enum(['registration', 'password-reset']) })
   .meta({ id: 'RegistrationLink' });
-export type RegistrationLink = z.infer<typeof RegistrationLinkSchema>;
+export type { RegistrationLink } from './types.js';
 
 export const RegistrationCompleteSchema = z
   .object({
@@ -52,16 +52,16 @@ export const RegistrationCompleteSchema = z
     newPassword: input(64).describe('R-FMT-2'),
   })
   .meta({ id: 'RegistrationComplete' });
-export type RegistrationComplete = z.infer<typeof RegistrationCompleteSchema>;
+export type { RegistrationComplete } from './types.js';
 
 export const RegistrationCompletedSchema = z
   .object({ accessId: AccessIdSchema, message: z.string() })
   .meta({ id: 'RegistrationCompleted' });
-export type RegistrationCompleted = z.infer<typeof RegistrationCompletedSchema>;
+export type { RegistrationCompleted } from './types.js';
 
 // --- login ------------------------------------------------------------------------------------
 export const LoginSchema = z.object({ accessId: input(20), password: input(64) }).meta({ id: 'Login' });
-export type Login = z.infer<typeof LoginSchema>;
+export type { Login } from './types.js';
 
 export const CaptchaInfoSchema = z
   .object({
@@ -69,7 +69,7 @@ export const CaptchaInfoSchema = z
     siteKey: z.string().optional().describe('reCAPTCHA site key, when provider is recaptcha'),
   })
   .meta({ id: 'CaptchaInfo' });
-export type CaptchaInfo = z.infer<typeof CaptchaInfoSchema>;
+export type { CaptchaInfo } from './types.js';
 
 export const LoginChallengeSchema = z
   .object({
@@ -79,7 +79,7 @@ export const LoginChallengeSchema = z
     captcha: CaptchaInfoSchema,
   })
   .meta({ id: 'LoginChallenge' });
-export type LoginChallenge = z.infer<typeof LoginChallengeSchema>;
+export type { LoginChallenge } from './types.js';
 
 export const OtpVerifySchema = z
   .object({
@@ -88,7 +88,7 @@ export const OtpVerifySchema = z
     captchaToken: input(4000).optional(),
   })
   .meta({ id: 'OtpVerify' });
-export type OtpVerify = z.infer<typeof OtpVerifySchema>;
+export type { OtpVerify } from './types.js';
 
 export const SessionSchema = z
   .object({
@@ -97,16 +97,16 @@ export const SessionSchema = z
     idleTimeoutSeconds: z.number().int(),
   })
   .meta({ id: 'Session' });
-export type Session = z.infer<typeof SessionSchema>;
+export type { Session } from './types.js';
 
 export const SessionInfoSchema = SessionSchema.omit({ token: true }).meta({ id: 'SessionInfo' });
-export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+export type { SessionInfo } from './types.js';
 
 /** A signed-in user's own password change (ASVS V6.2.2/V6.2.3: the current password proves it is them). */
 export const ChangePasswordSchema = z
   .object({ currentPassword: input(64), newPassword: input(64).describe('R-FMT-2') })
   .meta({ id: 'ChangePassword' });
-export type ChangePassword = z.infer<typeof ChangePasswordSchema>;
+export type { ChangePassword } from './types.js';
 
 // --- recovery (R-LOGIN-5) ---------------------------------------------------------------------
 export const RecoverAccessIdSchema = z.object({ email: EmailSchema }).meta({ id: 'RecoverAccessId' });
@@ -119,10 +119,10 @@ export const ResetPasswordSchema = z
 export const RecoverEmailSchema = z
   .object({ contractNumber: input(40), postalCode: input(20), customerName: input(100) })
   .meta({ id: 'RecoverEmail' });
-export type RecoverAccessId = z.infer<typeof RecoverAccessIdSchema>;
-export type RecoverPassword = z.infer<typeof RecoverPasswordSchema>;
-export type ResetPassword = z.infer<typeof ResetPasswordSchema>;
-export type RecoverEmail = z.infer<typeof RecoverEmailSchema>;
+export type { RecoverAccessId } from './types.js';
+export type { RecoverPassword } from './types.js';
+export type { ResetPassword } from './types.js';
+export type { RecoverEmail } from './types.js';
 
 // --- me and users (R-HOME-1, R-USER) ----------------------------------------------------------
 export const UserSchema = z
@@ -137,7 +137,7 @@ export const UserSchema = z
     createdAt: InstantSchema,
   })
   .meta({ id: 'User' });
-export type User = z.infer<typeof UserSchema>;
+export type { User } from './types.js';
 
 export const MeSchema = z
   .object({
@@ -150,7 +150,7 @@ export const MeSchema = z
     session: SessionInfoSchema,
   })
   .meta({ id: 'Me' });
-export type Me = z.infer<typeof MeSchema>;
+export type { Me } from './types.js';
 
 export const UserCreateSchema = z
   .object({
@@ -160,12 +160,12 @@ export const UserCreateSchema = z
     notify: z.boolean(),
   })
   .meta({ id: 'UserCreate' });
-export type UserCreate = z.infer<typeof UserCreateSchema>;
+export type { UserCreate } from './types.js';
 
 export const UserUpdateSchema = UserCreateSchema.partial()
   .refine((v) => Object.keys(v).length > 0, 'at least one field')
   .meta({ id: 'UserUpdate' });
-export type UserUpdate = z.infer<typeof UserUpdateSchema>;
+export type { UserUpdate } from './types.js';
 
 export const UserIdParamSchema = z.object({ id: z.string().max(64) });
 export const TokenParamSchema = z.object({ token: z.string().max(128) });

@@ -33,7 +33,7 @@ export const AddressSchema = z
     building: z.string().describe('建物名'),
   })
   .meta({ id: 'Address' });
-export type Address = z.infer<typeof AddressSchema>;
+export type { Address } from './types.js';
 
 /** Paged list query (`limit`, opaque `cursor`). */
 export const PageQuerySchema = z.object({

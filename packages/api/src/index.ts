@@ -8,3 +8,5 @@ export * from './operator.js';
 export * from './mail.js';
 export * from './text.js';
 export * from './checks.js';
+export * from './types.js';
+export * from './endpoints.js';

@@ -10,6 +10,8 @@ import {
 } from './common.js';
 import { plainText } from './text.js';
 
+export { CALL_RECORD_CSV_CONTRACT_HEADER, CALL_RECORD_CSV_HEADER, callRecordCsvHeader, INQUIRY_SUBJECTS } from './constants.js';
+
 /*
  * The portal's screens after login: home and news (R-HOME), contracts (R-CON), opening notices
  * (R-NOTICE), bills (R-BILL, R-FMT-9, D-1), call records (R-CALL, D-2, D-5), inquiries (R-INQ).
@@ -19,13 +21,13 @@ import { plainText } from './text.js';
 export const NewsSchema = z
   .object({ id: z.string(), title: z.string(), body: z.string(), publishedAt: InstantSchema })
   .meta({ id: 'News' });
-export type News = z.infer<typeof NewsSchema>;
+export type { News } from './types.js';
 
 // --- contracts (R-HOME-2, R-CON) --------------------------------------------------------------
 export const ContractGroupSchema = z
   .enum(['hikari', 'other'])
   .meta({ id: 'ContractGroup', description: 'hikari: mediaひかりのご契約; other: その他のご契約' });
-export type ContractGroup = z.infer<typeof ContractGroupSchema>;
+export type { ContractGroup } from './types.js';
 
 export const ContractSummarySchema = z
   .object({
@@ -36,7 +38,7 @@ export const ContractSummarySchema = z
     installationAddress: AddressSchema.describe('設置場所住所'),
   })
   .meta({ id: 'ContractSummary' });
-export type ContractSummary = z.infer<typeof ContractSummarySchema>;
+export type { ContractSummary } from './types.js';
 
 export const HikariPhoneSchema = z
   .object({ serviceName: z.string(), phoneNumber: z.string(), details: z.string() })
@@ -66,7 +68,7 @@ export const ContractSchema = z
     openingNoticeDates: z.array(DateSchema).describe('newest first'),
   })
   .meta({ id: 'Contract' });
-export type Contract = z.infer<typeof ContractSchema>;
+export type { Contract } from './types.js';
 
 export const ContractsQuerySchema = z.object({ group: ContractGroupSchema.optional() });
 export const ContractParamSchema = z.object({ contractNumber: z.string().max(40) });
@@ -80,13 +82,13 @@ export const OpeningNoticeSchema = z
     fileName: z.string(),
   })
   .meta({ id: 'OpeningNotice' });
-export type OpeningNotice = z.infer<typeof OpeningNoticeSchema>;
+export type { OpeningNotice } from './types.js';
 /** `{file}` is `<YYYY-MM-DD>.pdf` (Hono cannot match a parameter followed by a suffix in one segment). */
 export const NoticeParamSchema = z.object({ contractNumber: z.string().max(40), file: z.string().max(30).describe('`2023-12-01.pdf`') });
 
 // --- bills (R-BILL, R-FMT-9, D-1) -------------------------------------------------------------
 export const TaxRateSchema = z.union([z.literal(10), z.literal(8), z.literal(0)]).meta({ id: 'TaxRate' });
-export type TaxRate = z.infer<typeof TaxRateSchema>;
+export type { TaxRate } from './types.js';
 
 export const BillItemSchema = z
   .object({
@@ -96,7 +98,7 @@ export const BillItemSchema = z
     taxRate: TaxRateSchema,
   })
   .meta({ id: 'BillItem' });
-export type BillItem = z.infer<typeof BillItemSchema>;
+export type { BillItem } from './types.js';
 
 export const TaxLineSchema = z
   .object({
@@ -105,7 +107,7 @@ export const TaxLineSchema = z
     tax: YenSchema.describe('`消費税（10%）`, rounded down'),
   })
   .meta({ id: 'TaxLine' });
-export type TaxLine = z.infer<typeof TaxLineSchema>;
+export type { TaxLine } from './types.js';
 
 export const BillContractSchema = z
   .object({
@@ -116,12 +118,12 @@ export const BillContractSchema = z
     subtotal: YenSchema.describe('`小計`'),
   })
   .meta({ id: 'BillContract' });
-export type BillContract = z.infer<typeof BillContractSchema>;
+export type { BillContract } from './types.js';
 
 export const BillSummarySchema = z
   .object({ month: MonthSchema, total: YenSchema, issuedOn: DateSchema, dueDate: DateSchema })
   .meta({ id: 'BillSummary' });
-export type BillSummary = z.infer<typeof BillSummarySchema>;
+export type { BillSummary } from './types.js';
 
 /** D-8, D-10: who issues the invoice — a qualified invoice (適格請求書) names it and its registration number. */
 export const InvoiceIssuerSchema = z
@@ -130,7 +132,7 @@ export const InvoiceIssuerSchema = z
     registrationNumber: z.string().regex(/^T\d{13}$/).describe('適格請求書発行事業者登録番号: `T` + 13 digits'),
   })
   .meta({ id: 'InvoiceIssuer' });
-export type InvoiceIssuer = z.infer<typeof InvoiceIssuerSchema>;
+export type { InvoiceIssuer } from './types.js';
 
 export const BillSchema = z
   .object({
@@ -151,7 +153,7 @@ export const BillSchema = z
     issuer: InvoiceIssuerSchema.describe('the issuer printed on the invoice PDF (D-8, D-10)'),
   })
   .meta({ id: 'Bill' });
-export type Bill = z.infer<typeof BillSchema>;
+export type { Bill } from './types.js';
 
 export const BillsQuerySchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional().describe('calendar year (D-1); default the latest'),
@@ -163,7 +165,7 @@ export const BillListSchema = z
     months: z.array(BillSummarySchema).describe('months of `year`, newest first'),
   })
   .meta({ id: 'BillList' });
-export type BillList = z.infer<typeof BillListSchema>;
+export type { BillList } from './types.js';
 export const MonthParamSchema = z.object({ month: z.string().max(20) });
 
 // --- call records (R-CALL, D-2, D-5) ----------------------------------------------------------
@@ -183,21 +185,10 @@ export const CallRecordSchema = z
     charge: YenSchema.describe('料金 (D-2)'),
   })
   .meta({ id: 'CallRecord' });
-export type CallRecord = z.infer<typeof CallRecordSchema>;
+export type { CallRecord } from './types.js';
 
 export const CsvEncodingSchema = z.enum(['utf8', 'utf8-bom', 'sjis']).meta({ id: 'CsvEncoding' });
-export type CsvEncoding = z.infer<typeof CsvEncodingSchema>;
-/** D-5 header row. */
-export const CALL_RECORD_CSV_HEADER = ['日時', '利用種類', '通話元', '通話先', '通話時間', '料金'] as const;
-/**
- * The column `contractColumn=true` adds after the D-5 six, so that a reader of those six by
- * position is not disturbed: which contract (契約番号) a call belongs to.
- */
-export const CALL_RECORD_CSV_CONTRACT_HEADER = '契約番号';
-/** The header row of a call-record CSV, with or without the 契約番号 column. */
-export function callRecordCsvHeader(opts: { contractColumn?: boolean } = {}): string[] {
-  return opts.contractColumn ? [...CALL_RECORD_CSV_HEADER, CALL_RECORD_CSV_CONTRACT_HEADER] : [...CALL_RECORD_CSV_HEADER];
-}
+export type { CsvEncoding } from './types.js';
 const QueryFlagSchema = z.enum(['true', 'false']);
 
 export const CallRecordFilterSchema = z.object({
@@ -215,25 +206,19 @@ export const CallRecordsCsvQuerySchema = CallRecordFilterSchema.extend({
 export const CallRecordPageSchema = z
   .object({ month: MonthSchema, items: z.array(CallRecordSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'CallRecordPage' });
-export type CallRecordPage = z.infer<typeof CallRecordPageSchema>;
+export type { CallRecordPage } from './types.js';
 
 // --- inquiries (R-INQ) ------------------------------------------------------------------------
 export const InquiryCategorySchema = z
   .object({ id: z.string(), label: z.string() })
   .meta({ id: 'InquiryCategory' });
-export type InquiryCategory = z.infer<typeof InquiryCategorySchema>;
+export type { InquiryCategory } from './types.js';
 
-/** The guide's exact subjects for the two requests the back office acts on (R-INQ-2, R-INQ-3). */
-export const INQUIRY_SUBJECTS = {
-  callRecords: '通話明細記録の希望',
-  paperStopOpeningNotice: '開通案内の紙発送停止希望',
-  paperStopDirectDebit: '口座振替案内書の紙発送停止希望',
-} as const;
 
 export const InquiryKindSchema = z
   .enum(['general', 'call-records', 'paper-stop-opening-notice', 'paper-stop-direct-debit'])
   .meta({ id: 'InquiryKind' });
-export type InquiryKind = z.infer<typeof InquiryKindSchema>;
+export type { InquiryKind } from './types.js';
 
 export const InquiryCreateSchema = z
   .object({
@@ -242,7 +227,7 @@ export const InquiryCreateSchema = z
     body: plainText(z.string().max(4000), { multiline: true }).optional().describe('内容 (optional; line breaks allowed, control characters not)'),
   })
   .meta({ id: 'InquiryCreate' });
-export type InquiryCreate = z.infer<typeof InquiryCreateSchema>;
+export type { InquiryCreate } from './types.js';
 
 export const InquirySchema = z
   .object({
@@ -259,12 +244,12 @@ export const InquirySchema = z
     createdBy: z.string().describe('access ID of the sender'),
   })
   .meta({ id: 'Inquiry' });
-export type Inquiry = z.infer<typeof InquirySchema>;
+export type { Inquiry } from './types.js';
 
 // --- dev mailbox (D-4) ------------------------------------------------------------------------
 export const MailSchema = z
   .object({ id: z.string(), from: z.string(), to: z.string(), subject: z.string(), text: z.string(), sentAt: InstantSchema })
   .meta({ id: 'Mail' });
-export type Mail = z.infer<typeof MailSchema>;
+export type { Mail } from './types.js';
 export const MailboxQuerySchema = z.object({ to: z.string().max(254).optional(), since: z.string().max(40).optional() });
 export const MailIdParamSchema = z.object({ id: z.string().max(64).describe('a mail of the dev mailbox, e.g. mail-000001') });

@@ -10,7 +10,7 @@ import * as r from './resources.js';
  * document is generated from them; the SDK builds its URLs from the same `path`s.
  */
 
-export const API_PREFIX = '/api/v1';
+export { API_PREFIX, buildPath } from './endpoints.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 interface Content {
@@ -105,12 +105,3 @@ export const routes = {
 } as const;
 
 export type RouteName = keyof typeof routes;
-
-/** Fill `{name}` segments of a route path, escaping each value. */
-export function buildPath(path: string, params: Record<string, string | number> = {}): string {
-  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new TypeError(`missing path parameter ${name}`);
-    return encodeURIComponent(String(value));
-  });
-}

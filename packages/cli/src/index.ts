@@ -4,7 +4,7 @@ import { CliError, errorReport, ExitCode, formatErrorText } from './errors.js';
 import { Factory, type FactoryInit } from './factory.js';
 import { IOStreams } from './iostreams.js';
 import { parseLang } from './lang.js';
-import { buildProgram, configureTree } from './program.js';
+import { configureTree, loadProgram } from './program.js';
 
 export { Factory, type FactoryInit } from './factory.js';
 export { IOStreams, type Prompter } from './iostreams.js';
@@ -28,10 +28,10 @@ export async function main(argv: string[], init?: Partial<FactoryInit>): Promise
   const langAt = args.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
   if (langAt !== -1) f.lang = parseLang(args[langAt]!.includes('=') ? args[langAt]!.split('=')[1] : args[langAt + 1], env);
 
-  const program = buildProgram(f);
-  configureTree(program, f);
   let code: number = ExitCode.ok;
   try {
+    const program = await loadProgram(f, args);
+    configureTree(program, f);
     if (args.length === 0) {
       program.outputHelp();
       return ExitCode.ok;

@@ -1,28 +1,64 @@
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import type { Factory, GlobalOptions } from './factory.js';
-import { newBillsCommand } from './commands/bills/bills.js';
-import { newCallsCommand } from './commands/calls/calls.js';
-import { newCompletionCommand } from './commands/completion/completion.js';
-import { newContractsCommand } from './commands/contracts/contracts.js';
-import { newDevCommand } from './commands/dev/dev.js';
 import { examples } from './commands/help.js';
-import { newInquiryCommand } from './commands/inquiry/inquiry.js';
-import { newLoginCommand } from './commands/auth/login.js';
-import { newLogoutCommand } from './commands/auth/logout.js';
-import { newPasswordCommand } from './commands/auth/password.js';
-import { newNewsCommand } from './commands/news/news.js';
-import { newNoticesCommand } from './commands/notices/notices.js';
-import { newProfilesCommand } from './commands/profiles/profiles.js';
-import { newRecoverCommand } from './commands/recover/recover.js';
-import { newRegisterCommand } from './commands/register/register.js';
-import { newServerCommand } from './commands/server/server.js';
-import { newUsersCommand } from './commands/users/users.js';
-import { newWhoamiCommand } from './commands/auth/whoami.js';
+import { NOUNS, type NounEntry } from './commands/nouns.js';
 
 export const VERSION = '0.1.0';
 
-/** The `mypage` program: `mypage <noun> <verb>`. Only commander loads here; commands load the rest. */
-export function buildProgram(f: Factory): Command {
+/**
+ * The program for this command line: the top-level command it names is loaded (with its verbs),
+ * the others stay stubs that only list themselves in the root help (commands/nouns.ts).
+ */
+export async function loadProgram(f: Factory, args: string[]): Promise<Command> {
+  const root = buildProgram(f, {});
+  const wanted = selectedNoun(root, args);
+  if (!wanted) return root;
+  return buildProgram(f, { [wanted.name]: await wanted.load() });
+}
+
+/** Every command loaded (tests and tools that walk the whole tree). */
+export async function loadFullProgram(f: Factory): Promise<Command> {
+  const all: Record<string, (f: Factory) => Command> = {};
+  for (const n of NOUNS) all[n.name] = await n.load();
+  return buildProgram(f, all);
+}
+
+/** The noun `args` name (`mypage --json contracts list`, `mypage help bills`), skipping root options and their values. */
+export function selectedNoun(root: Command, args: string[]): NounEntry | undefined {
+  const takesValue = new Set(root.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short].filter((x): x is string => Boolean(x))));
+  const operands: string[] = [];
+  for (let i = 0; i < args.length && operands.length < 2; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      operands.push(...args.slice(i + 1, i + 3));
+      break;
+    }
+    if (a.startsWith('-') && a !== '-') {
+      if (!a.includes('=') && takesValue.has(a)) i++;
+      continue;
+    }
+    operands.push(a);
+  }
+  const find = (name: string | undefined) => NOUNS.find((n) => n.name === name || n.aliases?.includes(name ?? ''));
+  return operands[0] === 'help' ? find(operands[1]) : find(operands[0]);
+}
+
+const TERM = Symbol('mypage.stubTerm');
+
+/** A top-level command not loaded in this run: a name and a help line, nothing to run. */
+function stub(n: NounEntry): Command {
+  const cmd = new Command(n.name).description(n.description).allowUnknownOption().allowExcessArguments();
+  for (const a of n.aliases ?? []) cmd.alias(a);
+  (cmd as Command & { [TERM]?: string })[TERM] = n.term;
+  cmd.action(() => {
+    // unreachable: loadProgram loads the command the arguments name before parsing them
+    throw new Error(`mypage: the ${n.name} command was not loaded`);
+  });
+  return cmd;
+}
+
+/** The `mypage` program: `mypage <noun> <verb>`. Only commander loads here; `loaded` commands are built, the rest are stubs. */
+export function buildProgram(f: Factory, loaded: Record<string, (f: Factory) => Command>): Command {
   const program = new Command('mypage')
     .description('mediaひかり マイページ from the terminal and CI: contracts, bills, invoices, call records, inquiries, users')
     .version(VERSION, '-V, --version')
@@ -45,26 +81,13 @@ export function buildProgram(f: Factory): Command {
     await f.prepareJsonFilter();
   });
 
-  for (const cmd of [
-    newRegisterCommand(f),
-    newLoginCommand(f),
-    newLogoutCommand(f),
-    newWhoamiCommand(f),
-    newPasswordCommand(f),
-    newRecoverCommand(f),
-    newNewsCommand(f),
-    newContractsCommand(f),
-    newNoticesCommand(f),
-    newBillsCommand(f),
-    newCallsCommand(f),
-    newInquiryCommand(f),
-    newUsersCommand(f),
-    newProfilesCommand(f),
-    newServerCommand(f),
-    newDevCommand(f),
-    newCompletionCommand(f),
-  ]) {
-    program.addCommand(cmd);
+  const defaultTerm = new Help();
+  program.configureHelp({
+    subcommandTerm: (cmd) => (cmd as Command & { [TERM]?: string })[TERM] ?? defaultTerm.subcommandTerm(cmd),
+  });
+  for (const n of NOUNS) {
+    const make = loaded[n.name];
+    program.addCommand(make ? make(f) : stub(n));
   }
 
   examples(program, [

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { routes, type Me } from '@mypage/api';
+import type { Me } from '@mypage/api/contract';
 import type { SessionExpiredError } from './errors.js';
 import { AuthResource } from './resources/auth.js';
 import { BillsResource } from './resources/bills.js';
@@ -29,7 +29,7 @@ export interface MyPageClientOptions {
    */
   retries?: number;
   userAgent?: string;
-  /** Default: the global `fetch` with an undici `Agent` (keep-alive, connection limit). undici's `fetch` or any wrapper fits. */
+  /** Default: Node's global `fetch` (keep-alive; nothing extra to load). undici's `fetch` or any wrapper fits. */
   fetch?: FetchLike;
   /** request / response / retry events (method, route template, status, duration, request id, attempt; never a secret). */
   hooks?: MyPageHooks;
@@ -144,10 +144,10 @@ export class MyPageClient {
 
   /** The signed-in user and billing group (R-HOME-1). */
   me(options?: RequestOptions): Promise<Me> {
-    return this.#transport.json(routes.me, {}, options);
+    return this.#transport.json('me', {}, options);
   }
 
-  /** Closes idle keep-alive connections of the default agent. */
+  /** Ends the client's use of the network (nothing to close with Node's own fetch, whose idle connections never keep the process alive). */
   close(): Promise<void> {
     return this.#transport.close();
   }

@@ -1,4 +1,5 @@
-import { errorCatalog, ErrorEnvelopeSchema, type ErrorCode, type ErrorDetail } from '@mypage/api';
+import { errorCatalog, type ErrorCode, type ErrorDetail } from '@mypage/api/contract';
+import { apiSchemas } from './schemas.js';
 
 /** Codes the SDK adds to the server's catalog: failures that never reached (or never made sense as) an API answer. */
 export type ClientErrorCode = 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED' | 'UNEXPECTED_RESPONSE' | 'MAIL_WAIT_TIMEOUT';
@@ -178,7 +179,7 @@ export async function errorFromResponse(response: Response, operation?: string):
   } catch {
     payload = undefined;
   }
-  const parsed = ErrorEnvelopeSchema.safeParse(payload);
+  const parsed = (await apiSchemas()).ErrorEnvelopeSchema.safeParse(payload);
   if (parsed.success) {
     const e = parsed.data.error;
     const known = errorCatalog[e.code];

@@ -69,7 +69,7 @@ export {
   MAIL_SUBJECTS,
   INQUIRY_SUBJECTS,
   CALL_RECORD_CSV_HEADER,
-} from '@mypage/api';
+} from '@mypage/api/contract';
 export type {
   ErrorCode,
   ErrorDetail,
@@ -107,4 +107,4 @@ export type {
   RegistrationStarted,
   RegistrationLink,
   RegistrationCompleted,
-} from '@mypage/api';
+} from '@mypage/api/contract';

@@ -11,7 +11,7 @@ import {
   normalizePostalCode,
   passwordProblem,
   toHalfWidthAscii,
-} from '@mypage/api';
+} from '@mypage/api/contract';
 import { inputError } from './errors.js';
 
 /*

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { buildPath, type ApiRoute } from '@mypage/api';
+import { buildPath, endpoints, type Endpoint, type EndpointName, type JsonResponses } from '@mypage/api/contract';
 import { createDownload, type Download } from './download.js';
 import { emit, type MyPageHooks } from './hooks.js';
 import { rememberRequestId } from './request-id.js';
+import { apiSchemas } from './schemas.js';
+import type { ApiRoute } from '@mypage/api';
 import {
   MyPageError,
   abortError,
@@ -93,12 +95,11 @@ export interface Call {
   noRenew?: boolean;
 }
 
-type ParseOutput<S> = S extends { parse(data: unknown): infer O } ? O : never;
-type JsonContent<C> = C extends { 'application/json': { schema: infer S } } ? ParseOutput<S> : never;
-/** The parsed body type of a route's 2xx JSON answer, read from the route table. */
-export type SuccessBody<R extends ApiRoute> = {
-  [K in keyof R['responses']]: K extends 200 | 201 | 202 ? (R['responses'][K] extends { content: infer C } ? JsonContent<C> : never) : never;
-}[keyof R['responses']];
+/**
+ * The parsed body type of an endpoint's 2xx JSON answer, by endpoint name (`SuccessBody<'bill'>` is
+ * `Bill`): the plain types of `@mypage/api/contract`, proven equal to the api schemas there.
+ */
+export type SuccessBody<K extends keyof JsonResponses> = JsonResponses[K];
 
 const IDEMPOTENT = new Set(['get', 'head', 'put', 'delete']);
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
@@ -127,8 +128,6 @@ type Mode = 'json' | 'empty' | 'download';
  */
 export class Transport {
   readonly #opts: TransportOptions;
-  #agent: Promise<{ close(): Promise<void> }> | null = null;
-  #fetch: Promise<FetchLike> | null = null;
 
   constructor(options: TransportOptions) {
     this.#opts = options;
@@ -138,17 +137,18 @@ export class Transport {
     return this.#opts.baseUrl;
   }
 
-  async json<R extends ApiRoute>(route: R, call: Call = {}, options: RequestOptions = {}): Promise<SuccessBody<R>> {
-    return (await this.#send(route, call, this.#withClientSignal(options), 'json')) as SuccessBody<R>;
+  async json<K extends keyof JsonResponses>(name: K, call: Call = {}, options: RequestOptions = {}): Promise<SuccessBody<K>> {
+    return (await this.#send(name, call, this.#withClientSignal(options), 'json')) as SuccessBody<K>;
   }
 
-  async empty(route: ApiRoute, call: Call = {}, options: RequestOptions = {}): Promise<void> {
-    await this.#send(route, call, this.#withClientSignal(options), 'empty');
+  async empty(name: EndpointName, call: Call = {}, options: RequestOptions = {}): Promise<void> {
+    await this.#send(name, call, this.#withClientSignal(options), 'empty');
   }
 
-  async download(route: ApiRoute, call: Call, options: RequestOptions, fallbackName: string): Promise<Download> {
+  async download(name: EndpointName, call: Call, options: RequestOptions, fallbackName: string): Promise<Download> {
+    const route = endpoints[name];
     const merged = this.#withClientSignal(options);
-    const response = (await this.#send(route, call, merged, 'download')) as Response | null;
+    const response = (await this.#send(name, call, merged, 'download')) as Response | null;
     if (response === null) throw new UnexpectedResponseError({ code: 'UNEXPECTED_RESPONSE', operation: `${route.method.toUpperCase()} ${route.path}` });
     return createDownload(response, fallbackName, merged.signal);
   }
@@ -157,9 +157,9 @@ export class Transport {
    * A download asked with `If-None-Match: etag`: null when the server answers 304 Not Modified
    * (the caller's copy with that ETag is the current one), else the download as `download()`.
    */
-  async downloadIfChanged(route: ApiRoute, call: Call, options: RequestOptions, fallbackName: string, etag: string): Promise<Download | null> {
+  async downloadIfChanged(name: EndpointName, call: Call, options: RequestOptions, fallbackName: string, etag: string): Promise<Download | null> {
     const merged = this.#withClientSignal({ ...options, headers: { ...options.headers, 'if-none-match': etag } });
-    const response = (await this.#send(route, call, merged, 'download')) as Response | null;
+    const response = (await this.#send(name, call, merged, 'download')) as Response | null;
     return response === null ? null : createDownload(response, fallbackName, merged.signal);
   }
 
@@ -170,28 +170,19 @@ export class Transport {
     return { ...options, signal: options.signal ? AbortSignal.any([own, options.signal]) : own };
   }
 
-  /** Closes the keep-alive connections of the default agent (nothing to do with an injected fetch). */
-  async close(): Promise<void> {
-    const agent = this.#agent;
-    this.#agent = null;
-    this.#fetch = null;
-    if (agent) await (await agent).close();
+  /**
+   * Ends this client's use of the network. The default is Node's own `fetch` (no separate undici to
+   * load): its idle keep-alive connections never hold the process open (they are unreferenced while
+   * idle) and are shared with the rest of the process, so there is nothing of ours to close; with an
+   * injected fetch, closing is its owner's business.
+   */
+  async close(): Promise<void> {}
+
+  #fetchImpl(): FetchLike {
+    return this.#opts.fetch ?? (globalThis.fetch as unknown as FetchLike);
   }
 
-  async #fetchImpl(): Promise<FetchLike> {
-    if (this.#opts.fetch) return this.#opts.fetch;
-    // undici costs ~60 ms to import: only when no fetch is injected, and only on the first request.
-    this.#fetch ??= (async () => {
-      const { Agent } = await import('undici');
-      const agent = new Agent({ keepAliveTimeout: 10_000, connections: 16 });
-      this.#agent = Promise.resolve(agent);
-      return (input: string, init: RequestInit) =>
-        globalThis.fetch(input, { ...init, dispatcher: agent } as RequestInit);
-    })();
-    return this.#fetch;
-  }
-
-  #url(route: ApiRoute, call: Call): string {
+  #url(route: Endpoint, call: Call): string {
     const base = this.#opts.baseUrl.replace(/\/+$/, '');
     let url = base + buildPath(route.path, call.params ?? {});
     const query = new URLSearchParams();
@@ -203,7 +194,8 @@ export class Transport {
     return url;
   }
 
-  async #send(route: ApiRoute, call: Call, options: RequestOptions, mode: Mode): Promise<unknown> {
+  async #send(name: EndpointName, call: Call, options: RequestOptions, mode: Mode): Promise<unknown> {
+    const route = endpoints[name];
     const operation = `${route.method.toUpperCase()} ${route.path}`;
     const extraHeaders = checkHeaders(options.headers);
     // D-12: every POST carries an Idempotency-Key, the same on each retry, so the server does its
@@ -224,7 +216,7 @@ export class Transport {
       const started = performance.now();
       let outcome: Outcome;
       try {
-        outcome = await this.#attempt(route, call, options, mode, session, operation, { ...extraHeaders, ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) });
+        outcome = await this.#attempt(name, call, options, mode, session, operation, { ...extraHeaders, ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) });
       } catch (error) {
         const failure = error as MyPageError;
         emit(this.#opts.hooks, 'onResponse', { ...hookBase, status: null, durationMs: performance.now() - started, errorCode: failure.code });
@@ -281,7 +273,7 @@ export class Transport {
   }
 
   async #attempt(
-    route: ApiRoute,
+    name: EndpointName,
     call: Call,
     options: RequestOptions,
     mode: Mode,
@@ -289,6 +281,7 @@ export class Transport {
     operation: string,
     extraHeaders: Record<string, string>,
   ): Promise<Outcome> {
+    const route = endpoints[name];
     const headers: Record<string, string> = {
       ...extraHeaders,
       accept: mode === 'download' ? '*/*' : 'application/json',
@@ -316,7 +309,7 @@ export class Transport {
       return new NetworkError({ code: 'NETWORK_ERROR', operation, cause: networkCause(cause) });
     };
     try {
-      const fetchImpl = await this.#fetchImpl();
+      const fetchImpl = this.#fetchImpl();
       let response: Response;
       try {
         response = (await fetchImpl(this.#url(route, call), { method: route.method.toUpperCase(), headers, ...(body !== undefined ? { body } : {}), signal })) as Response;
@@ -341,7 +334,7 @@ export class Transport {
         throw failure(error);
       }
       if (mode === 'empty') return { ok: true, status: response.status, requestId, value: undefined };
-      const value = parseSuccess(route, response.status, text, operation, requestId);
+      const value = await parseSuccess(name, response.status, text, operation, requestId);
       rememberRequestId(value, requestId);
       return { ok: true, status: response.status, requestId, value };
     } finally {
@@ -381,15 +374,19 @@ function checkHeaders(headers: Record<string, string> | undefined): Record<strin
   return out;
 }
 
-type Outcome = ({ ok: true; value: unknown } | { ok: false; error: MyPageError }) & { status: number; requestId: string | null };
+const NOT_JSON = Symbol('not JSON');
 
-function successSchema(route: ApiRoute, status: number): { safeParse(data: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } } } | undefined {
-  const entry = route.responses[status] ?? route.responses[String(status)];
-  const schema = entry?.content?.['application/json']?.schema;
-  return schema as ReturnType<typeof successSchema>;
+interface SafeParser {
+  safeParse(data: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } };
 }
 
-function parseSuccess(route: ApiRoute, status: number, text: string, operation: string, requestId: string | null): unknown {
+type Outcome = ({ ok: true; value: unknown } | { ok: false; error: MyPageError }) & { status: number; requestId: string | null };
+
+/**
+ * Every JSON answer is checked against its route's schema in `@mypage/api` before the caller sees
+ * it (the schemas load on the first answer, see schemas.ts).
+ */
+async function parseSuccess(name: EndpointName, status: number, text: string, operation: string, requestId: string | null): Promise<unknown> {
   const unexpected = (why: string) =>
     new UnexpectedResponseError({
       code: 'UNEXPECTED_RESPONSE',
@@ -398,14 +395,17 @@ function parseSuccess(route: ApiRoute, status: number, text: string, operation: 
       ...(requestId ? { requestId } : {}),
       messageEn: `The server's answer to ${operation} does not match the API contract: ${why}.`,
     });
-  const schema = successSchema(route, status);
-  if (!schema) throw unexpected(`status ${status} is not a documented answer`);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw unexpected('the body is not JSON');
+    data = NOT_JSON;
   }
+  const { routes } = await apiSchemas();
+  const responses: ApiRoute['responses'] = routes[name].responses;
+  const schema = (responses[status] ?? responses[String(status)])?.content?.['application/json']?.schema as SafeParser | undefined;
+  if (!schema) throw unexpected(`status ${status} is not a documented answer`);
+  if (data === NOT_JSON) throw unexpected('the body is not JSON');
   const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error?.issues[0];

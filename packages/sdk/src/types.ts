@@ -1,20 +1,18 @@
-import type { routes } from '@mypage/api';
-import type { SuccessBody } from './transport.js';
+import type { CorporateDesignation, Health, ItemList, Message, OpeningNotice, Terms } from '@mypage/api/contract';
 
 /*
- * Named types of the answers that have no name in `@mypage/api`, so hovers and errors print
- * `Health` rather than the structure. The resource types themselves (`Bill`, `Contract`,
- * `CallRecord`, `User`, …) come from `@mypage/api` and are re-exported by the SDK's index.
+ * Named types of answers, so hovers and errors print `Health` rather than the structure. They are
+ * the plain types of `@mypage/api/contract` (proven identical to the api schemas there); the
+ * resource types themselves (`Bill`, `Contract`, `CallRecord`, `User`, …) are re-exported by the
+ * SDK's index.
  */
 
-export type Health = SuccessBody<typeof routes.health>;
-export type Terms = SuccessBody<typeof routes.terms>;
-export type CorporateDesignation = SuccessBody<typeof routes.corporateDesignations>['items'][number];
-export type OpeningNoticeList = SuccessBody<typeof routes.openingNotices>;
+export type { CorporateDesignation, Health, Terms };
+export type OpeningNoticeList = ItemList<OpeningNotice>;
 /** The "mail sent" answers of the recovery flows (R-REG-6). */
-export type RecoveryAccepted = SuccessBody<typeof routes.recoverAccessId>;
-export type PasswordReset = SuccessBody<typeof routes.resetPassword>;
-export type EmailRecovery = SuccessBody<typeof routes.recoverEmail>;
+export type RecoveryAccepted = Message;
+export type PasswordReset = Message;
+export type EmailRecovery = Message;
 
 /**
  * R-INQ-1 category ids (`inquiries.categories()` has the labels). Other strings are accepted: the

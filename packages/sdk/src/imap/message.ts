@@ -1,4 +1,4 @@
-import { MAIL_PATTERNS } from '@mypage/api';
+import { MAIL_PATTERNS } from '@mypage/api/contract';
 import { simpleParser } from 'mailparser';
 
 /** The portal's sender (D-4, R-REG-6). */

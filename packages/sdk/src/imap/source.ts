@@ -1,4 +1,4 @@
-import type { LoginChallenge } from '@mypage/api';
+import type { LoginChallenge } from '@mypage/api/contract';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { ImapOtpError } from './errors.js';
 import { PORTAL_SENDER, readOtpMail } from './message.js';

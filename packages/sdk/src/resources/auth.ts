@@ -1,4 +1,4 @@
-import { OTP_PATTERN, normalizeOtp, routes, type CaptchaInfo, type LoginChallenge, type Session, type SessionInfo } from '@mypage/api';
+import { OTP_PATTERN, normalizeOtp, type CaptchaInfo, type LoginChallenge, type Session, type SessionInfo } from '@mypage/api/contract';
 import { MyPageError, inputError } from '../errors.js';
 import { InteractiveLoginRequiredError } from '../interactive.js';
 import * as check from '../normalize.js';
@@ -40,7 +40,7 @@ export class AuthResource {
     if (!body.password) throw check.passwordMissing();
     // D-11: with no way to the OTP, say so before the portal mails one
     if (typeof input.otp !== 'function') throw new InteractiveLoginRequiredError(undefined, 'A one-time password is needed and no way to get it was given: pass an `otp` callback to login() (for a job, an ImapOtpSource from @mypage/sdk/imap).');
-    const challenge = await this.t.json(routes.login, { body }, options);
+    const challenge = await this.t.json('login', { body }, options);
     const captchaToken = input.captcha ? await input.captcha(challenge.captcha) : undefined;
     const attempts = Math.max(1, input.otpAttempts ?? 1);
     let previousError: MyPageError | undefined;
@@ -55,7 +55,7 @@ export class AuthResource {
       }
       try {
         const session = await this.t.json(
-          routes.verifyOtp,
+          'verifyOtp',
           { body: { challengeId: challenge.challengeId, otp, ...(captchaToken ? { captchaToken } : {}) } },
           options,
         );
@@ -73,7 +73,7 @@ export class AuthResource {
   async logout(options?: RequestOptions): Promise<void> {
     if (!this.holder.get()) return;
     try {
-      await this.t.empty(routes.logout, { noRenew: true }, options);
+      await this.t.empty('logout', { noRenew: true }, options);
     } catch (error) {
       if (!(error instanceof MyPageError && (error.code === 'SESSION_EXPIRED' || error.code === 'AUTH_REQUIRED'))) throw error;
     } finally {
@@ -86,14 +86,14 @@ export class AuthResource {
    * server; the client carries on with the new session the server answers.
    */
   async changePassword(input: { currentPassword: string; newPassword: string }, options?: RequestOptions): Promise<Session> {
-    const session = await this.t.json(routes.changePassword, { body: { currentPassword: input.currentPassword, newPassword: input.newPassword } }, options);
+    const session = await this.t.json('changePassword', { body: { currentPassword: input.currentPassword, newPassword: input.newPassword } }, options);
     this.holder.set({ token: session.token, expiresAt: session.expiresAt });
     return session;
   }
 
   /** D-3: when the session ends if idle; also refreshes `client.session.expiresAt`. */
   async session(options?: RequestOptions): Promise<SessionInfo> {
-    const info = await this.t.json(routes.session, {}, options);
+    const info = await this.t.json('session', {}, options);
     const current = this.holder.get();
     if (current) this.holder.set({ ...current, expiresAt: info.expiresAt });
     return info;

@@ -1,4 +1,4 @@
-import { routes, type Bill, type BillList } from '@mypage/api';
+import type { Bill, BillList } from '@mypage/api/contract';
 import type { Download } from '../download.js';
 import * as check from '../normalize.js';
 import type { RequestOptions, Transport } from '../transport.js';
@@ -9,18 +9,18 @@ export class BillsResource {
 
   /** Years with bills and the months of one year (default: the latest), newest first. */
   async list(query: { year?: number } = {}, options?: RequestOptions): Promise<BillList> {
-    return this.t.json(routes.bills, { query: { year: query.year } }, options);
+    return this.t.json('bills', { query: { year: query.year } }, options);
   }
 
   /** The breakdown of a month (`2023-10`, `2023/10`, `202310`). */
   async get(month: string, options?: RequestOptions): Promise<Bill> {
-    return this.t.json(routes.bill, { params: { month: check.month(month) } }, options);
+    return this.t.json('bill', { params: { month: check.month(month) } }, options);
   }
 
   /** 請求書/口座振替案内書 of the billing group as a PDF stream (R-BILL-3). */
   async invoice(month: string, options?: RequestOptions): Promise<Download> {
     const m = check.month(month);
-    return this.t.download(routes.invoicePdf, { params: { month: m } }, options ?? {}, `invoice-${m}.pdf`);
+    return this.t.download('invoicePdf', { params: { month: m } }, options ?? {}, `invoice-${m}.pdf`);
   }
 
   /**
@@ -30,6 +30,6 @@ export class BillsResource {
    */
   async invoiceIfChanged(month: string, etag: string, options?: RequestOptions): Promise<Download | null> {
     const m = check.month(month);
-    return this.t.downloadIfChanged(routes.invoicePdf, { params: { month: m } }, options ?? {}, `invoice-${m}.pdf`, etag);
+    return this.t.downloadIfChanged('invoicePdf', { params: { month: m } }, options ?? {}, `invoice-${m}.pdf`, etag);
   }
 }

@@ -1,4 +1,4 @@
-import { monthRange, routes, type CallRecord, type CallRecordPage, type CsvEncoding } from '@mypage/api';
+import { monthRange, type CallRecord, type CallRecordPage, type CsvEncoding } from '@mypage/api/contract';
 import type { Download } from '../download.js';
 import { MyPageError } from '../errors.js';
 import * as check from '../normalize.js';
@@ -36,7 +36,7 @@ export class CallsResource {
   /** One page of a month's records (R-CALL-2); pass `nextCursor` back as `cursor`. */
   async page(month: string, query: CallFilter & { limit?: number; cursor?: string } = {}, options?: RequestOptions): Promise<CallRecordPage> {
     const params = { month: check.month(month) };
-    return this.t.json(routes.callRecords, { params, query: { ...this.#filter(query), limit: query.limit, cursor: query.cursor } }, options);
+    return this.t.json('callRecords', { params, query: { ...this.#filter(query), limit: query.limit, cursor: query.cursor } }, options);
   }
 
   /**
@@ -56,7 +56,7 @@ export class CallsResource {
         let page;
         try {
           page = await this.t.json(
-            routes.callRecords,
+            'callRecords',
             { params: { month }, query: { ...filter, limit: query.pageSize, cursor } },
             options,
           );
@@ -74,7 +74,7 @@ export class CallsResource {
   async csv(month: string, query: CallFilter & CsvStyle & { encoding?: CsvEncoding } = {}, options?: RequestOptions): Promise<Download> {
     const m = check.month(month);
     return this.t.download(
-      routes.callRecordsCsv,
+      'callRecordsCsv',
       {
         params: { month: m },
         query: { ...this.#filter(query), encoding: query.encoding, contractColumn: query.contractColumn ? 'true' : undefined, excel: query.excel ? 'true' : undefined },

@@ -1,4 +1,4 @@
-import { routes, type Contract, type ContractGroup, type ContractSummary } from '@mypage/api';
+import type { Contract, ContractGroup, ContractSummary } from '@mypage/api/contract';
 import * as check from '../normalize.js';
 import type { RequestOptions, Transport } from '../transport.js';
 
@@ -8,11 +8,11 @@ export class ContractsResource {
 
   /** The billing group's contracts (R-CON-1/2); `group` picks mediaひかり (`hikari`) or その他 (`other`). */
   async list(query: { group?: ContractGroup } = {}, options?: RequestOptions): Promise<ContractSummary[]> {
-    return (await this.t.json(routes.contracts, { query: { group: query.group } }, options)).items;
+    return (await this.t.json('contracts', { query: { group: query.group } }, options)).items;
   }
 
   /** Details (R-CON-3). Accepts `2N…`, full-width and hyphenated numbers (R-FMT-4). */
   async get(contractNumber: string, options?: RequestOptions): Promise<Contract> {
-    return this.t.json(routes.contract, { params: { contractNumber: check.contractNumber(contractNumber) } }, options);
+    return this.t.json('contract', { params: { contractNumber: check.contractNumber(contractNumber) } }, options);
   }
 }

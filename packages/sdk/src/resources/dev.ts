@@ -1,4 +1,4 @@
-import { MAIL_PATTERNS, MAIL_SUBJECTS, routes, type Mail } from '@mypage/api';
+import { MAIL_PATTERNS, MAIL_SUBJECTS, type Mail } from '@mypage/api/contract';
 import { MailWaitTimeoutError, MyPageError } from '../errors.js';
 import type { RequestOptions, Transport } from '../transport.js';
 
@@ -11,12 +11,12 @@ export class DevResource {
 
   /** Mails the server "sent", oldest first; `to` filters by recipient. */
   async mailbox(query: { to?: string; since?: string } = {}, options?: RequestOptions): Promise<Mail[]> {
-    return (await this.t.json(routes.devMailbox, { query: { to: query.to, since: query.since } }, options)).items;
+    return (await this.t.json('devMailbox', { query: { to: query.to, since: query.since } }, options)).items;
   }
 
   /** One mail by its id (from `mailbox()`); NOT_FOUND when the mailbox has none. */
   async mail(id: string, options?: RequestOptions): Promise<Mail> {
-    return this.t.json(routes.devMail, { params: { id } }, options);
+    return this.t.json('devMail', { params: { id } }, options);
   }
 
   /**

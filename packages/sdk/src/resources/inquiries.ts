@@ -1,4 +1,4 @@
-import { INQUIRY_SUBJECTS, routes, type Inquiry, type InquiryCategory } from '@mypage/api';
+import { INQUIRY_SUBJECTS, type Inquiry, type InquiryCategory } from '@mypage/api/contract';
 import type { InquiryCategoryId } from '../types.js';
 import type { RequestOptions, Transport } from '../transport.js';
 
@@ -26,18 +26,18 @@ export class InquiriesResource {
 
   /** R-INQ-1 categories (`call-records` 通話明細記録について, `other` その他, …). */
   async categories(options?: RequestOptions): Promise<InquiryCategory[]> {
-    return (await this.t.json(routes.inquiryCategories, {}, options)).items;
+    return (await this.t.json('inquiryCategories', {}, options)).items;
   }
 
   /** Inquiries sent by the billing group, newest first. */
   async list(options?: RequestOptions): Promise<Inquiry[]> {
-    return (await this.t.json(routes.inquiries, {}, options)).items;
+    return (await this.t.json('inquiries', {}, options)).items;
   }
 
   /** R-INQ-1: send; a receipt mail follows. */
   async send(input: InquiryInput, options?: RequestOptions): Promise<Inquiry> {
     const body = { category: input.category, subject: input.subject, ...(input.body !== undefined ? { body: input.body } : {}) };
-    return this.t.json(routes.inquiryCreate, { body }, options);
+    return this.t.json('inquiryCreate', { body }, options);
   }
 
   /** R-INQ-3: apply for call records — category 通話明細記録について, subject 通話明細記録の希望, names in the body. */

@@ -1,4 +1,4 @@
-import { routes, type News } from '@mypage/api';
+import type { News } from '@mypage/api/contract';
 import type { RequestOptions, Transport } from '../transport.js';
 
 /** お知らせ (R-HOME-1). */
@@ -6,6 +6,6 @@ export class NewsResource {
   constructor(private readonly t: Transport) {}
 
   async list(options?: RequestOptions): Promise<News[]> {
-    return (await this.t.json(routes.news, {}, options)).items;
+    return (await this.t.json('news', {}, options)).items;
   }
 }

@@ -1,4 +1,4 @@
-import { linkToken, routes } from '@mypage/api';
+import { linkToken } from '@mypage/api/contract';
 import * as check from '../normalize.js';
 import type { RequestOptions, Transport } from '../transport.js';
 import type { EmailRecovery, PasswordReset, RecoveryAccepted } from '../types.js';
@@ -9,19 +9,19 @@ export class RecoveryResource {
 
   /** Mails the access ID to the registered address. */
   async accessId(input: { email: string }, options?: RequestOptions): Promise<RecoveryAccepted> {
-    return this.t.json(routes.recoverAccessId, { body: { email: input.email.trim() } }, options);
+    return this.t.json('recoverAccessId', { body: { email: input.email.trim() } }, options);
   }
 
   /** Mails a password-reset link (10 days, one use). */
   async password(input: { accessId: string; email: string }, options?: RequestOptions): Promise<RecoveryAccepted> {
     const body = { accessId: check.accessId(input.accessId), email: input.email.trim() };
-    return this.t.json(routes.recoverPassword, { body }, options);
+    return this.t.json('recoverPassword', { body }, options);
   }
 
   /** Sets a new password from the reset link (URL or token). */
   async resetPassword(tokenOrUrl: string, input: { accessId: string; newPassword: string }, options?: RequestOptions): Promise<PasswordReset> {
     const body = { accessId: check.accessId(input.accessId), newPassword: check.password(input.newPassword) };
-    return this.t.json(routes.resetPassword, { params: { token: linkToken(tokenOrUrl) }, body }, options);
+    return this.t.json('resetPassword', { params: { token: linkToken(tokenOrUrl) }, body }, options);
   }
 
   /** Forgot the registered address: verifies the customer; the answer says whom to contact. */
@@ -31,6 +31,6 @@ export class RecoveryResource {
       postalCode: check.postalCode(input.postalCode),
       customerName: input.customerName,
     };
-    return this.t.json(routes.recoverEmail, { body }, options);
+    return this.t.json('recoverEmail', { body }, options);
   }
 }

@@ -1,4 +1,4 @@
-import { linkToken, routes, type RegistrationCompleted, type RegistrationLink, type RegistrationStarted } from '@mypage/api';
+import { linkToken, type RegistrationCompleted, type RegistrationLink, type RegistrationStarted } from '@mypage/api/contract';
 import * as check from '../normalize.js';
 import type { RequestOptions, Transport } from '../transport.js';
 
@@ -34,12 +34,12 @@ export class RegistrationResource {
       customerName: input.customerName,
       agreeToTerms: input.agreeToTerms,
     };
-    return this.t.json(routes.registrationStart, { body }, options);
+    return this.t.json('registrationStart', { body }, options);
   }
 
   /** Is this registration link (URL from the mail, or its token) still valid? (R-REG-4, 10 days) */
   async check(tokenOrUrl: string, options?: RequestOptions): Promise<RegistrationLink> {
-    return this.t.json(routes.registrationLink, { params: { token: linkToken(tokenOrUrl) } }, options);
+    return this.t.json('registrationLink', { params: { token: linkToken(tokenOrUrl) } }, options);
   }
 
   /** R-REG-5: access ID + temporary password, then the real password. */
@@ -49,6 +49,6 @@ export class RegistrationResource {
       temporaryPassword: input.temporaryPassword.trim(),
       newPassword: check.password(input.newPassword),
     };
-    return this.t.json(routes.registrationComplete, { params: { token: linkToken(tokenOrUrl) }, body }, options);
+    return this.t.json('registrationComplete', { params: { token: linkToken(tokenOrUrl) }, body }, options);
   }
 }

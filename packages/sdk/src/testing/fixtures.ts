@@ -1,4 +1,4 @@
-import type { Bill, BillList, CallRecord, Contract, ContractSummary, Inquiry, Mail, Me, News, OpeningNotice, User } from '@mypage/api';
+import type { Bill, BillList, CallRecord, Contract, ContractSummary, Inquiry, Mail, Me, News, OpeningNotice, User } from '@mypage/api/contract';
 
 /* Answers shaped exactly like the API contract (the transport checks them against the schemas). */
 

@@ -1,6 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
-import { errorCatalog, type ErrorCode } from '@mypage/api';
+import { errorCatalog, type ErrorCode } from '@mypage/api/contract';
 import type { MyPageError } from '../errors.js';
 import { api, bill, contract, contractSummary, inquiry, me, session, user } from './fixtures.js';
 

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Factory } from '../../factory.js';
-import { buildProgram } from '../../program.js';
+import { loadFullProgram } from '../../program.js';
 import { allCommands, commandTree } from '../../completion/tree.js';
 import { fakeIO, fakeTerminal, parseVerb, runInProcess, useTempDir } from '../../testing.js';
 import { completionRun, newCompletionCommand, type CompletionOptions } from './completion.js';
@@ -16,7 +16,7 @@ import { completionRun, newCompletionCommand, type CompletionOptions } from './c
  */
 
 const tempDir = useTempDir('mypage-completion-');
-const program = () => buildProgram(new Factory({ io: fakeIO().io, env: {} }));
+const program = () => loadFullProgram(new Factory({ io: fakeIO().io, env: {} }));
 const has = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;
 
 async function script(shell: CompletionOptions['shell']): Promise<string> {
@@ -45,8 +45,8 @@ describe('completion — parse', () => {
 });
 
 describe('completion — the tree it is made from', () => {
-  it('holds every command of the program, with its flags', () => {
-    const tree = commandTree(program());
+  it('holds every command of the program, with its flags', async () => {
+    const tree = commandTree(await program());
     const paths = allCommands(tree).map((c) => c.path.join(' '));
     expect(paths).toEqual(expect.arrayContaining(['bills', 'bills show', 'bills archive verify', 'password', 'completion', 'inquiry stop-paper-mail']));
     expect(tree.flags.map((f) => f.long)).toEqual(expect.arrayContaining(['--json', '--json-fields', '--jq', '--profile', '--lang']));
@@ -56,7 +56,7 @@ describe('completion — the tree it is made from', () => {
 
   it.each(['bash', 'zsh', 'fish'] as const)('the %s script names every command and every flag', async (shell) => {
     const text = await script(shell);
-    for (const c of allCommands(commandTree(program()))) {
+    for (const c of allCommands(commandTree(await program()))) {
       if (c.path.length) expect(text, c.path.join(' ')).toContain(c.path.at(-1)!);
       for (const f of c.flags) expect(text, `${c.path.join(' ')} ${f.long}`).toContain(shell === 'fish' ? `-l ${f.long!.slice(2)}` : f.long!);
     }

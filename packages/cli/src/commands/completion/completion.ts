@@ -2,6 +2,7 @@ import { Argument, Command } from 'commander';
 import type { Factory } from '../../factory.js';
 import { commandTree } from '../../completion/tree.js';
 import { completionScript, SHELLS, type Shell } from '../../completion/scripts.js';
+import { loadFullProgram } from '../../program.js';
 import { examples } from '../help.js';
 import type { Terminal } from '../../cmdutil.js';
 
@@ -13,15 +14,15 @@ import type { Terminal } from '../../cmdutil.js';
 
 export interface CompletionOptions extends Terminal {
   shell: Shell;
-  /** the whole `mypage` program, read when the script is made */
-  program: () => Command;
+  /** the whole `mypage` program, every noun loaded (a run loads only the one it names), read when the script is made */
+  program: () => Command | Promise<Command>;
 }
 
 export function newCompletionCommand(f: Factory, run: (o: CompletionOptions) => Promise<void> = completionRun): Command {
   const cmd = new Command('completion')
     .description('Print a shell completion script for bash, zsh or fish (nouns, verbs and flags)')
     .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
-    .action(async (shell: Shell, _o: unknown, self: Command) => run({ ...f.terminal(), shell, program: () => rootOf(self) }));
+    .action(async (shell: Shell) => run({ ...f.terminal(), shell, program: () => loadFullProgram(f) }));
   return examples(cmd, [
     '$ eval "$(mypage completion bash)"                               # in ~/.bashrc',
     '$ eval "$(mypage completion zsh)"                                # in ~/.zshrc, after compinit',
@@ -29,12 +30,6 @@ export function newCompletionCommand(f: Factory, run: (o: CompletionOptions) => 
   ]);
 }
 
-function rootOf(cmd: Command): Command {
-  let c = cmd;
-  while (c.parent) c = c.parent;
-  return c;
-}
-
 export async function completionRun(o: CompletionOptions): Promise<void> {
-  o.io.stdout.write(completionScript(o.shell, commandTree(o.program())));
+  o.io.stdout.write(completionScript(o.shell, commandTree(await o.program())));
 }
