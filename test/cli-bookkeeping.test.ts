@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, devOtpCommand, runCli, tempDir } from './helpers/cli.js';
+import { killSessions, tmux, waitForScreen } from './helpers/terminal.js';
 import { startServerProcess, type RunningServer } from './helpers/server-process.js';
 
 /*
@@ -99,13 +99,7 @@ beforeAll(async () => {
 }, SLOW);
 
 afterAll(async () => {
-  for (const s of sessions) {
-    try {
-      execFileSync('tmux', ['kill-session', '-t', s]);
-    } catch {
-      // already gone
-    }
-  }
+  killSessions(sessions);
   await server?.stop();
   for (const d of [configDir, work]) if (d) rmSync(d, { recursive: true, force: true });
 });
@@ -187,13 +181,9 @@ describe('bookkeeping on the demo bills (sequential: the back office publishes n
       const s = `mypage-chart-${width}-${process.pid}`;
       const vars = Object.entries({ ...env(), LANG: 'C.UTF-8', NO_COLOR: '1', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mypage-test-bus' }).map(([k, v]) => `${k}='${v}'`);
       const command = `env ${vars.join(' ')} '${process.execPath}' '${CLI_BIN}' bills summary --from 2024-01 --to 2024-06 --by month; echo EXIT=$?; sleep 120`;
-      execFileSync('tmux', ['-u', 'new-session', '-d', '-s', s, '-x', String(width), '-y', '50', command]);
+      tmux('-u', 'new-session', '-d', '-s', s, '-x', String(width), '-y', '50', command);
       sessions.push(s);
-      let screen = '';
-      for (let i = 0; i < 200 && !/EXIT=\d+/.test(screen); i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        screen = execFileSync('tmux', ['capture-pane', '-p', '-t', s], { encoding: 'utf8' });
-      }
+      const screen = await waitForScreen(s, /EXIT=\d+/);
       expect(screen).toContain('EXIT=0');
       const chart = screen.split('\n').filter((x) => /^2024-0\d │/.test(x));
       expect(chart).toHaveLength(6);

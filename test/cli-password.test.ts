@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, devOtpCommand, runCli, tempDir } from './helpers/cli.js';
 import { startServerProcess, type RunningServer } from './helpers/server-process.js';
+import { killSessions, tmux, waitForScreen } from './helpers/terminal.js';
 
 /*
  * `mypage password` end to end: the built CLI changes the password at the reference server, which
@@ -31,18 +31,7 @@ async function sessionAlive(token: string): Promise<number> {
   return (await fetch(`${server.url}/api/v1/auth/session`, { headers: { authorization: `Bearer ${token}` } })).status;
 }
 
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-
-async function waitFor(s: string, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let screen = '';
-  while (Date.now() < deadline) {
-    screen = tmux('capture-pane', '-p', '-J', '-t', s);
-    if (pattern.test(screen)) return screen;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`terminal never showed ${pattern}; screen:\n${screen}`);
-}
+const waitFor = (s: string, pattern: RegExp) => waitForScreen(s, pattern);
 
 beforeAll(async () => {
   server = await startServerProcess();
@@ -52,13 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of tmuxSessions) {
-    try {
-      tmux('kill-session', '-t', s);
-    } catch {
-      // already gone
-    }
-  }
+  killSessions(tmuxSessions);
   await server?.stop();
   if (configDir) rmSync(configDir, { recursive: true, force: true });
 });

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth as stringWidth } from '../packages/cli/src/output/fit.js';
 import { CLI_BIN, devOtpCommand, tempDir } from './helpers/cli.js';
 import { startServerProcess, type RunningServer } from './helpers/server-process.js';
+import { killSessions, tmux, waitForScreen } from './helpers/terminal.js';
 
 /*
  * Tables in a real terminal (tmux) of 80 columns: the built CLI against the real server, logged in
@@ -16,20 +16,8 @@ let server: RunningServer;
 let work: string;
 const sessions: string[] = [];
 
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
 /** The whole pane, history included, wrapped lines joined (a line longer than the pane shows as one). */
-const capture = (s: string) => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', s);
-
-async function waitFor(s: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let screen = '';
-  while (Date.now() < deadline) {
-    screen = capture(s);
-    if (pattern.test(screen)) return screen;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`terminal never showed ${pattern}; screen:\n${screen}`);
-}
+const waitFor = (s: string, pattern: RegExp) => waitForScreen(s, pattern, { timeoutMs: 30_000, history: true });
 
 /** Runs `mypage …args` in a new terminal `columns` wide (after `before`, a shell command), then prints EXIT=<code>. */
 function startInTerminal(name: string, args: string[], opts: { columns?: number; before?: string } = {}): string {
@@ -58,13 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of sessions) {
-    try {
-      tmux('kill-session', '-t', s);
-    } catch {
-      // already gone
-    }
-  }
+  killSessions(sessions);
   await server?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });

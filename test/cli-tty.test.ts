@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, tempDir } from './helpers/cli.js';
 import { startServerProcess, type RunningServer } from './helpers/server-process.js';
+import { killSessions, tmux, waitForScreen } from './helpers/terminal.js';
 
 /*
  * The interactive login in a real terminal (tmux): the CLI prompts for access ID, password
@@ -15,19 +15,7 @@ let server: RunningServer;
 let configDir: string;
 const sessions: string[] = [];
 
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const capture = (s: string) => tmux('capture-pane', '-p', '-J', '-t', s);
-
-async function waitFor(s: string, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let screen = '';
-  while (Date.now() < deadline) {
-    screen = capture(s);
-    if (pattern.test(screen)) return screen;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`terminal never showed ${pattern}; screen:\n${screen}`);
-}
+const waitFor = (s: string, pattern: RegExp) => waitForScreen(s, pattern);
 
 function startInTerminal(name: string, args: string[]): string {
   const s = `${name}-${process.pid}`;
@@ -59,13 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of sessions) {
-    try {
-      tmux('kill-session', '-t', s);
-    } catch {
-      // already gone
-    }
-  }
+  killSessions(sessions);
   await server?.stop();
   if (configDir) rmSync(configDir, { recursive: true, force: true });
 });
