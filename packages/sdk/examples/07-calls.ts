@@ -17,7 +17,8 @@ for await (const record of client.calls.iterate({ from: '2023-10', to: '2023-12'
 }
 console.log(`calls from 0611115555: ${count}, ${charges}円`);
 
-// R-CALL-3 / D-5: the month as CSV — utf8 (default), utf8-bom or sjis for Excel.
+// R-CALL-3 / D-5: the month as CSV — utf8 (default), utf8-bom or sjis for Excel; opt in to
+// a 契約番号 column with { contractColumn: true } and to ="0611…" numbers with { excel: true }.
 const csv = await client.calls.csv('2023-12', { encoding: 'utf8' });
 const stream: Readable = csv.toNodeStream(); // or csv.body (web stream), or csv.saveTo(path)
 let text = '';
