@@ -169,6 +169,22 @@ export const median = (list) => {
 export const pct = (list, p) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))];
 export const verdict = (ok) => (ok ? 'met' : 'NOT met');
 
+/** The figures of wrk's `--latency` output; `failed` counts non-2xx answers and socket errors. */
+export function wrkFigures(out) {
+  const ms = (label) => {
+    const m = new RegExp(`^\\s+${label}(?:\\.0+)?%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm').exec(out);
+    return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000, m: 60_000 }[m[2]] : NaN;
+  };
+  const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out)?.slice(1).reduce((s, x) => s + Number(x), 0) ?? 0;
+  return {
+    requests: Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN),
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN),
+    p50: ms(50),
+    p99: ms(99),
+    failed: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + errors,
+  };
+}
+
 /** True when `metaUrl` is the script node was started with (run alone rather than imported). */
 export const isMain = (metaUrl) => process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(metaUrl);
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateData } from '../mock-server/dist/index.js';
 import { benchData } from './bench-data.js';
-import { cpuMs, isMain, loadText, median, signIn, startServer, stopChild, verdict, writeJsonFolder } from './bench-folder.js';
+import { cpuMs, isMain, loadText, median, signIn, startServer, stopChild, verdict, wrkFigures, writeJsonFolder } from './bench-folder.js';
 
 const TARGET = { speedup: 20, healthP99Ms: 20 };
 
@@ -27,20 +27,7 @@ function wrk(url, { connections = 1, seconds = 5, script, headers = {} } = {}) {
     let out = '';
     p.stdout.on('data', (c) => (out += c));
     p.once('error', reject);
-    p.once('exit', () => {
-      const ms = (label) => {
-        const m = new RegExp(`^\\s+${label}(?:\\.0+)?%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm').exec(out);
-        return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000, m: 60_000 }[m[2]] : NaN;
-      };
-      const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out)?.slice(1).reduce((s, x) => s + Number(x), 0) ?? 0;
-      resolve({
-        requests: Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN),
-        rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN),
-        p50: ms(50),
-        p99: ms(99),
-        failed: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + errors,
-      });
-    });
+    p.once('exit', () => resolve(wrkFigures(out)));
   });
 }
 

@@ -20,22 +20,18 @@
 //
 //   node scripts/bench.js [--scales demo,large] [--seconds 5] [--connections 20] [--rounds 3] [--skip-heavy] [--skip-targets]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
-import { MAIL_PATTERNS } from '../packages/api/dist/index.js';
-import { BENCH_USER } from './bench-data.js';
-import { prepareFolder } from './bench-folder.js';
+import { cpuMs, pct, prepareFolder, procMb, ROOT, signIn, stopChild, wrkFigures } from './bench-folder.js';
 import { heavyPaths } from './bench-heavy.js';
 import { pdfBench } from './bench-pdf.js';
 import { sjisBench } from './bench-sjis.js';
 import { exportBench } from './bench-export.js';
 import { cliStartup } from './bench-cli-startup.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     scales: { type: 'string', default: 'demo,large' },
@@ -76,46 +72,11 @@ function startChild(args, env = {}) {
     });
   });
 }
-const stop = (child) => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); });
-const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-/** CPU seconds (user + system) a process has used so far (Linux /proc; NaN elsewhere). */
-const cpuSeconds = (pid) => {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
-  } catch {
-    return NaN;
-  }
-};
-
 function wrk(url, headers = {}) {
   const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency'];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
-  const res = spawnSync('wrk', [...args, url], { encoding: 'utf8' });
-  const out = res.stdout;
-  const ms = (label) => {
-    const m = new RegExp(`^\\s+${label}(?:\\.0+)?%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm').exec(out);
-    return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000, m: 60_000 }[m[2]] : NaN;
-  };
-  return {
-    requests: Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN),
-    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN),
-    p50: ms(50),
-    p99: ms(99),
-    non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + Number(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out)?.slice(1).reduce((s, x) => s + Number(x), 0) ?? 0),
-  };
-}
-
-async function signIn(url) {
-  const post = async (p, body) => {
-    const res = await fetch(url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (res.status !== 200) throw new Error(`${p}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
-  const challenge = await post('/api/v1/auth/login', { accessId: BENCH_USER.accessId, password: BENCH_USER.password });
-  const mails = (await (await fetch(`${url}/api/v1/dev/mailbox?to=${BENCH_USER.email}`)).json()).items;
-  const otp = MAIL_PATTERNS.otp.exec(mails[mails.length - 1].text)[1];
-  return (await post('/api/v1/auth/otp', { challengeId: challenge.challengeId, otp, captchaToken: 'x' })).token;
+  const { failed, ...figures } = wrkFigures(spawnSync('wrk', [...args, url], { encoding: 'utf8' }).stdout);
+  return { ...figures, non2xx: failed };
 }
 
 // node:http with a new connection per request: fetch's pooled sockets may meet the server's
@@ -140,7 +101,6 @@ async function parallelPosts(url, token) {
   const parallel = await Promise.all(Array.from({ length: 200 }, (_, i) => postInquiry(url, token, 1000 + i).then((r) => (firsts.push(performance.now() - t), r))));
   return { ok: parallel.filter((r) => r.ok).length, firstMs: Math.min(...firsts), allMs: performance.now() - t };
 }
-const pct = (list, p) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))];
 const f1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '');
 
 // --- part 1 -------------------------------------------------------------------------------------
@@ -153,11 +113,12 @@ const helloRuns = [];
 const helloServer = await startChild(['--input-type=module', '-e', hello]);
 /** wrk on `url` with the server process's CPU seconds over the run: requests per CPU-second. */
 function measured(url, pid, headers) {
-  const c0 = cpuSeconds(pid);
+  const c0 = cpuMs(pid);
   const r = wrk(url, headers);
-  return { ...r, perCpu: r.requests / (cpuSeconds(pid) - c0) };
+  return { ...r, perCpu: r.requests / ((cpuMs(pid) - c0) / 1000) };
 }
-const median = (list) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)];
+/** The middle value (the lower one of an even count): always one of the runs, so its row can be found. */
+const middle = (list) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)];
 /** `rounds` rounds of hello-world then the read; the median round's figures and the median ratios. */
 function paired(url, pid, headers) {
   const runs = [];
@@ -167,8 +128,8 @@ function paired(url, pid, headers) {
     const r = measured(url, pid, headers);
     runs.push({ ...r, ratio: r.rps / h.rps, cpuRatio: r.perCpu / h.perCpu });
   }
-  const mid = runs.find((r) => r.ratio === median(runs.map((x) => x.ratio)));
-  return { ...mid, cpuRatio: median(runs.map((r) => r.cpuRatio)), non2xx: runs.reduce((n, r) => n + r.non2xx, 0) };
+  const mid = runs.find((r) => r.ratio === middle(runs.map((x) => x.ratio)));
+  return { ...mid, cpuRatio: middle(runs.map((r) => r.cpuRatio)), non2xx: runs.reduce((n, r) => n + r.non2xx, 0) };
 }
 
 const rows = [];
@@ -205,16 +166,16 @@ for (const scale of scales) {
     const helloParallel = await parallelPosts(helloServer.url, token);
     const { ok: parallelOk, firstMs, allMs } = await parallelPosts(server.url, token);
     rows.push({
-      label, scale, engine, calls, genMs, prepMs, startMs: engine === 'json' ? server.startMs : server.info.startMs, rss: rssMb(server.child.pid),
+      label, scale, engine, calls, genMs, prepMs, startMs: engine === 'json' ? server.startMs : server.info.startMs, rss: procMb(server.child.pid),
       health, bill, contracts,
       postP50: pct(one.map((r) => r.ms), 50), postP99: pct(one.map((r) => r.ms), 99),
       parallelOk, firstMs, allMs, helloParallel,
     });
-    await stop(server.child);
+    await stopChild(server.child);
     rmSync(dir, { recursive: true, force: true });
   }
 }
-await stop(helloServer.child);
+await stopChild(helloServer.child);
 
 console.log(`\nmypage reference server — throughput (Node ${process.version}, ${os.cpus().length} cores, load average ${load.map((l) => l.toFixed(1)).join(' → ')}, wrk -t1 -c${connections} -d${seconds}s, ${rounds} round(s))`);
 console.log(`bare Hono hello-world, run before each measurement: ${Math.min(...helloRuns).toFixed(0)}–${Math.max(...helloRuns).toFixed(0)} req/s`);
