@@ -1,7 +1,5 @@
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devOtpCommand, runCli, tempDir } from './helpers/cli.js';
-import { startServerProcess, type RunningServer } from './helpers/server-process.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, useDemoAdminCli } from './helpers/cli.js';
 
 /*
  * `bills show` printed as the invoice does (R-BILL-2, R-FMT-9): the demo months whose invoice tax
@@ -9,23 +7,7 @@ import { startServerProcess, type RunningServer } from './helpers/server-process
  * Σ 小計 + 端数調整 = 合計 = Σ (対象計 + 消費税 per rate) = the bill's total. Built CLI ↔ server.
  */
 
-let server: RunningServer;
-let configDir: string;
-const env = () => ({ MYPAGE_SERVER: server.url, MYPAGE_CONFIG_DIR: configDir });
-
-beforeAll(async () => {
-  server = await startServerProcess();
-  configDir = tempDir('mypage-cli-bills-');
-  const login = await runCli(['--json', 'login', '--insecure-storage', '--otp-command', devOtpCommand('taro@example.jp')], {
-    env: { ...env(), MYPAGE_ACCESS_ID: 'm95au6', MYPAGE_PASSWORD: 'mypage2023' },
-  });
-  expect(login.code, login.stderr).toBe(0);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  if (configDir) rmSync(configDir, { recursive: true, force: true });
-});
+const { env } = useDemoAdminCli('mypage-cli-bills-');
 
 describe('bills show adds up on the demo months with a 端数調整 (they summed to one yen less than the total)', () => {
   for (const month of ['2023-12', '2024-01', '2024-03', '2024-05']) {

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devOtpCommand, runCli, tempDir } from './helpers/cli.js';
-import { startServerProcess, type RunningServer } from './helpers/server-process.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, useDemoAdminCli } from './helpers/cli.js';
 
 /*
  * For scripts and shells, through the built CLI: `--json-fields` / `--jq` against the reference
@@ -11,23 +10,7 @@ import { startServerProcess, type RunningServer } from './helpers/server-process
  * into a real bash.
  */
 
-let server: RunningServer;
-let configDir: string;
-const env = () => ({ MYPAGE_SERVER: server.url, MYPAGE_CONFIG_DIR: configDir });
-
-beforeAll(async () => {
-  server = await startServerProcess();
-  configDir = tempDir('mypage-cli-scripting-');
-  const login = await runCli(['--json', 'login', '--insecure-storage', '--otp-command', devOtpCommand('taro@example.jp')], {
-    env: { ...env(), MYPAGE_ACCESS_ID: 'm95au6', MYPAGE_PASSWORD: 'mypage2023' },
-  });
-  expect(login.code, login.stderr).toBe(0);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  if (configDir) rmSync(configDir, { recursive: true, force: true });
-});
+const { env } = useDemoAdminCli('mypage-cli-scripting-');
 
 describe('--json-fields and --jq (the built CLI ↔ the reference server)', () => {
   it('`bills show 2023-10 --json` is unchanged: --json stays a switch, the month stays the month', async () => {
@@ -69,7 +52,7 @@ describe('mypage completion bash (the built CLI, sourced into a real bash)', () 
   it('completes nouns, verbs and flags', async () => {
     const r = await runCli(['completion', 'bash']);
     expect(r.code, r.stderr).toBe(0);
-    const file = path.join(configDir, 'mypage.bash');
+    const file = path.join(env().MYPAGE_CONFIG_DIR, 'mypage.bash');
     writeFileSync(file, r.stdout);
     const out = execFileSync(
       'bash',

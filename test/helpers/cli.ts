@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from './server-process.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { REPO_ROOT, startServerProcess, type RunningServer } from './server-process.js';
 
 /*
  * Runs the BUILT CLI (`node bin/mypage.js`) as a child process, with no terminal: real process,
@@ -99,4 +100,28 @@ export function tempDir(prefix: string): string {
 /** `--otp-command` that reads the dev mailbox through the CLI itself. */
 export function devOtpCommand(email: string): string {
   return `"${process.execPath}" "${CLI_BIN}" dev otp --email ${email}`;
+}
+
+/**
+ * For one test file: a reference server (built, real process) and a config folder in which the
+ * demo admin (taro@example.jp) has logged in through the CLI (credentials in the 0600 file).
+ * `env()` is what a `runCli` of that user needs; both are removed after the file.
+ */
+export function useDemoAdminCli(prefix: string): { env: () => { MYPAGE_SERVER: string; MYPAGE_CONFIG_DIR: string } } {
+  let server: RunningServer | undefined;
+  let configDir: string | undefined;
+  const env = () => ({ MYPAGE_SERVER: server!.url, MYPAGE_CONFIG_DIR: configDir! });
+  beforeAll(async () => {
+    server = await startServerProcess();
+    configDir = tempDir(prefix);
+    const login = await runCli(['--json', 'login', '--insecure-storage', '--otp-command', devOtpCommand('taro@example.jp')], {
+      env: { ...env(), MYPAGE_ACCESS_ID: 'm95au6', MYPAGE_PASSWORD: 'mypage2023' },
+    });
+    expect(login.code, login.stderr).toBe(0);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (configDir) rmSync(configDir, { recursive: true, force: true });
+  });
+  return { env };
 }
