@@ -3,8 +3,7 @@ import path from 'node:path';
 import type { PassThrough } from 'node:stream';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Prompter } from '../../iostreams.js';
-import { apiError, BASE, failure, fakeTerminal, MemoryStore, parseVerb, runInProcess, testClient, TOKEN, useMsw, useTempDir } from '../../testing.js';
+import { apiError, BASE, failure, fakeTerminal, MemoryStore, parseVerb, runInProcess, scripted, testClient, TOKEN, useMsw, useTempDir } from '../../testing.js';
 import type { CredentialStore } from '../../credentials/types.js';
 import { newPasswordCommand, passwordRun, type PasswordOptions } from './password.js';
 
@@ -55,23 +54,6 @@ function options(t: ReturnType<typeof fakeTerminal>, extra: Partial<PasswordOpti
 
 function stdin(t: ReturnType<typeof fakeTerminal>, text: string): void {
   (t.io.stdin as PassThrough).end(text);
-}
-
-/** A person at the prompts: each answer goes through the prompt's own check, as inquirer does. */
-function typing(answers: Record<string, string[]>): Prompter & { said: string[] } {
-  const said: string[] = [];
-  const prompt = async (o: { message: string; validate?: (v: string) => true | string }) => {
-    const key = Object.keys(answers).find((k) => o.message.startsWith(k));
-    if (!key) throw new Error(`unexpected prompt: ${o.message}`);
-    for (;;) {
-      const v = answers[key]!.shift();
-      if (v === undefined) throw new Error(`no more answers for ${key}`);
-      const ok = o.validate?.(v) ?? true;
-      if (ok === true) return v;
-      said.push(ok);
-    }
-  };
-  return { said, input: prompt, password: prompt, confirm: async () => true, select: async () => '' as never };
 }
 
 describe('password — parse', () => {
@@ -128,13 +110,14 @@ describe('password — run', () => {
   });
 
   it('at a terminal: current password, then the new one checked as it is typed (both languages), then again', async () => {
-    const prompter = typing({ 'Current password': ['mypage2023'], 'New password (again)': ['newpass2025', 'newpass2024'], 'New password': ['abcdefgh', 'short1', 'newpass2024'] });
+    const prompter = scripted({ 'Current password': 'mypage2023', 'New password (again)': ['newpass2025', 'newpass2024'], 'New password': ['abcdefgh', 'short1', 'newpass2024'] });
     const t = fakeTerminal({ tty: true, prompter });
     await passwordRun(options(t));
-    expect(prompter.said).toEqual([
-      'Needs at least one digit (パスワードには数字を1文字以上含めてください。)',
-      'Must be 8–32 characters (パスワードは半角8文字以上32文字以下で入力してください。)',
-      'Does not match',
+    expect(prompter.asked).toEqual(['Current password', 'New password', 'New password (again)']);
+    expect(prompter.refused).toEqual([
+      'New password=abcdefgh: Needs at least one digit (パスワードには数字を1文字以上含めてください。)',
+      'New password=short1: Must be 8–32 characters (パスワードは半角8文字以上32文字以下で入力してください。)',
+      'New password (again)=newpass2025: Does not match',
     ]);
     expect(changes).toEqual([{ currentPassword: 'mypage2023', newPassword: 'newpass2024' }]);
   });
