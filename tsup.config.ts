@@ -10,18 +10,15 @@ function dependenciesOf(dir: string): string[] {
   return [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
 }
 
-// MYPAGE_BUILD_DTS=0 builds the JavaScript only (a quicker inner loop); `npm test` builds the
-// declarations too, because test/packages.test.ts installs the packed packages into an app.
-const withDts = process.env.MYPAGE_BUILD_DTS !== '0';
-
-function build(name: string, dir: string, entry: Record<string, string>, dts: Options['dts']): Options {
+// JavaScript only: the declarations (dist/types/) come from one TypeScript compiler run over every
+// package, scripts/build-types.js, which `npm run build` runs after this.
+function build(name: string, dir: string, entry: Record<string, string>): Options {
   // peer dependencies (msw for `@mypage/sdk/testing`) stay external too
   const deps = dependenciesOf(dir);
   return {
     name,
     entry,
     outDir: `${dir}/dist`,
-    dts: withDts ? dts : false,
     format: ['esm'],
     target: 'node20',
     platform: 'node',
@@ -39,13 +36,12 @@ function build(name: string, dir: string, entry: Record<string, string>, dts: Op
 }
 
 export default defineConfig([
-  build('api', 'packages/api', { index: 'packages/api/src/index.ts', contract: 'packages/api/src/contract.ts' }, true),
-  build('sdk', 'packages/sdk', { index: 'packages/sdk/src/index.ts', imap: 'packages/sdk/src/imap/index.ts', testing: 'packages/sdk/src/testing/index.ts' }, true),
+  build('api', 'packages/api', { index: 'packages/api/src/index.ts', contract: 'packages/api/src/contract.ts' }),
+  build('sdk', 'packages/sdk', { index: 'packages/sdk/src/index.ts', imap: 'packages/sdk/src/imap/index.ts', testing: 'packages/sdk/src/testing/index.ts' }),
   build(
     'server',
     'mock-server',
     { index: 'mock-server/src/index.ts', main: 'mock-server/src/main.ts', 'pdf-worker': 'mock-server/src/pdf/worker.ts', 'testing-kit': 'mock-server/src/testing-kit.ts' },
-    { entry: { index: 'mock-server/src/index.ts', 'testing-kit': 'mock-server/src/testing-kit.ts' } },
   ),
-  build('cli', 'packages/cli', { index: 'packages/cli/src/index.ts' }, false),
+  build('cli', 'packages/cli', { index: 'packages/cli/src/index.ts' }),
 ]);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite (README's second command, and what .ci/run calls):
-# system tools → build (JavaScript and declarations) → vitest, with the typecheck running beside
-# them (its verdict is printed at the end); vitest runs inside a D-Bus
+# system tools → build (JavaScript) → vitest, with the typecheck running beside the tests (its
+# verdict is printed at the end; the same compiler run emits the packages' declarations, which
+# test/packages.test.ts waits for); vitest runs inside a D-Bus
 # session with an unlocked gnome-keyring so the keychain test talks to a real Secret Service.
 #
 # Extra arguments go to vitest: `npm test -- packages/cli/src/commands/bills/show.test.ts` runs
@@ -29,19 +30,24 @@ fi
 
 mkdir -p .tmp
 status=0
-# The typecheck (one thread) runs beside the build and the tests instead of before them: on a
-# 2-core machine it would otherwise leave a core idle for half a minute. Its verdict is read at
-# the end, and a type error fails the run as before.
 typecheck_pid=""
-if [ $# -eq 0 ]; then
-  node_modules/.bin/tsc -p tsconfig.json --noEmit >.tmp/typecheck.log 2>&1 &
-  typecheck_pid=$!
-fi
 # never leave it running when the script stops early
 trap '[ -z "$typecheck_pid" ] || kill "$typecheck_pid" 2>/dev/null || true' EXIT
-if [ "$needs_build" = 1 ]; then
-  # With the declarations: test/packages.test.ts packs the packages and typechecks an app against
-  # them, so the tarballs must hold what a release would.
+if [ $# -eq 0 ]; then
+  # The JavaScript (tsup), and beside it and the tests the typecheck of the whole repository: one
+  # compiler run (one thread) that also emits the packages' declarations into dist/types/ once tsup
+  # is done (tsup empties dist/) — what `npm run build` makes with a second compiler run over the
+  # packages alone. test/packages.test.ts (which packs the packages as a release would) and
+  # test/sdk-docs.test.ts wait for it through MYPAGE_TYPES_STATUS; a type error fails the run.
+  rm -f .tmp/typecheck.status
+  node_modules/.bin/tsup >.tmp/build.log 2>&1 &
+  build_pid=$!
+  node scripts/build-types.js -p tsconfig.json --after "$build_pid" --status .tmp/typecheck.status >.tmp/typecheck.log 2>&1 &
+  typecheck_pid=$!
+  wait "$build_pid" || { cat .tmp/build.log >&2; exit 1; }
+  export MYPAGE_TYPES_STATUS="$PWD/.tmp/typecheck.status"
+elif [ "$needs_build" = 1 ]; then
+  # JavaScript and declarations, as a release has them
   npm run --silent build >.tmp/build.log 2>&1 || { cat .tmp/build.log >&2; exit 1; }
 fi
 
@@ -56,8 +62,8 @@ dbus-run-session -- bash -c '
   exec npx vitest run --reporter=default --reporter=json --outputFile.json="$0" "$@"' "$results" "$keyring_home" "$@" \
   2> >(grep -v "Failed to set fd limit" >&2) || status=$?
 if [ -n "$typecheck_pid" ]; then
-  if wait "$typecheck_pid"; then echo "typecheck (tsc --noEmit): no errors"; else
-    echo "typecheck (tsc --noEmit) failed:" >&2; cat .tmp/typecheck.log >&2; status=1
+  if wait "$typecheck_pid"; then echo "typecheck (tsc): no errors"; else
+    echo "typecheck (tsc) failed:" >&2; cat .tmp/typecheck.log >&2; status=1
   fi
   typecheck_pid=""
 fi

@@ -31,6 +31,26 @@ function staticImports(file: string, seen = new Set<string>()): Set<string> {
   return packages;
 }
 
+/**
+ * One run of scripts/demo.js (what `npm run demo` runs after the build) for the tests that read
+ * what it did: its tour starts a server and a dozen CLI processes, the same each time. It runs
+ * headless: cliEnv reaches no Secret Service.
+ */
+let demo: Promise<{ code: number | null; out: string; err: string; cwd: string }> | undefined;
+function demoRun() {
+  demo ??= new Promise((resolve) => {
+    const cwd = tempDir('mypage-demo-run-');
+    dirs.push(cwd);
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'demo.js')], { cwd, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    child.on('close', (code) => resolve({ code, out, err, cwd }));
+  });
+  return demo;
+}
+
 describe('CLI start-up and extras', () => {
   it('imports only commander and Node built-ins up front (prompts, spinners, tables, SDK load lazily)', () => {
     const imported = [...staticImports(path.join(dist, 'index.js'))];
@@ -78,16 +98,8 @@ describe('CLI start-up and extras', () => {
   });
 
   it('scripts/demo.js: server, login via --otp-command, contracts, latest bill, invoice PDF and CSV, server stopped', async () => {
-    const cwd = tempDir('mypage-demo-run-');
-    dirs.push(cwd);
-    const r = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'demo.js')], { cwd, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      let err = '';
-      child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
-      child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
-      child.on('close', (code) => resolve({ code, out, err }));
-    });
+    const r = await demoRun();
+    const cwd = r.cwd;
     expect(r.code, r.out + r.err).toBe(0);
     expect(r.out).toContain('CAF0000000001');
     expect(r.out).toContain('mediaITサポート24');
@@ -98,20 +110,12 @@ describe('CLI start-up and extras', () => {
     const text = iconv.decode(readFileSync(csv), 'utf8');
     expect(text.split('\r\n')[0]).toBe('日時,利用種類,通話元,通話先,通話時間,料金,契約番号'); // every contract: 契約番号 after the six
     expect(r.err).not.toContain('mypage2023');
-  });
+  }, 90_000);
 
   it('npm run demo: what it prints is true — whoami names the credentials.json login wrote; the closing hint works headless and names the OTP source', async () => {
-    const cwd = tempDir('mypage-demo-run-');
-    dirs.push(cwd);
-    const out = await new Promise<string>((resolve) => {
-      // cliEnv: no Secret Service reachable, as on a headless machine
-      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'demo.js')], { cwd, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-      let text = '';
-      // login's confirmation is on stderr, whoami's table on stdout
-      child.stdout.setEncoding('utf8').on('data', (c: string) => (text += c));
-      child.stderr.setEncoding('utf8').on('data', (c: string) => (text += c));
-      child.on('close', () => resolve(text));
-    });
+    // login's confirmation is on stderr, whoami's table on stdout
+    const r = await demoRun();
+    const out = `${r.out}\n${r.err}`;
     const saved = /credentials in (\S+credentials\.json)/.exec(out)?.[1];
     expect(saved, out).toBeDefined();
     expect(out).toMatch(new RegExp(`^Credentials\t${saved!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
@@ -119,5 +123,5 @@ describe('CLI start-up and extras', () => {
     expect(out).toContain('node bin/mypage.js login --access-id m95au6 --insecure-storage');
     expect(out).toContain('node bin/mypage.js dev otp --email taro@example.jp');
     expect(out).toContain('node bin/mypage.js dev mail');
-  });
+  }, 90_000);
 });

@@ -1,18 +1,21 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/server-process.js';
+import { typecheckRun } from './helpers/typecheck.js';
 
 /*
  * The packages as another app gets them: `npm pack` each workspace, install the tarballs into a
  * fresh app outside the repository (no workspace links; dependencies from the npm cache, the
  * registry only for what the cache lacks), then run an ESM app, a CommonJS app, TypeScript under
  * nodenext (declarations fully checked) / node16 / bundler, the bins, and a consumer's vitest
- * suite there. One pack and one install for the whole file. Needs the built dist/ (`npm test`
- * builds first).
+ * suite there. One pack and one install for the whole file. Needs the built dist/ with the
+ * declarations (`npm run build`; `npm test` builds the JavaScript first and the declarations beside
+ * the tests, with the typecheck, and this file waits for them).
  */
 
 const run = promisify(execFile);
@@ -35,7 +38,18 @@ async function sh(file: string, args: string[], cwd: string, timeout = 120_000) 
   }
 }
 
+/** The declarations are in dist/types/: made by `npm run build`, or under `npm test` by the typecheck beside the tests. */
+async function declarationsBuilt() {
+  const typecheck = await typecheckRun();
+  if (typecheck && typecheck.code !== 0) throw new Error(`the typecheck failed, so no declarations were built to pack:\n${typecheck.log}`);
+  for (const dir of ['packages/api', 'packages/sdk', 'mock-server']) {
+    const types = join(REPO_ROOT, dir, 'dist', 'types', 'index.d.ts');
+    if (!existsSync(types)) throw new Error(`${types} is missing: run \`npm run build\` (JavaScript and declarations) first`);
+  }
+}
+
 beforeAll(async () => {
+  await declarationsBuilt();
   work = await mkdtemp(join(tmpdir(), 'mypage-packages-'));
   const packs = join(work, 'tarballs');
   await mkdir(packs);
