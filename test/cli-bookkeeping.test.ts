@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MyPageClient } from '@mypage/sdk';
 import { CLI_BIN, devOtpCommand, runCli, tempDir } from './helpers/cli.js';
 import { killSessions, tmux, waitForScreen } from './helpers/terminal.js';
 import { startServerProcess, type RunningServer } from './helpers/server-process.js';
@@ -21,8 +22,14 @@ let work: string;
 const sessions: string[] = [];
 const ADMIN = { accessId: 'm95au6', password: 'mypage2023', email: 'taro@example.jp' };
 const DEMO = { from: '2023-07', to: '2024-06' };
-/** the demo bills as `bills show --json` prints them, read once */
+/** the demo bills as the server serves them (what `bills show --json` prints), read once */
 let demo: Bill[] = [];
+/**
+ * The oracle: the server's own answers, read over HTTP by the SDK in this process on the session
+ * the CLI's login saved, instead of one more CLI process per month (`bills show`, `calls list`
+ * have their own end-to-end tests in cli-e2e.test.ts).
+ */
+let oracle: MyPageClient;
 const SLOW = 180_000; // each step spawns several CLI processes on a shared machine
 
 const env = () => ({ MYPAGE_SERVER: server.url, MYPAGE_CONFIG_DIR: configDir, MYPAGE_ACCESS_ID: ADMIN.accessId, MYPAGE_PASSWORD: ADMIN.password, MYPAGE_OTP_COMMAND: devOtpCommand(ADMIN.email) });
@@ -39,12 +46,10 @@ interface Bill {
 async function bills(from: string, to: string): Promise<Bill[]> {
   const out: Bill[] = [];
   for (const year of new Set([from.slice(0, 4), to.slice(0, 4)])) {
-    const list = await run(['--json', 'bills', 'list', '--year', year]);
-    expect(list.code, list.stderr).toBe(0);
-    for (const m of list.json().months as { month: string }[]) {
+    const list = await oracle.bills.list({ year: Number(year) });
+    for (const m of list.months as { month: string }[]) {
       if (m.month < from || m.month > to) continue;
-      const r = await run(['--json', 'bills', 'show', m.month]);
-      out.push(r.json());
+      out.push((await oracle.bills.get(m.month)) as unknown as Bill);
     }
   }
   return out.sort((a, b) => a.month.localeCompare(b.month));
@@ -95,10 +100,13 @@ beforeAll(async () => {
   work = tempDir('mypage-bookkeeping-work-');
   const login = await run(['--json', 'login', '--insecure-storage']);
   expect(login.code, login.stderr).toBe(0);
+  const saved = JSON.parse(readFileSync(path.join(configDir, 'credentials.json'), 'utf8')).default.session as { token: string; expiresAt: string };
+  oracle = new MyPageClient({ baseUrl: server.url, timeoutMs: 10_000, session: saved });
   demo = await bills(DEMO.from, DEMO.to);
 }, SLOW);
 
 afterAll(async () => {
+  await oracle?.close();
   killSessions(sessions);
   await server?.stop();
   for (const d of [configDir, work]) if (d) rmSync(d, { recursive: true, force: true });
@@ -158,15 +166,12 @@ describe('bookkeeping on the demo bills (sequential: the back office publishes n
     const s = r.json();
     expect(s.skipped).toEqual(['2023-11']); // records from 2023-12 on
     const want = new Map<string, { calls: number; seconds: number; charge: number }>();
-    for (const m of ['2023-12', '2024-01', '2024-02']) {
-      const list = await run(['--json', 'calls', 'list', m]);
-      for (const c of list.json() as { from: string; durationSeconds: number; charge: number }[]) {
-        const w = want.get(c.from) ?? { calls: 0, seconds: 0, charge: 0 };
-        w.calls += 1;
-        w.seconds += c.durationSeconds;
-        w.charge += c.charge;
-        want.set(c.from, w);
-      }
+    for await (const c of oracle.calls.iterate({ from: '2023-12', to: '2024-02' })) {
+      const w = want.get(c.from) ?? { calls: 0, seconds: 0, charge: 0 };
+      w.calls += 1;
+      w.seconds += c.durationSeconds;
+      w.charge += c.charge;
+      want.set(c.from, w);
     }
     expect(s.rows.map((x: { key: string; calls: number; durationSeconds: number; charge: number }) => [x.key, x.calls, x.durationSeconds, x.charge])).toEqual(
       [...want].sort(([a], [b]) => a.localeCompare(b)).map(([k, w]) => [k, w.calls, w.seconds, w.charge]),
