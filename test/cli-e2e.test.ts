@@ -331,7 +331,7 @@ describe('mypage CLI end to end (built bin/mypage.js ↔ reference server)', () 
     const removed = await run(['--json', 'users', 'remove', user.id, '--yes']);
     expect(removed.code, removed.stderr).toBe(0);
     expect((await run(['--json', 'users', 'list'])).json().map((u: { id: string }) => u.id)).not.toContain(user.id);
-  });
+  }, 120_000); // nine CLI processes in turn: more than the default 30 s on a machine loaded several times over
 
   it('register (group C) through the CLI: start, then the mail, then complete (R-REG-2..5)', async () => {
     const email = 'hanako.sato@example.jp';
