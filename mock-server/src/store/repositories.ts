@@ -23,7 +23,9 @@ import type {
  * is the mailer's (mail/mailer.ts).
  *
  * The contract, for every engine:
- * - Every method is async. A record returned is a copy: changing it changes nothing stored.
+ * - Every method is async. A record returned is read-only to the caller: changing it changes
+ *   nothing stored (the memory and JSON engines hand out their stored records deep-frozen, so a
+ *   change throws a TypeError; PostgreSQL builds a fresh object per read).
  *   Records are the plain shapes of schema.ts; instants are ISO strings (UTC); `now` is passed in
  *   by the caller (the injected clock), engines never read a clock of their own.
  * - A method that changes data resolves only once the change is durable for that engine (memory:
