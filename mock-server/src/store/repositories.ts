@@ -415,6 +415,13 @@ export interface RepositorySet {
 export interface Repositories extends RepositorySet {
   /** Run `work` atomically and serialisably (see the contract above); resolves with its result. */
   transaction<T>(work: (tx: RepositorySet) => Promise<T>): Promise<T>;
+  /**
+   * Optional: a number that changes whenever any stored record changes (a write, a rollback, an
+   * undone failed write; not a session's slid expiry), for answers computed from the store and
+   * kept in process (domain/bill-views.ts). An engine whose data other processes change
+   * (PostgreSQL) leaves it out, and nothing is kept.
+   */
+  changeCount?(): number;
 }
 
 /** An engine: the repositories plus its lifecycle (main.ts, tests). */

@@ -116,9 +116,15 @@ export class Collection<K, V> extends Map<K, V> {
   }
 }
 
+/** Counts every change of stored records, undo included (InMemoryEngine.changeCount). */
+export class ChangeCounter {
+  value = 0;
+}
+
 export class Journal {
   readonly undo: (() => void)[] = [];
   readonly dirty = new Set<string>();
+  constructor(private readonly changes?: ChangeCounter) {}
 
   put<K, V>(map: Map<K, V>, key: K, value: V): void {
     this.#change(map, key, value);
@@ -131,14 +137,23 @@ export class Journal {
   #change<K, V>(map: Map<K, V>, key: K, value: V | undefined): void {
     const had = map.has(key);
     const old = map.get(key);
+    const changes = this.changes;
+    if (changes) changes.value++;
     if (map instanceof Collection) {
       for (const p of (map as Collection<K, V>).place(key, value)) this.dirty.add(p);
-      this.undo.push(() => (map as Collection<K, V>).place(key, had ? old : undefined));
+      this.undo.push(() => {
+        if (changes) changes.value++;
+        (map as Collection<K, V>).place(key, had ? old : undefined);
+      });
       return;
     }
     if (value === undefined) map.delete(key);
     else map.set(key, value);
-    this.undo.push(() => (had ? map.set(key, old as V) : map.delete(key)));
+    this.undo.push(() => {
+      if (changes) changes.value++;
+      if (had) map.set(key, old as V);
+      else map.delete(key);
+    });
   }
 
   /** Undo everything, newest first. */
