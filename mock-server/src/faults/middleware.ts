@@ -14,15 +14,33 @@ const EXEMPT = /^\/api\/v1\/operator(\/|$)/;
  * `app.request()` the body stream errors instead), or lets the request through.
  */
 export function faultMiddleware(opts: { faults: FaultSwitches; enabled: boolean; sleep?: Sleep }): MiddlewareHandler {
-  const sleep = opts.sleep ?? realSleep;
+  const check = faultCheck(opts);
   return async (c, next) => {
-    if (!opts.enabled || EXEMPT.test(c.req.path)) return next();
-    const decision = opts.faults.decide(c.req.method, c.req.path);
-    if (!decision) return next();
-    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-    if (decision.outcome === 'fail') throw new ApiError('SERVICE_UNAVAILABLE', { retryAfter: decision.retryAfterSeconds });
-    if (decision.outcome === 'drop') return drop(c);
+    const pending = check(c);
+    const answer = pending && (await pending);
+    if (answer) return answer;
     return next();
+  };
+}
+
+/**
+ * The switches as a check the app's front layer (security/front.ts) calls for every `/api/*`
+ * request: `undefined` at once when no switch applies (no promise, no timer), else a promise of
+ * the answer to give instead of the route's (a drop), or `undefined` to let the request through
+ * (after the added latency). A 503 is thrown as ApiError, as a route would.
+ */
+export function faultCheck(opts: { faults: FaultSwitches; enabled: boolean; sleep?: Sleep }): (c: Context) => Promise<Response | undefined> | undefined {
+  const sleep = opts.sleep ?? realSleep;
+  return (c) => {
+    if (!opts.enabled || EXEMPT.test(c.req.path)) return undefined;
+    const decision = opts.faults.decide(c.req.method, c.req.path);
+    if (!decision) return undefined;
+    return (async () => {
+      if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+      if (decision.outcome === 'fail') throw new ApiError('SERVICE_UNAVAILABLE', { retryAfter: decision.retryAfterSeconds });
+      if (decision.outcome === 'drop') return drop(c);
+      return undefined;
+    })();
   };
 }
 

@@ -15,7 +15,7 @@ export function registerBillRoutes(app: App, ctx: AppContext): void {
     const { group } = c.get('auth');
     const month = parseMonth(c.req.valid('param').month);
     const record = await findBill(ctx.repos, group.id, month, ctx.clock.now());
-    return c.json(await computeBill(ctx.repos, group, record), 200);
+    return c.json(await ctx.billViews.of(group, record), 200);
   });
   app.openapi(createRoute(routes.invoicePdf), async (c) => {
     const { group } = c.get('auth');

@@ -1,20 +1,14 @@
 import { routes } from '@mypage/api';
 import type { App, AppContext } from '../app.js';
 import { GUARDED_ROUTES, limitMiddleware } from './limits.js';
-import { noStoreJson, refuseBodyOnGet } from './request-guards.js';
 
 /*
- * Where the security middleware goes into the app (createApp calls these two, in this order
- * around the body limit), so app.ts stays a list of one-line steps.
+ * Where the request limits go into the app (createApp calls this after its front layer,
+ * security/front.ts, which refuses GETs with a body and applies the body limit), so app.ts stays
+ * a list of one-line steps.
  */
 
 const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
-
-/** First of all: GET/HEAD with a body refused; JSON answers not cached. */
-export function installRequestGuards(app: App): void {
-  app.use('/api/*', noStoreJson);
-  app.use('/api/*', refuseBodyOnGet);
-}
 
 /** After the body limit: per-client / per-address limits, then the password-hashing queue. */
 export function installLimits(app: App, ctx: AppContext): void {

@@ -110,7 +110,7 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
     });
 
     describe('accounts', () => {
-      it('creates with a fresh access ID, finds by id and access ID, and hands out copies', async () => {
+      it('creates with a fresh access ID, finds by id and access ID; a returned record cannot change the store', async () => {
         const s = await seeded();
         const taken: string[] = [];
         const created = await s.accounts.create(accountRecord('u1', 'g1'), () => 'aaaaaa');
@@ -121,7 +121,12 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         expect(second.accessId).toBe('bbbbbb');
         const found = await s.accounts.byAccessId('aaaaaa');
         expect(found?.id).toBe('u1');
-        found!.name = 'changed';
+        // An engine hands out a frozen record (changing it throws) or a copy (the change is lost).
+        try {
+          found!.name = 'changed';
+        } catch (error) {
+          expect(error).toBeInstanceOf(TypeError);
+        }
         expect((await s.accounts.get('u1'))?.name).toBe('テスト');
         expect(await s.accounts.get('nobody')).toBeNull();
         expect((await s.accounts.getMany(['u2', 'nobody', 'u1'])).map((a) => a.id).sort()).toEqual(['u1', 'u2']);

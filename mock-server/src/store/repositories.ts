@@ -23,7 +23,9 @@ import type {
  * is the mailer's (mail/mailer.ts).
  *
  * The contract, for every engine:
- * - Every method is async. A record returned is a copy: changing it changes nothing stored.
+ * - Every method is async. A record returned is read-only to the caller: changing it changes
+ *   nothing stored (the memory and JSON engines hand out their stored records deep-frozen, so a
+ *   change throws a TypeError; PostgreSQL builds a fresh object per read).
  *   Records are the plain shapes of schema.ts; instants are ISO strings (UTC); `now` is passed in
  *   by the caller (the injected clock), engines never read a clock of their own.
  * - A method that changes data resolves only once the change is durable for that engine (memory:
@@ -413,6 +415,13 @@ export interface RepositorySet {
 export interface Repositories extends RepositorySet {
   /** Run `work` atomically and serialisably (see the contract above); resolves with its result. */
   transaction<T>(work: (tx: RepositorySet) => Promise<T>): Promise<T>;
+  /**
+   * Optional: a number that changes whenever any stored record changes (a write, a rollback, an
+   * undone failed write; not a session's slid expiry), for answers computed from the store and
+   * kept in process (domain/bill-views.ts). An engine whose data other processes change
+   * (PostgreSQL) leaves it out, and nothing is kept.
+   */
+  changeCount?(): number;
 }
 
 /** An engine: the repositories plus its lifecycle (main.ts, tests). */

@@ -1,7 +1,7 @@
 import { emptyData, type Data } from '../schema.js';
 import type { RepositorySet, StoreEngine } from '../repositories.js';
 import { createRepositorySet, type Scope } from './repositories.js';
-import { Journal, State } from './state.js';
+import { ChangeCounter, Journal, State } from './state.js';
 import type { SessionRecord } from '../schema.js';
 
 /*
@@ -13,6 +13,8 @@ import type { SessionRecord } from '../schema.js';
 export abstract class InMemoryEngine implements StoreEngine {
   abstract readonly name: string;
   protected readonly state = new State();
+  /** Every journalled change and undo counts (changeCount); a session's slid expiry does not. */
+  readonly #changes = new ChangeCounter();
   /** Resolves when no transaction holds the engine. */
   #txIdle: Promise<void> = Promise.resolve();
   #txBusy = false;
@@ -43,7 +45,7 @@ export abstract class InMemoryEngine implements StoreEngine {
         // Checked again after every wait, and fn runs in the same turn: no transaction in between.
         while (this.#txBusy) await this.#txIdle;
         this.assertWritable();
-        const j = new Journal();
+        const j = new Journal(this.#changes);
         let result;
         try {
           result = fn(j);
@@ -80,11 +82,11 @@ export abstract class InMemoryEngine implements StoreEngine {
       let release!: () => void;
       this.#txIdle = new Promise<void>((resolve) => (release = resolve));
       this.#txBusy = true;
-      const j = new Journal();
+      const j = new Journal(this.#changes);
       const inside: Scope = {
         read: async (fn) => fn(),
         write: async (fn) => {
-          const step = new Journal();
+          const step = new Journal(this.#changes);
           try {
             const result = fn(step);
             j.absorb(step);
@@ -115,6 +117,11 @@ export abstract class InMemoryEngine implements StoreEngine {
     return next;
   }
 
+  /** See Repositories.changeCount: answers computed from this engine's data stay valid while it is unchanged. */
+  changeCount(): number {
+    return this.#changes.value;
+  }
+
   /** True while a transaction holds the engine (its changes are in memory, not committed). */
   protected get inTransaction(): boolean {
     return this.#txBusy;
@@ -133,8 +140,9 @@ export abstract class InMemoryEngine implements StoreEngine {
   /** Bulk-load a data graph into an empty store (demo seed, tests). */
   async load(data: Data): Promise<void> {
     if (!(await this.isEmpty())) throw new Error('load() needs an empty store');
-    const j = new Journal();
+    const j = new Journal(this.#changes);
     this.state.load(structuredClone(data));
+    this.#changes.value++;
     j.dirty.add('all');
     await this.persist(j);
   }

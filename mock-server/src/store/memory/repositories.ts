@@ -37,10 +37,11 @@ export interface Scope {
 }
 
 /**
- * Callers get their own copy of a record, never the stored object. Records are plain JSON data
- * (the JSON engine writes them with JSON.stringify), so a walk over arrays and own keys copies them
- * exactly — several times faster than structuredClone, which every authenticated request pays
- * for the session, the account and the group.
+ * A copy of what a caller hands in, so the store never holds (and freezes) the caller's object.
+ * Records are plain JSON data (the JSON engine writes them with JSON.stringify), so a walk over
+ * arrays and own keys copies them exactly. What the repositories hand OUT is the stored record
+ * itself, deep-frozen by its Collection (state.ts `deepFreeze`): no copy per read, and a caller
+ * that tries to change it gets a TypeError instead of changing the store.
  */
 function copy<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
@@ -59,7 +60,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
 
   // --- accounts ---
   const sortAccounts = (list: AccountRecord[]) =>
-    list.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.accessId.localeCompare(b.accessId)).map(copy);
+    list.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.accessId.localeCompare(b.accessId));
   const emailTaken = (billingGroupId: string, email: string, exceptId?: string) => {
     const key = emailKey(email);
     for (const a of ofGroup(state.accounts, billingGroupId)) if (a.id !== exceptId && emailKey(a.email) === key) return true;
@@ -76,9 +77,9 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
   };
 
   const accounts: AccountRepository = {
-    get: (id) => read(() => copyOrNull(state.accounts.get(id))),
-    getMany: (ids) => read(() => ids.map((id) => state.accounts.get(id)).filter((a) => a !== undefined).map(copy)),
-    byAccessId: (accessId) => read(() => copyOrNull(accountByAccessId(state, accessId))),
+    get: (id) => read(() => state.accounts.get(id) ?? null),
+    getMany: (ids) => read(() => ids.map((id) => state.accounts.get(id)).filter((a) => a !== undefined)),
+    byAccessId: (accessId) => read(() => accountByAccessId(state, accessId) ?? null),
     listByGroup: (groupId) => read(() => sortAccounts(ofGroup(state.accounts, groupId))),
     activeByEmail: (email) =>
       read(() => sortAccounts([...state.accounts.values()].filter((a) => a.status === 'active' && emailKey(a.email) === emailKey(email)))),
@@ -95,7 +96,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         const record: AccountRecord = { ...copy(account), accessId };
         j.put(state.accounts, record.id, record);
         j.put(state.accountIdByAccessId, accessId, record.id);
-        return copy(record);
+        return record;
       }),
     update: (id, patch) =>
       write((j) => {
@@ -104,7 +105,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         if (patch.email !== undefined && emailTaken(current.billingGroupId, patch.email, id)) throw new UniqueViolation('account-email-in-group');
         const next: AccountRecord = { ...current, ...copy(patch) };
         j.put(state.accounts, id, next);
-        return copy(next);
+        return next;
       }),
     rehashPassword: (id, from, to) =>
       write((j) => {
@@ -174,7 +175,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
     j.put(state.contractsByGroup, c.billingGroupId, [...(state.contractsByGroup.get(c.billingGroupId) ?? []), c.contractNumber]);
   };
   const billingGroups: BillingGroupRepository = {
-    get: (id) => read(() => copyOrNull(state.groups.get(id))),
+    get: (id) => read(() => state.groups.get(id) ?? null),
     create: (group, contracts) =>
       write((j) => {
         if (state.groups.has(group.id)) throw new UniqueViolation('billing-group-id');
@@ -192,16 +193,15 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         if (!current) return null;
         const next = { ...current, ...copy(patch) };
         j.put(state.groups, id, next);
-        return copy(next);
+        return next;
       }),
     contractsOf: (groupId, group) =>
       read(() =>
         (state.contractsByGroup.get(groupId) ?? [])
           .map((n) => state.contracts.get(n)!)
-          .filter((c) => group === undefined || c.group === group)
-          .map(copy),
+          .filter((c) => group === undefined || c.group === group),
       ),
-    contract: (n) => read(() => copyOrNull(state.contracts.get(n))),
+    contract: (n) => read(() => state.contracts.get(n) ?? null),
     addContract: (contract) =>
       write((j) => {
         if (!state.groups.has(contract.billingGroupId)) return false;
@@ -230,9 +230,9 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         // Not journalled: a read. Put in place; the engine decides when it reaches the disk.
         state.sessions.set(tokenHash, next);
         scope.touched(next, now);
-        return copy(next);
+        return next;
       }),
-    get: (tokenHash) => read(() => copyOrNull(state.sessions.get(tokenHash))),
+    get: (tokenHash) => read(() => state.sessions.get(tokenHash) ?? null),
     end: (tokenHash, now) =>
       write((j) => {
         const s = state.sessions.get(tokenHash);
@@ -258,14 +258,14 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         }
         j.put(state.links, link.tokenHash, copy(link));
       }),
-    findValid: (hash, now, purpose) => read(() => copyOrNull(validLink(state, hash, now, purpose))),
+    findValid: (hash, now, purpose) => read(() => validLink(state, hash, now, purpose) ?? null),
     consume: (hash, now, purpose) =>
       write((j) => {
         const l = validLink(state, hash, now, purpose);
         if (!l) return null;
         const used = { ...l, usedAt: now.toISOString() };
         j.put(state.links, hash, used);
-        return copy(used);
+        return used;
       }),
   };
 
@@ -285,7 +285,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         }
         j.put(state.challenges, challenge.id, { ...copy(challenge), attempts: Math.max(challenge.attempts, carried) });
       }),
-    findOpen: (id, now) => read(() => copyOrNull(open(id, now))),
+    findOpen: (id, now) => read(() => open(id, now) ?? null),
     consume: (id, right, now, maxAttempts) =>
       write((j) => {
         const c = open(id, now);
@@ -293,7 +293,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         if (right) {
           const used = { ...c, usedAt: now.toISOString() };
           j.put(state.challenges, id, used);
-          return { ok: true as const, challenge: copy(used) };
+          return { ok: true as const, challenge: used };
         }
         const attempts = c.attempts + 1;
         j.put(state.challenges, id, { ...c, attempts, voidedAt: attempts >= maxAttempts ? now.toISOString() : null });
@@ -314,13 +314,12 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
       read(() =>
         ofGroup(state.bills, groupId)
           .filter((b) => visible(b.publishedAt, now))
-          .sort((a, b) => b.month.localeCompare(a.month))
-          .map(copy),
+          .sort((a, b) => b.month.localeCompare(a.month)),
       ),
     findVisible: (groupId, month, now) =>
       read(() => {
         const b = state.bills.get(bucketKey(groupId, month));
-        return b && visible(b.publishedAt, now) ? copy(b) : null;
+        return b && visible(b.publishedAt, now) ? b : null;
       }),
     publish: (bill) =>
       write((j) => {
@@ -334,7 +333,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         }
         const record = { ...copy(bill), billingId };
         j.put(state.bills, key, record);
-        return copy(record);
+        return record;
       }),
   };
 
@@ -343,8 +342,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
       read(() =>
         [...state.notices.values()]
           .filter((n) => n.contractNumber === contractNumber && visible(n.publishedAt, now))
-          .sort((a, b) => b.date.localeCompare(a.date))
-          .map(copy),
+          .sort((a, b) => b.date.localeCompare(a.date)),
       ),
     publish: (notice) => write((j) => j.put(state.notices, `${notice.contractNumber}\u0000${notice.date}`, copy(notice))),
   };
@@ -453,19 +451,17 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         if (state.inquiries.has(inquiry.id)) throw new UniqueViolation('inquiry-id');
         j.put(state.inquiries, inquiry.id, copy(inquiry));
       }),
-    get: (id) => read(() => copyOrNull(state.inquiries.get(id))),
+    get: (id) => read(() => state.inquiries.get(id) ?? null),
     listByGroup: (groupId) =>
       read(() =>
         ofGroup(state.inquiries, groupId)
-          .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
-          .map(copy),
+          .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id)),
       ),
     list: ({ status }) =>
       read(() =>
         [...state.inquiries.values()]
           .filter((i) => status === undefined || i.status === status)
-          .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
-          .map(copy),
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
       ),
     update: (id, patch) =>
       write((j) => {
@@ -473,7 +469,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         if (!current) return null;
         const next = { ...current, ...copy(patch) };
         j.put(state.inquiries, id, next);
-        return copy(next);
+        return next;
       }),
   };
 
@@ -487,8 +483,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
       read(() =>
         [...ofGroup(state.news, groupId), ...[...(state.news.members.get(MAIN) ?? [])].map((k) => state.news.get(k)!)]
           .filter((n) => (n.billingGroupId === null || n.billingGroupId === groupId) && visible(n.publishedAt, now))
-          .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id))
-          .map(copy),
+          .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id)),
       ),
   };
 
@@ -501,7 +496,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         const entry = state.idempotency.get(key);
         if (entry && new Date(entry.expiresAt) > now) {
           if (entry.bodyHash !== bodyHash) return { state: 'mismatch' as const };
-          return entry.response ? { state: 'replay' as const, response: copy(entry.response) } : { state: 'in-progress' as const };
+          return entry.response ? { state: 'replay' as const, response: entry.response } : { state: 'in-progress' as const };
         }
         for (const [k, e] of state.idempotency) if (new Date(e.expiresAt) <= now) j.remove(state.idempotency, k);
         j.put(state.idempotency, key, { caller: id.caller, key: id.key, bodyHash, expiresAt: new Date(now.getTime() + ttlMs).toISOString(), response: null });
@@ -520,10 +515,6 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
   };
 
   return { accounts, loginAttempts, billingGroups, sessions, links, challenges, bills, notices, documents, callRecords, inquiries, news, idempotency, rateWindows };
-}
-
-function copyOrNull<T>(value: T | undefined): T | null {
-  return value === undefined ? null : copy(value);
 }
 
 function accountByAccessId(state: State, accessId: string): AccountRecord | undefined {

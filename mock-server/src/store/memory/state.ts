@@ -58,18 +58,40 @@ export const loginFailurePartition = (key: string) =>
 export const callPartition = (billingGroupId: string, month: string) => `calls/${fileSafe(month)}/${fileSafe(billingGroupId)}.json`;
 
 /**
+ * Makes a stored record immutable, all the way down (records are plain JSON data: objects, arrays,
+ * strings, numbers, booleans, null). The repositories then hand out the stored object itself: a
+ * caller that tries to change it gets a TypeError (modules run in strict mode), and the store
+ * never sees the change — what a copy per read used to guarantee, without the copy.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return Object.freeze(value);
+}
+
+/**
  * A map of stored records that knows where each record lives on disk (its partition: a file of
  * the JSON engine) and keeps, per partition, the keys it holds — so one file is written from its
  * own records only. Indexes derived from the records are plain Maps (not persisted).
+ *
+ * A `frozen` collection deep-freezes every record it stores (`deepFreeze`), so its records can be
+ * handed out without a copy. Call buckets (sorted in place) and documents (byte arrays) are not.
  */
 export class Collection<K, V> extends Map<K, V> {
   readonly members = new Map<string, Set<K>>();
+  readonly frozen: boolean;
   constructor(
     /** the key of these records in a data file (schema.ts `Data`) */
     readonly dataKey: string,
     readonly partitionOf: (value: V) => string,
+    options: { frozen?: boolean } = {},
   ) {
     super();
+    this.frozen = options.frozen ?? false;
+  }
+
+  override set(key: K, value: V): this {
+    return super.set(key, this.frozen ? deepFreeze(value) : value);
   }
 
   /** Set and keep the partition index; returns the partitions touched. */
@@ -94,9 +116,15 @@ export class Collection<K, V> extends Map<K, V> {
   }
 }
 
+/** Counts every change of stored records, undo included (InMemoryEngine.changeCount). */
+export class ChangeCounter {
+  value = 0;
+}
+
 export class Journal {
   readonly undo: (() => void)[] = [];
   readonly dirty = new Set<string>();
+  constructor(private readonly changes?: ChangeCounter) {}
 
   put<K, V>(map: Map<K, V>, key: K, value: V): void {
     this.#change(map, key, value);
@@ -109,14 +137,23 @@ export class Journal {
   #change<K, V>(map: Map<K, V>, key: K, value: V | undefined): void {
     const had = map.has(key);
     const old = map.get(key);
+    const changes = this.changes;
+    if (changes) changes.value++;
     if (map instanceof Collection) {
       for (const p of (map as Collection<K, V>).place(key, value)) this.dirty.add(p);
-      this.undo.push(() => (map as Collection<K, V>).place(key, had ? old : undefined));
+      this.undo.push(() => {
+        if (changes) changes.value++;
+        (map as Collection<K, V>).place(key, had ? old : undefined);
+      });
       return;
     }
     if (value === undefined) map.delete(key);
     else map.set(key, value);
-    this.undo.push(() => (had ? map.set(key, old as V) : map.delete(key)));
+    this.undo.push(() => {
+      if (changes) changes.value++;
+      if (had) map.set(key, old as V);
+      else map.delete(key);
+    });
   }
 
   /** Undo everything, newest first. */
@@ -132,33 +169,36 @@ export class Journal {
   }
 }
 
+/** Records handed out as they are stored (see deepFreeze). */
+const FROZEN = { frozen: true };
+
 export class State {
-  readonly groups = new Collection<string, BillingGroupRecord>('billingGroups', (g) => groupPartition(g.id));
-  readonly contracts = new Collection<string, ContractRecord>('contracts', (c) => groupPartition(c.billingGroupId));
+  readonly groups = new Collection<string, BillingGroupRecord>('billingGroups', (g) => groupPartition(g.id), FROZEN);
+  readonly contracts = new Collection<string, ContractRecord>('contracts', (c) => groupPartition(c.billingGroupId), FROZEN);
   /** group id → contract numbers in insertion order (arrays are replaced, never pushed to) */
   readonly contractsByGroup = new Map<string, readonly string[]>();
-  readonly accounts = new Collection<string, AccountRecord>('accounts', (a) => groupPartition(a.billingGroupId));
+  readonly accounts = new Collection<string, AccountRecord>('accounts', (a) => groupPartition(a.billingGroupId), FROZEN);
   readonly accountIdByAccessId = new Map<string, string>();
-  readonly links = new Collection<string, LinkRecord>('links', () => MAIN);
-  readonly challenges = new Collection<string, ChallengeRecord>('challenges', () => MAIN);
-  readonly sessions = new Collection<string, SessionRecord>('sessions', () => MAIN);
+  readonly links = new Collection<string, LinkRecord>('links', () => MAIN, FROZEN);
+  readonly challenges = new Collection<string, ChallengeRecord>('challenges', () => MAIN, FROZEN);
+  readonly sessions = new Collection<string, SessionRecord>('sessions', () => MAIN, FROZEN);
   /** bucketKey(group, month) → bill */
-  readonly bills = new Collection<string, BillRecord>('bills', (b) => groupPartition(b.billingGroupId));
+  readonly bills = new Collection<string, BillRecord>('bills', (b) => groupPartition(b.billingGroupId), FROZEN);
   /** `${contract}\0${date}` → notice (in the file of the contract's group) */
   readonly notices = new Collection<string, OpeningNoticeRecord>('openingNotices', (n) => {
     const group = this.contracts.get(n.contractNumber)?.billingGroupId;
     return group === undefined ? MAIN : groupPartition(group);
-  });
+  }, FROZEN);
   /** bucketKey(group, month) → rows, sorted (arrays are replaced on import): a file per group and month */
   readonly calls = new Collection<string, CallBucket>('callRecords', (b) => callPartition(b.rows[0]!.billingGroupId, b.rows[0]!.month));
   readonly callIds = new Map<string, true>();
-  readonly inquiries = new Collection<string, InquiryRecord>('inquiries', (i) => groupPartition(i.billingGroupId));
-  readonly news = new Collection<string, NewsRecord>('news', (n) => (n.billingGroupId === null ? MAIN : groupPartition(n.billingGroupId)));
+  readonly inquiries = new Collection<string, InquiryRecord>('inquiries', (i) => groupPartition(i.billingGroupId), FROZEN);
+  readonly news = new Collection<string, NewsRecord>('news', (n) => (n.billingGroupId === null ? MAIN : groupPartition(n.billingGroupId)), FROZEN);
   /** `${kind}\0${key}` → versions: a file per document */
   readonly documents = new Collection<string, readonly RenderedDocument[]>('documents', (list) => `documents/${fileSafe(list[0]!.kind)}/${fileSafe(list[0]!.key)}.json`);
-  readonly idempotency = new Collection<string, IdempotencyEntry>('idempotency', () => MAIN);
+  readonly idempotency = new Collection<string, IdempotencyEntry>('idempotency', () => MAIN, FROZEN);
   /** Failed logins per access ID, known or not (the same record either way), in `login-failures/NN.json`. */
-  readonly loginFailures = new Collection<string, LoginFailureRecord>('loginFailures', (f) => loginFailurePartition(f.key));
+  readonly loginFailures = new Collection<string, LoginFailureRecord>('loginFailures', (f) => loginFailurePartition(f.key), FROZEN);
   /** Request limits: memory only (not journalled, not persisted), bounded. */
   readonly rateWindows = new MemoryRateWindows();
   /** the highest ご請求番号 number issued */

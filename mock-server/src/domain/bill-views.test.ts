@@ -1,0 +1,107 @@
+import { describe, expect, it, vi } from 'vitest';
+import { call, demoApp, DEMO, signInDemoAdmin, type TestApp } from '../testing/index.js';
+import { contractRecord } from '../store/contract.js';
+import { BillViews } from './bill-views.js';
+
+/*
+ * R-BILL-2 answers are kept per (group, month) while the store is unchanged (bill-views.ts): a
+ * second read computes nothing, and every write that can change a bill — a reissued bill, call
+ * records, a contract, the group — is in the very next read.
+ */
+
+const MONTH = '2023-12';
+const GROUP = DEMO.groupA.id;
+
+async function setUp(): Promise<{ t: TestApp; read: () => Promise<{ total: number; recipientName: string; callCharges: number; contracts: { contractNumber: string; serviceName: string }[] }>; computed: () => number }> {
+  const t = await demoApp();
+  const token = await signInDemoAdmin(t);
+  const sums = vi.spyOn(t.store.callRecords, 'chargesByContract');
+  const read = async () => {
+    const res = await call(t, 'GET', `/api/v1/bills/${MONTH}`, { token });
+    expect(res.status).toBe(200);
+    return res.body as never;
+  };
+  return { t, read, computed: () => sums.mock.calls.length };
+}
+
+describe('computed bills kept while the store is unchanged', () => {
+  it('a second read of the same month computes nothing and answers the same', async () => {
+    const { read, computed } = await setUp();
+    const first = await read();
+    const n = computed();
+    expect(n).toBeGreaterThan(0);
+    expect(await read()).toEqual(first);
+    expect(computed()).toBe(n);
+  });
+
+  it('a reissued bill (new items) is in the next read', async () => {
+    const { t, read, computed } = await setUp();
+    const before = await read();
+    const record = (await t.store.bills.findVisible(GROUP, MONTH, t.clock.now()))!;
+    await t.store.bills.publish({ ...record, items: [...record.items, { contractNumber: DEMO.groupA.contracts[0]!, name: '工事費', amount: 1000, remarks: '', taxRate: 10 }] });
+    const n = computed();
+    const after = await read();
+    expect(computed()).toBe(n + 1);
+    expect(after.total).toBe(before.total + 1100);
+  });
+
+  it('new call records of the month are in the next read (通話料 and callCharges)', async () => {
+    const { t, read } = await setUp();
+    const before = await read();
+    const contract = DEMO.groupA.contracts[0]!;
+    await t.store.callRecords.import([
+      { id: 'cr_cache_1', billingGroupId: GROUP, contractNumber: contract, month: MONTH, startedAt: `${MONTH}-20T10:00:00+09:00`, usageType: 'ひかり電話・県内', from: '0611112222', to: '0600000000', durationSeconds: 60, charge: 800 },
+    ]);
+    const after = await read();
+    expect(after.callCharges).toBe(before.callCharges + 800);
+  });
+
+  it('a contract added to the group, with calls, and a renamed group are in the next read', async () => {
+    const { t, read } = await setUp();
+    await read();
+    await t.store.billingGroups.addContract({ ...contractRecord('CAF0000000999', GROUP), serviceName: '新しい契約' });
+    await t.store.callRecords.import([
+      { id: 'cr_cache_2', billingGroupId: GROUP, contractNumber: 'CAF0000000999', month: MONTH, startedAt: `${MONTH}-21T10:00:00+09:00`, usageType: 'ひかり電話・県内', from: '0611113333', to: '0600000000', durationSeconds: 60, charge: 80 },
+    ]);
+    expect((await read()).contracts.find((c) => c.contractNumber === 'CAF0000000999')?.serviceName).toBe('新しい契約');
+    await t.store.billingGroups.update(GROUP, { name: '新しい名義' });
+    expect((await read()).recipientName).toBe('新しい名義');
+  });
+
+  it('a transaction that fails leaves no stale answer behind', async () => {
+    const { t, read } = await setUp();
+    const before = await read();
+    const record = (await t.store.bills.findVisible(GROUP, MONTH, t.clock.now()))!;
+    await expect(
+      t.store.transaction(async (tx) => {
+        await tx.bills.publish({ ...record, items: [] });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await read()).toEqual(before);
+  });
+
+  it('a kept bill cannot be changed by the caller that got it', async () => {
+    const t = await demoApp();
+    const views = new BillViews(t.store);
+    const group = (await t.store.billingGroups.get(GROUP))!;
+    const record = (await t.store.bills.findVisible(GROUP, MONTH, t.clock.now()))!;
+    const bill = await views.of(group, record);
+    expect(() => {
+      (bill as { total: number }).total = 0;
+    }).toThrow(TypeError);
+    expect(await views.of(group, record)).toBe(bill);
+  });
+
+  it('an engine without a change count keeps nothing', async () => {
+    const t = await demoApp();
+    const sums = vi.spyOn(t.store.callRecords, 'chargesByContract');
+    // The engine's repositories without its methods (transaction, changeCount): as PostgreSQL offers them.
+    const views = new BillViews({ ...t.store } as never);
+    const group = (await t.store.billingGroups.get(GROUP))!;
+    const record = (await t.store.bills.findVisible(GROUP, MONTH, t.clock.now()))!;
+    await views.of(group, record);
+    await views.of(group, record);
+    expect(sums).toHaveBeenCalledTimes(2);
+  });
+});

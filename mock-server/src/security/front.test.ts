@@ -1,0 +1,117 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../app.js';
+import { parseFaultRule } from '../faults/rules.js';
+import { FaultSwitches } from '../faults/switches.js';
+import { acceptAllCaptcha, createTestApp, demoSeed, signInDemoAdmin, type TestApp } from '../testing/index.js';
+
+/*
+ * The app's front layer (security/front.ts) gives every answer the same headers whether the app
+ * runs under @hono/node-server (`mypage-server`: the headers go on Node's response, no WHATWG
+ * objects) or in-process under `app.request()` (unit tests: Hono's Headers). Each case below runs
+ * both ways and must give the same answer.
+ */
+
+interface Seen {
+  status: number;
+  headers: Record<string, string | null>;
+  body: string;
+}
+type Send = (method: string, path: string, headers?: Record<string, string>, body?: string) => Promise<Seen>;
+
+const NAMES = ['x-request-id', 'cache-control', 'content-type', 'retry-after'];
+const seen = async (res: Response): Promise<Seen> => ({
+  status: res.status,
+  headers: Object.fromEntries(NAMES.map((n) => [n, res.headers.get(n)])),
+  body: await res.text(),
+});
+
+let t: TestApp;
+let app: App;
+let token: string;
+let server: ReturnType<typeof serve>;
+let url: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ seed: demoSeed });
+  // One switch that always fails /health: the fault switches can still take an instance out of rotation.
+  const faults = new FaultSwitches({ rules: [parseFaultRule('GET /api/v1/health=fail:1,retry:7')], seed: 1 });
+  app = createApp({ repos: t.store, hasher: t.hasher, mailer: t.mailer, clock: t.clock, captcha: acceptAllCaptcha, config: t.config, faults });
+  token = await signInDemoAdmin({ ...t, app });
+  server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const ways: [string, () => Send][] = [
+  ['in-process (app.request)', () => async (method, path, headers = {}, body) => seen(await app.request(path, { method, headers, ...(body ? { body } : {}) }))],
+  ['over a socket (@hono/node-server)', () => async (method, path, headers = {}, body) => seen(await fetch(url + path, { method, headers, ...(body ? { body } : {}) }))],
+];
+
+describe.each(ways)('front layer, %s', (_way, make) => {
+  const auth = () => ({ authorization: `Bearer ${token}` });
+
+  it('a JSON answer carries a fresh request id and Cache-Control: no-store', async () => {
+    const send = make();
+    const a = await send('GET', '/api/v1/bills/2023-10', auth());
+    const b = await send('GET', '/api/v1/contracts', auth());
+    expect(a.status).toBe(200);
+    expect(a.headers['cache-control']).toBe('no-store');
+    expect(b.headers['cache-control']).toBe('no-store');
+    expect(a.headers['content-type']).toMatch(/^application\/json/);
+    expect(a.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(b.headers['x-request-id']).not.toBe(a.headers['x-request-id']);
+  });
+
+  it("the client's own request id comes back in the header and in an error envelope; a malformed one is replaced", async () => {
+    const send = make();
+    const ok = await send('GET', '/api/v1/contracts', { ...auth(), 'x-request-id': 'trace.abc-123' });
+    expect(ok.headers['x-request-id']).toBe('trace.abc-123');
+    const denied = await send('GET', '/api/v1/me', { 'x-request-id': 'trace.abc-124' });
+    expect(denied.status).toBe(401);
+    expect(denied.headers['x-request-id']).toBe('trace.abc-124');
+    expect(denied.headers['cache-control']).toBe('no-store');
+    expect(JSON.parse(denied.body).error.requestId).toBe('trace.abc-124');
+    const odd = await send('GET', '/api/v1/contracts', { ...auth(), 'x-request-id': 'has spaces and ünïcode' });
+    expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('a download keeps its own Cache-Control (private, no-store); a 404 outside the API gets the request id only', async () => {
+    const send = make();
+    const csv = await send('GET', '/api/v1/bills/2023-12/call-records.csv', auth());
+    expect(csv.status).toBe(200);
+    expect(csv.headers['cache-control']).toBe('private, no-store');
+    expect(csv.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const elsewhere = await send('GET', '/nowhere');
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(elsewhere.headers['cache-control']).toBeNull();
+    const unknownApi = await send('GET', '/api/v1/nowhere');
+    expect(unknownApi.status).toBe(404);
+    expect(unknownApi.headers['cache-control']).toBe('no-store');
+  });
+
+  it('the fault switches still reach GET /api/v1/health: 503 with Retry-After, the request id and no-store', async () => {
+    const send = make();
+    const res = await send('GET', '/api/v1/health', { 'x-request-id': 'lb-probe-1' });
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('7');
+    expect(res.headers['x-request-id']).toBe('lb-probe-1');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(JSON.parse(res.body).error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', requestId: 'lb-probe-1' });
+  });
+
+  it('a body on a POST beyond the limit is refused with 413 and the same headers', async () => {
+    const send = make();
+    const big = JSON.stringify({ subject: 'x', body: 'あ'.repeat(t.config.bodyLimitBytes) });
+    const res = await send('POST', '/api/v1/inquiries', { ...auth(), 'content-type': 'application/json', 'x-request-id': 'big-1' }, big);
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(res.headers['x-request-id']).toBe('big-1');
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+});
