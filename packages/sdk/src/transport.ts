@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { buildPath, endpoints, type Endpoint, type EndpointName, type JsonResponses } from '@mypage/api/contract';
 import { createDownload, type Download } from './download.js';
 import { emit, type MyPageHooks } from './hooks.js';
+import { nodeFetch } from './node-fetch.js';
 import { rememberRequestId } from './request-id.js';
 import { apiSchemas } from './schemas.js';
 import type { ApiRoute } from '@mypage/api';
@@ -171,15 +173,15 @@ export class Transport {
   }
 
   /**
-   * Ends this client's use of the network. The default is Node's own `fetch` (no separate undici to
-   * load): its idle keep-alive connections never hold the process open (they are unreferenced while
-   * idle) and are shared with the rest of the process, so there is nothing of ours to close; with an
-   * injected fetch, closing is its owner's business.
+   * Ends this client's use of the network. The default transport is `node:http` (node-fetch.ts: no
+   * undici to compile): its idle keep-alive connections never hold the process open (Node's agent
+   * unreferences them while idle) and are shared with the rest of the process, so there is nothing
+   * of ours to close; with an injected fetch, closing is its owner's business.
    */
   async close(): Promise<void> {}
 
   #fetchImpl(): FetchLike {
-    return this.#opts.fetch ?? (globalThis.fetch as unknown as FetchLike);
+    return this.#opts.fetch ?? nodeFetch;
   }
 
   #url(route: Endpoint, call: Call): string {
@@ -365,7 +367,8 @@ function checkHeaders(headers: Record<string, string> | undefined): Record<strin
     const lower = name.toLowerCase();
     if (['authorization', 'content-type', 'idempotency-key', 'content-length', 'host'].includes(lower)) continue;
     try {
-      new Headers([[name, String(value)]]);
+      validateHeaderName(name);
+      validateHeaderValue(name, String(value));
     } catch {
       throw inputError('headers', 'リクエストヘッダーの形式が正しくありません。', `The header ${JSON.stringify(name)} is not a valid HTTP header.`);
     }
