@@ -24,10 +24,11 @@ type Request = (url: URL, options: http.RequestOptions) => http.ClientRequest;
 /** `request` is read from the module object at each call (an interceptor such as msw's patches it there). */
 async function transportFor(protocol: string): Promise<{ agent: HttpAgent | HttpsAgent; request: Request }> {
   if (protocol === 'https:') {
-    // TLS loads only for an https server
-    const https = (await (httpsModule ??= import('node:https'))).default;
-    httpsAgent ??= new https.Agent({ keepAlive: true });
-    return { agent: httpsAgent, request: (url, options) => https.request(url, options) };
+    // TLS loads only for an https server; the module object (`default`), whose `request` a patch reaches
+    const mod = await (httpsModule ??= import('node:https'));
+    const https = (mod as unknown as { default?: typeof mod }).default ?? mod;
+    const agent = (httpsAgent ??= new https.Agent({ keepAlive: true }));
+    return { agent, request: (url, options) => https.request(url, options) };
   }
   httpAgent ??= new http.Agent({ keepAlive: true });
   return { agent: httpAgent, request: (url, options) => http.request(url, options) };
