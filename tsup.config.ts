@@ -39,7 +39,7 @@ function build(name: string, dir: string, entry: Record<string, string>, dts: Op
 }
 
 export default defineConfig([
-  build('api', 'packages/api', { index: 'packages/api/src/index.ts', contract: 'packages/api/src/contract.ts' }, true),
+  build('api', 'packages/api', { index: 'packages/api/src/index.ts', contract: 'packages/api/src/contract.ts', validate: 'packages/api/src/validate/index.ts' }, true),
   build('sdk', 'packages/sdk', { index: 'packages/sdk/src/index.ts', imap: 'packages/sdk/src/imap/index.ts', testing: 'packages/sdk/src/testing/index.ts' }, true),
   build(
     'server',

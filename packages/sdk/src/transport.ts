@@ -6,6 +6,7 @@ import { emit, type MyPageHooks } from './hooks.js';
 import { nodeFetch } from './node-fetch.js';
 import { rememberRequestId } from './request-id.js';
 import { apiSchemas } from './schemas.js';
+import { answerCheck, FAIL } from '@mypage/api/validate';
 import type { ApiRoute } from '@mypage/api';
 import {
   MyPageError,
@@ -387,7 +388,9 @@ type Outcome = ({ ok: true; value: unknown } | { ok: false; error: MyPageError }
 
 /**
  * Every JSON answer is checked against its route's schema in `@mypage/api` before the caller sees
- * it (the schemas load on the first answer, see schemas.ts).
+ * it: by the check generated from that schema (`@mypage/api/validate`, no zod), which gives zod's
+ * output; an answer it refuses is handed to the zod schema itself (loaded then, see schemas.ts), so
+ * the error names the field and reason in zod's words.
  */
 async function parseSuccess(name: EndpointName, status: number, text: string, operation: string, requestId: string | null): Promise<unknown> {
   const unexpected = (why: string) =>
@@ -404,11 +407,15 @@ async function parseSuccess(name: EndpointName, status: number, text: string, op
   } catch {
     data = NOT_JSON;
   }
+  const check = answerCheck(name, status);
+  if (!check) throw unexpected(`status ${status} is not a documented answer`);
+  if (data === NOT_JSON) throw unexpected('the body is not JSON');
+  const value = check(data);
+  if (value !== FAIL) return value;
   const { routes } = await apiSchemas();
   const responses: ApiRoute['responses'] = routes[name].responses;
   const schema = (responses[status] ?? responses[String(status)])?.content?.['application/json']?.schema as SafeParser | undefined;
   if (!schema) throw unexpected(`status ${status} is not a documented answer`);
-  if (data === NOT_JSON) throw unexpected('the body is not JSON');
   const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error?.issues[0];
