@@ -81,6 +81,19 @@ describe('the node:http transport', () => {
     expect(peers.size).toBe(1);
   });
 
+  it('a 204 answer (logout, deleting a user) resolves at once, and the connection is reused after it', async () => {
+    const peers = new Set<number>();
+    const url = await listen((req, res) => {
+      peers.add(req.socket.remotePort!);
+      res.writeHead(204);
+      res.end();
+    });
+    const client = new MyPageClient({ baseUrl: url, session, retries: 0, timeoutMs: 2_000 });
+    await expect(client.users.delete('usr_1')).resolves.toBeUndefined();
+    await expect(client.auth.logout()).resolves.toBeUndefined();
+    expect(peers.size).toBe(1);
+  });
+
   it('an idle keep-alive connection does not keep the process alive (the program exits at once)', async () => {
     const url = await listen((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });

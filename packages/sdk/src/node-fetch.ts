@@ -90,8 +90,9 @@ export async function nodeFetch(url: string, init: FetchInit): Promise<FetchResp
 function responseOf(res: IncomingMessage): FetchResponse {
   const status = res.statusCode ?? 0;
   let stream: ReadableStream<Uint8Array> | undefined;
-  // no body to read: let the socket go back to the pool now (an unread answer would hold it)
-  if (status === 204 || status === 304) res.resume();
+  // 304 (only asked by downloadIfChanged) has no body and nobody reads it: let the socket go back
+  // to the pool now (an unread answer would hold it)
+  if (status === 304) res.resume();
   return {
     ok: status >= 200 && status < 300,
     status,
@@ -103,6 +104,8 @@ function responseOf(res: IncomingMessage): FetchResponse {
     },
     text() {
       return new Promise<string>((resolve, reject) => {
+        // already read to its end (a 304): nothing more will come
+        if (res.readableEnded) return resolve('');
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.once('end', () => resolve(new TextDecoder().decode(Buffer.concat(chunks))));
