@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { buildPath, endpoints, type Endpoint, type EndpointName, type JsonResponses } from '@mypage/api/contract';
 import { createDownload, type Download } from './download.js';
@@ -203,7 +202,7 @@ export class Transport {
     const extraHeaders = checkHeaders(options.headers);
     // D-12: every POST carries an Idempotency-Key, the same on each retry, so the server does its
     // work once however many times the request arrives; with a key a POST retries like a GET.
-    const idempotencyKey = route.method === 'post' && options.idempotencyKey !== false ? checkIdempotencyKey(options.idempotencyKey) : undefined;
+    const idempotencyKey = route.method === 'post' && options.idempotencyKey !== false ? await idempotencyKeyOf(options.idempotencyKey) : undefined;
     const retryable = IDEMPOTENT.has(route.method) || idempotencyKey !== undefined;
     const needsSession = route['x-auth'] === 'session' || route['x-auth'] === 'admin';
     let renewed = false;
@@ -351,9 +350,12 @@ export class Transport {
   }
 }
 
-/** D-12's key format, checked before sending; a fresh random key when the caller gave none. */
-function checkIdempotencyKey(key: string | undefined): string {
-  if (key === undefined) return randomUUID();
+/**
+ * D-12's key format, checked before sending; a fresh random key when the caller gave none
+ * (node:crypto loads then: a run that only reads never needs it).
+ */
+async function idempotencyKeyOf(key: string | undefined): Promise<string> {
+  if (key === undefined) return (await import('node:crypto')).randomUUID();
   if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
     throw inputError('idempotencyKey', '冪等キーは1〜255文字の半角英数記号で指定してください。', 'An idempotency key is 1–255 visible ASCII characters.');
   }
