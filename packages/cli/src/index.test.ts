@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -32,5 +33,23 @@ describe('the root help printed without loading the program', () => {
     });
     expect(JSON.parse(stderr)).toEqual([0, 0, 0, 0, 0]);
     expect(stdout).toBe(ROOT_HELP.repeat(4) + '0.1.0\n');
+  }, 70_000);
+
+  it('a stdout that fails (a full disk: /dev/full) is reported by the program as before (exit 1), not swallowed', async () => {
+    const index = fileURLToPath(new URL('./index.ts', import.meta.url));
+    const full = openSync('/dev/full', 'w');
+    try {
+      const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', `process.exitCode = await (await import(${JSON.stringify(index)})).main(['node', 'mypage', '--help']);`], {
+        env: { ...process.env, NO_COLOR: '1', LANG: 'en_US.UTF-8' },
+        stdio: ['ignore', full, 'pipe'],
+      });
+      let err = '';
+      child.stderr!.setEncoding('utf8').on('data', (c: string) => (err += c));
+      const code = await new Promise((resolve) => child.once('close', resolve));
+      expect(code).toBe(1);
+      expect(err).toContain('FILE_ENOSPC');
+    } finally {
+      closeSync(full);
+    }
   }, 70_000);
 });

@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import type { FactoryInit } from './factory.js';
 import { ROOT_HELP } from './root-help.js';
 
@@ -26,15 +27,31 @@ export async function main(argv: string[], init?: Partial<FactoryInit>): Promise
 }
 
 /**
- * Writes to stdout; true when written or when the reader went away (`mypage --help | head -1`,
- * as the program treats it), false on any other failure (a full disk): the program then runs and
- * reports it as usual.
+ * Writes to stdout (file descriptor 1, without making the `process.stdout` stream: on a pipe that
+ * loads Node's net and stream code, ≈ 15 ms); true when written or when the reader went away
+ * (`mypage --help | head -1`, as the program treats it), false on any other failure (a full disk):
+ * the program then runs and reports it as usual.
  */
 function printed(text: string): Promise<boolean> {
+  const bytes = Buffer.from(text, 'utf8');
+  let done = 0;
+  try {
+    while (done < bytes.length) done += writeSync(1, bytes, done);
+    return Promise.resolve(true);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') return Promise.resolve(true);
+    // a non-blocking pipe that is full: the stream waits for it
+    if (code === 'EAGAIN') return streamed(bytes.subarray(done));
+    return Promise.resolve(false);
+  }
+}
+
+function streamed(bytes: Uint8Array): Promise<boolean> {
   return new Promise((resolve) => {
     const onError = (err: NodeJS.ErrnoException) => resolve(err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED');
     process.stdout.once('error', onError);
-    process.stdout.write(text, (err) => {
+    process.stdout.write(bytes, (err) => {
       if (err) return; // the 'error' event decides
       process.stdout.off('error', onError);
       resolve(true);
