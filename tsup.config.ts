@@ -36,7 +36,7 @@ function build(name: string, dir: string, entry: Record<string, string>): Option
 }
 
 export default defineConfig([
-  build('api', 'packages/api', { index: 'packages/api/src/index.ts', contract: 'packages/api/src/contract.ts' }),
+  build('api', 'packages/api', { index: 'packages/api/src/index.ts', contract: 'packages/api/src/contract.ts', validate: 'packages/api/src/validate/index.ts' }),
   build('sdk', 'packages/sdk', { index: 'packages/sdk/src/index.ts', imap: 'packages/sdk/src/imap/index.ts', testing: 'packages/sdk/src/testing/index.ts' }),
   build(
     'server',

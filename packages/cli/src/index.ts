@@ -1,103 +1,60 @@
-import { visible } from './output/visible.js';
-import { CommanderError } from 'commander';
-import { CliError, errorReport, ExitCode, formatErrorText } from './errors.js';
-import { Factory, type FactoryInit } from './factory.js';
-import { IOStreams } from './iostreams.js';
-import { parseLang } from './lang.js';
-import { configureTree, loadProgram } from './program.js';
+import { writeSync } from 'node:fs';
+import type { FactoryInit } from './factory.js';
+import { ROOT_HELP } from './root-help.js';
 
-export { Factory, type FactoryInit } from './factory.js';
-export { IOStreams, type Prompter } from './iostreams.js';
-export { ExitCode } from './errors.js';
+export type { FactoryInit } from './factory.js';
+export type { Prompter } from './iostreams.js';
+
+/** The command lines that print the root help and nothing else: `mypage`, `mypage --help`, `-h`, `help`. */
+const ROOT_HELP_ARGS = new Set(['', '--help', '-h', 'help']);
 
 /**
  * The `mypage` CLI. `argv` is `process.argv` (node, script, args…). Answers the exit code; never
  * throws and never prints a stack trace.
+ *
+ * The root help of a run whose stdout is not a terminal is printed from its text (root-help.ts,
+ * generated from the program and proved equal to it by index.test.ts) without loading the program
+ * (commander, the factory): that is most of what `mypage --help` cost. On a terminal, commander
+ * wraps the help to its width, so the program prints it.
  */
 export async function main(argv: string[], init?: Partial<FactoryInit>): Promise<number> {
-  const env = init?.env ?? process.env;
-  const io = init?.io ?? IOStreams.system(env);
-  // Ctrl-C / SIGTERM abort the run's requests, so a download or export removes its temp file and
-  // the command ends with "Cancelled" (exit 130); a second Ctrl-C ends the process at once.
-  const interrupt = init?.signal ? null : onInterrupt();
-  const signal = init?.signal ?? interrupt!.signal;
-  const f = new Factory({ ...init, io, env, signal });
   const args = argv.slice(2);
-  // --json / --lang must shape even errors that happen before commander calls our hooks
-  if (args.some((a) => a === '--json' || /^--(json-fields|jq)(=|$)/.test(a))) io.json = true;
-  const langAt = args.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  if (langAt !== -1) f.lang = parseLang(args[langAt]!.includes('=') ? args[langAt]!.split('=')[1] : args[langAt + 1], env);
+  if (init === undefined && args.length <= 1 && ROOT_HELP_ARGS.has(args[0] ?? '') && !process.stdout.isTTY) {
+    if (await printed(ROOT_HELP)) return 0;
+  }
+  const { run } = await import('./run.js');
+  return run(argv, init);
+}
 
-  let code: number = ExitCode.ok;
+/**
+ * Writes to stdout (file descriptor 1, without making the `process.stdout` stream: on a pipe that
+ * loads Node's net and stream code, ≈ 15 ms); true when written or when the reader went away
+ * (`mypage --help | head -1`, as the program treats it), false on any other failure (a full disk):
+ * the program then runs and reports it as usual.
+ */
+function printed(text: string): Promise<boolean> {
+  const bytes = Buffer.from(text, 'utf8');
+  let done = 0;
   try {
-    const program = await loadProgram(f, args);
-    configureTree(program, f);
-    if (args.length === 0) {
-      program.outputHelp();
-      return ExitCode.ok;
-    }
-    await program.parseAsync(argv);
-  } catch (err) {
-    if (isBrokenPipe(err) || io.stdoutClosed) io.stdoutClosed = true;
-    else code = signal.aborted ? report(f, cancelled()) : report(f, toCliError(err));
-  } finally {
-    interrupt?.dispose();
+    while (done < bytes.length) done += writeSync(1, bytes, done);
+    return Promise.resolve(true);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') return Promise.resolve(true);
+    // a non-blocking pipe that is full: the stream waits for it
+    if (code === 'EAGAIN') return streamed(bytes.subarray(done));
+    return Promise.resolve(false);
   }
-  try {
-    await f.close();
-  } catch {
-    // keeping the session is best effort; the command's own result stands
-  }
-  // a failed write to stdout (`> file` on a full disk) is reported a tick after the write
-  await new Promise((resolve) => setImmediate(resolve));
-  if (io.stdoutError && code === ExitCode.ok) code = report(f, io.stdoutError);
-  return code;
 }
 
-/** The reader of stdout went away (`| head`): the output was not wanted any more, not a failure. */
-function isBrokenPipe(err: unknown): boolean {
-  return err instanceof Error && (err as NodeJS.ErrnoException).code === 'EPIPE';
-}
-
-function cancelled(): CliError {
-  return new CliError('CANCELLED', '中止しました。', 'Cancelled.', ExitCode.interrupted);
-}
-
-function onInterrupt(): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const handler = () => {
-    if (controller.signal.aborted) process.exit(ExitCode.interrupted);
-    controller.abort();
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return {
-    signal: controller.signal,
-    dispose() {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-    },
-  };
-}
-
-function toCliError(err: unknown): unknown {
-  if (!(err instanceof CommanderError)) return err;
-  if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return null;
-  // commander adds a suggestion on a second line: "(Did you mean logout?)" — it goes to the hint
-  const [first = '', ...more] = err.message.replace(/^error: /, '').split('\n');
-  const suggestion = more.map((l) => l.trim().replace(/^\((.*)\)$/, '$1')).filter(Boolean).join(' ');
-  const help = `${(err as CommanderError & { commandPath?: string }).commandPath ?? 'mypage'} --help`;
-  return new CliError('USAGE', `コマンドの指定が正しくありません: ${first}`, `${first[0]?.toUpperCase() ?? ''}${first.slice(1)}`, ExitCode.usage, suggestion ? `${suggestion}  (${help})` : help);
-}
-
-function report(f: Factory, err: unknown): number {
-  if (err === null) return ExitCode.ok;
-  const r = errorReport(err, f.lang, f.resolvedServer ? { server: f.resolvedServer } : {});
-  if (f.env.MYPAGE_DEBUG && err instanceof Error && err.stack) f.io.stderr.write(err.stack + '\n');
-  if (f.io.json) f.io.stderr.write(JSON.stringify({ error: r }, null, 2) + '\n');
-  else {
-    f.io.pauseSpinner();
-    f.io.stderr.write(visible(formatErrorText(r, f.lang)));
-  }
-  return r.exitCode;
+function streamed(bytes: Uint8Array): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onError = (err: NodeJS.ErrnoException) => resolve(err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED');
+    process.stdout.once('error', onError);
+    process.stdout.write(bytes, (err) => {
+      if (err) return; // the 'error' event decides
+      process.stdout.off('error', onError);
+      resolve(true);
+    });
+  });
 }

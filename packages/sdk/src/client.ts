@@ -29,7 +29,7 @@ export interface MyPageClientOptions {
    */
   retries?: number;
   userAgent?: string;
-  /** Default: Node's global `fetch` (keep-alive; nothing extra to load). undici's `fetch` or any wrapper fits. */
+  /** Default: a transport on `node:http`/`node:https` (keep-alive; no undici to load). The global `fetch`, undici's `fetch` or any wrapper fits. */
   fetch?: FetchLike;
   /** request / response / retry events (method, route template, status, duration, request id, attempt; never a secret). */
   hooks?: MyPageHooks;
@@ -147,7 +147,7 @@ export class MyPageClient {
     return this.#transport.json('me', {}, options);
   }
 
-  /** Ends the client's use of the network (nothing to close with Node's own fetch, whose idle connections never keep the process alive). */
+  /** Ends the client's use of the network (nothing to close with the default transport, whose idle connections never keep the process alive). */
   close(): Promise<void> {
     return this.#transport.close();
   }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -153,6 +152,7 @@ export function createDownload(response: Response, fallbackName: string, signal?
         }
         return { path: target, bytes: written };
       }
+      const { randomBytes } = await import('node:crypto');
       const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.part`);
       let bytes = 0;
       const source = toNodeStream();

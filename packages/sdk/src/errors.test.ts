@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { errorCatalog, type ErrorCode } from '@mypage/api';
+import { ContractSchema, errorCatalog, type ErrorCode } from '@mypage/api';
 import {
   AuthenticationError,
   ConflictError,
@@ -15,7 +15,7 @@ import {
   UnexpectedResponseError,
   ValidationError,
 } from './index.js';
-import { BASE_URL, api, session } from './testing/fixtures.js';
+import { BASE_URL, api, contract, session } from './testing/fixtures.js';
 import { apiError, createMswServer } from './testing/handlers.js';
 
 const server = createMswServer();
@@ -107,6 +107,18 @@ describe('error details', () => {
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect(error.code).toBe('UNEXPECTED_RESPONSE');
     expect(error.messageEn).toMatch(/does not match the API contract/);
+  });
+
+  it('a 2xx answer that breaks the contract names the field and zod\'s reason (the generated check refuses, zod words it)', async () => {
+    server.use(http.get(api('/contracts/:no'), () => HttpResponse.json({ ...contract, openingNoticeDates: ['2023-02-30'] })));
+    const badDate = await failureOf(client().contracts.get('CAF0000000001'));
+    expect(badDate.code).toBe('UNEXPECTED_RESPONSE');
+    expect(badDate.messageEn).toBe("The server's answer to GET /api/v1/contracts/{contractNumber} does not match the API contract: openingNoticeDates.0: not a calendar date.");
+    server.use(http.get(api('/contracts/:no'), () => HttpResponse.json({ ...contract, group: 'gold' })));
+    const badEnum = await failureOf(client().contracts.get('CAF0000000001'));
+    expect(badEnum.messageEn).toBe(
+      `The server's answer to GET /api/v1/contracts/{contractNumber} does not match the API contract: group: ${ContractSchema.safeParse({ ...contract, group: 'gold' }).error!.issues[0]!.message}.`,
+    );
   });
 
   it('a 2xx answer that is not JSON is UNEXPECTED_RESPONSE', async () => {

@@ -1,5 +1,6 @@
-import { errorCatalog, type ErrorCode, type ErrorDetail } from '@mypage/api/contract';
+import { errorCatalog, type ErrorCode, type ErrorDetail, type ErrorEnvelope } from '@mypage/api/contract';
 import { apiSchemas } from './schemas.js';
+import { errorEnvelopeCheck, FAIL } from '@mypage/api/validate';
 
 /** Codes the SDK adds to the server's catalog: failures that never reached (or never made sense as) an API answer. */
 export type ClientErrorCode = 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED' | 'UNEXPECTED_RESPONSE' | 'MAIL_WAIT_TIMEOUT';
@@ -179,7 +180,9 @@ export async function errorFromResponse(response: Response, operation?: string):
   } catch {
     payload = undefined;
   }
-  const parsed = (await apiSchemas()).ErrorEnvelopeSchema.safeParse(payload);
+  // the generated check of the envelope (no zod); zod only has the last word on a body it refuses
+  const checked = errorEnvelopeCheck(payload);
+  const parsed = checked !== FAIL ? { success: true as const, data: checked as ErrorEnvelope } : (await apiSchemas()).ErrorEnvelopeSchema.safeParse(payload);
   if (parsed.success) {
     const e = parsed.data.error;
     const known = errorCatalog[e.code];

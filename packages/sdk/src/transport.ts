@@ -1,9 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { buildPath, endpoints, type Endpoint, type EndpointName, type JsonResponses } from '@mypage/api/contract';
 import { createDownload, type Download } from './download.js';
 import { emit, type MyPageHooks } from './hooks.js';
+import { nodeFetch } from './node-fetch.js';
 import { rememberRequestId } from './request-id.js';
 import { apiSchemas } from './schemas.js';
+import { answerCheck, FAIL } from '@mypage/api/validate';
 import type { ApiRoute } from '@mypage/api';
 import {
   MyPageError,
@@ -171,15 +173,15 @@ export class Transport {
   }
 
   /**
-   * Ends this client's use of the network. The default is Node's own `fetch` (no separate undici to
-   * load): its idle keep-alive connections never hold the process open (they are unreferenced while
-   * idle) and are shared with the rest of the process, so there is nothing of ours to close; with an
-   * injected fetch, closing is its owner's business.
+   * Ends this client's use of the network. The default transport is `node:http` (node-fetch.ts: no
+   * undici to compile): its idle keep-alive connections never hold the process open (Node's agent
+   * unreferences them while idle) and are shared with the rest of the process, so there is nothing
+   * of ours to close; with an injected fetch, closing is its owner's business.
    */
   async close(): Promise<void> {}
 
   #fetchImpl(): FetchLike {
-    return this.#opts.fetch ?? (globalThis.fetch as unknown as FetchLike);
+    return this.#opts.fetch ?? nodeFetch;
   }
 
   #url(route: Endpoint, call: Call): string {
@@ -200,7 +202,7 @@ export class Transport {
     const extraHeaders = checkHeaders(options.headers);
     // D-12: every POST carries an Idempotency-Key, the same on each retry, so the server does its
     // work once however many times the request arrives; with a key a POST retries like a GET.
-    const idempotencyKey = route.method === 'post' && options.idempotencyKey !== false ? checkIdempotencyKey(options.idempotencyKey) : undefined;
+    const idempotencyKey = route.method === 'post' && options.idempotencyKey !== false ? await idempotencyKeyOf(options.idempotencyKey) : undefined;
     const retryable = IDEMPOTENT.has(route.method) || idempotencyKey !== undefined;
     const needsSession = route['x-auth'] === 'session' || route['x-auth'] === 'admin';
     let renewed = false;
@@ -348,9 +350,12 @@ export class Transport {
   }
 }
 
-/** D-12's key format, checked before sending; a fresh random key when the caller gave none. */
-function checkIdempotencyKey(key: string | undefined): string {
-  if (key === undefined) return randomUUID();
+/**
+ * D-12's key format, checked before sending; a fresh random key when the caller gave none
+ * (node:crypto loads then: a run that only reads never needs it).
+ */
+async function idempotencyKeyOf(key: string | undefined): Promise<string> {
+  if (key === undefined) return (await import('node:crypto')).randomUUID();
   if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
     throw inputError('idempotencyKey', '冪等キーは1〜255文字の半角英数記号で指定してください。', 'An idempotency key is 1–255 visible ASCII characters.');
   }
@@ -365,7 +370,8 @@ function checkHeaders(headers: Record<string, string> | undefined): Record<strin
     const lower = name.toLowerCase();
     if (['authorization', 'content-type', 'idempotency-key', 'content-length', 'host'].includes(lower)) continue;
     try {
-      new Headers([[name, String(value)]]);
+      validateHeaderName(name);
+      validateHeaderValue(name, String(value));
     } catch {
       throw inputError('headers', 'リクエストヘッダーの形式が正しくありません。', `The header ${JSON.stringify(name)} is not a valid HTTP header.`);
     }
@@ -384,7 +390,9 @@ type Outcome = ({ ok: true; value: unknown } | { ok: false; error: MyPageError }
 
 /**
  * Every JSON answer is checked against its route's schema in `@mypage/api` before the caller sees
- * it (the schemas load on the first answer, see schemas.ts).
+ * it: by the check generated from that schema (`@mypage/api/validate`, no zod), which gives zod's
+ * output; an answer it refuses is handed to the zod schema itself (loaded then, see schemas.ts), so
+ * the error names the field and reason in zod's words.
  */
 async function parseSuccess(name: EndpointName, status: number, text: string, operation: string, requestId: string | null): Promise<unknown> {
   const unexpected = (why: string) =>
@@ -401,11 +409,15 @@ async function parseSuccess(name: EndpointName, status: number, text: string, op
   } catch {
     data = NOT_JSON;
   }
+  const check = answerCheck(name, status);
+  if (!check) throw unexpected(`status ${status} is not a documented answer`);
+  if (data === NOT_JSON) throw unexpected('the body is not JSON');
+  const value = check(data);
+  if (value !== FAIL) return value;
   const { routes } = await apiSchemas();
   const responses: ApiRoute['responses'] = routes[name].responses;
   const schema = (responses[status] ?? responses[String(status)])?.content?.['application/json']?.schema as SafeParser | undefined;
   if (!schema) throw unexpected(`status ${status} is not a documented answer`);
-  if (data === NOT_JSON) throw unexpected('the body is not JSON');
   const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error?.issues[0];
