@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { routes } from '@mypage/api';
 import type { App, AppContext } from '../app.js';
 import { parseMonth } from '../domain/access.js';
-import { billList, computeBill, findBill } from '../domain/bills.js';
+import { billList, billStatement, computeBill, findBill } from '../domain/bills.js';
 import { documentResponse } from './download.js';
 
 /** R-BILL-1..3, D-1, R-FMT-9, D-8: years and months, a month's breakdown, the invoice PDF. */
@@ -14,8 +14,7 @@ export function registerBillRoutes(app: App, ctx: AppContext): void {
   app.openapi(createRoute(routes.bill), async (c) => {
     const { group } = c.get('auth');
     const month = parseMonth(c.req.valid('param').month);
-    const record = await findBill(ctx.repos, group.id, month, ctx.clock.now());
-    return c.json(await computeBill(ctx.repos, group, record), 200);
+    return c.json(await billStatement(ctx.repos, group, month, ctx.clock.now()), 200);
   });
   app.openapi(createRoute(routes.invoicePdf), async (c) => {
     const { group } = c.get('auth');

@@ -180,6 +180,43 @@ describe('sessions across instances', () => {
   });
 });
 
+describe('sessions resolved with their caller (every authenticated request)', () => {
+  it('resolve: 200 requests within a minute write the session row not once; the next minute writes it once; an ended session is refused by the other instance at once', async () => {
+    const url = await freshDatabase();
+    const [a, b] = await Promise.all([PostgresEngine.open(url), PostgresEngine.open(url)]);
+    try {
+      const t0 = new Date('2024-01-15T01:00:00.000Z');
+      const at = (ms: number) => new Date(t0.getTime() + ms);
+      const idle = { idleMs: 10 * 60_000 };
+      const data = emptyData();
+      await seedDemo(data, testHasher);
+      await a.load(data);
+      const account = data.accounts.find((x) => x.status === 'active')!;
+      await a.sessions.create({ tokenHash: 'h1', accountId: account.id, createdAt: t0.toISOString(), lastSeenAt: t0.toISOString(), expiresAt: at(idle.idleMs).toISOString(), endedAt: null }, t0);
+      // xmin is the transaction that wrote the row's current version: any UPDATE changes it
+      const version = async () => (await sql<{ xmin: string; expires_at: Date }>(url, 'SELECT xmin::text, expires_at FROM sessions WHERE token_hash = $1', ['h1']))[0]!;
+      const first = await version();
+      for (let i = 0; i < 200; i++) {
+        const caller = await (i % 2 ? a : b).sessions.resolve('h1', at(i * 250), idle);
+        expect(caller?.account.id).toBe(account.id);
+        expect(caller?.session.expiresAt).toBe(at(i * 250 + idle.idleMs).toISOString());
+      }
+      expect(await version()).toEqual(first);
+      await a.sessions.resolve('h1', at(SESSION_WRITE_AFTER_MS), idle);
+      const second = await version();
+      expect(second.xmin).not.toBe(first.xmin);
+      expect(second.expires_at.toISOString()).toBe(at(SESSION_WRITE_AFTER_MS + idle.idleMs).toISOString());
+      await b.sessions.resolve('h1', at(SESSION_WRITE_AFTER_MS + 1000), idle);
+      expect((await version()).xmin).toBe(second.xmin);
+      // logout through one instance: the other refuses the session on its next request
+      await a.sessions.end('h1', at(SESSION_WRITE_AFTER_MS + 2000));
+      expect(await b.sessions.resolve('h1', at(SESSION_WRITE_AFTER_MS + 2001), idle)).toBeNull();
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
 describe('the database goes away under a running server', () => {
   let running: RunningServer | undefined;
   let dataDir: string;

@@ -186,6 +186,13 @@ export interface SessionPolicy {
   absoluteMs?: number;
 }
 
+/** A live session with its account and group (`sessions.resolve`). */
+export interface SessionCaller {
+  session: SessionRecord;
+  account: AccountRecord;
+  group: BillingGroupRecord;
+}
+
 export interface SessionRepository {
   /** Insert; also forgets the account's ended and expired sessions (bounded table). */
   create(session: SessionRecord, now: Date): Promise<void>;
@@ -194,6 +201,13 @@ export interface SessionRepository {
    * lifetime), or null when unknown, ended or expired. A read: may be persisted lazily.
    */
   touch(tokenHash: string, now: Date, policy: SessionPolicy): Promise<SessionRecord | null>;
+  /**
+   * `touch`, and the session's account and billing group with it: what every authenticated request
+   * needs, read together (one statement in PostgreSQL, instead of three round trips). Null when the
+   * session is not live, or its account or group no longer exists; the account's status is the
+   * caller's to check. The slid expiry is persisted as lazily as by `touch`.
+   */
+  resolve(tokenHash: string, now: Date, policy: SessionPolicy): Promise<SessionCaller | null>;
   get(tokenHash: string): Promise<SessionRecord | null>;
   end(tokenHash: string, now: Date): Promise<void>;
   /** End every live session of an account (password change, deletion). */
@@ -234,11 +248,26 @@ export interface ChallengeRepository {
 
 // --- bills, notices, rendered documents -----------------------------------------------------------
 
+/** A bill with the records its breakdown needs (`bills.findStatement`). */
+export interface BillStatementParts {
+  bill: BillRecord;
+  /** per contract, by contract number */
+  charges: CallChargeSum[];
+  /** the group's contracts in the order they were added */
+  contracts: ContractRecord[];
+}
+
 export interface BillRepository {
   /** Bills of the group published by `now`, newest month first. */
   listVisible(billingGroupId: string, now: Date): Promise<BillRecord[]>;
   /** The bill of a month if published by `now`. */
   findVisible(billingGroupId: string, month: string, now: Date): Promise<BillRecord | null>;
+  /**
+   * The bill of a month if published by `now`, with what its breakdown is computed from: the
+   * month's call charges per contract (as `callRecords.chargesByContract`) and the group's contracts
+   * (as `billingGroups.contractsOf`), read together — one statement in PostgreSQL.
+   */
+  findStatement(billingGroupId: string, month: string, now: Date): Promise<BillStatementParts | null>;
   /**
    * Publish or replace the bill of (group, month). A replacement keeps its ご請求番号; a new bill
    * gets the next running number (`B` + 10 digits), allocated atomically. Returns the stored bill.

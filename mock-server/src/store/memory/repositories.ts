@@ -232,6 +232,12 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         scope.touched(next, now);
         return copy(next);
       }),
+    resolve: async (tokenHash, now, policy) => {
+      const session = await sessions.touch(tokenHash, now, policy);
+      const account = session && (await accounts.get(session.accountId));
+      const group = account && (await billingGroups.get(account.billingGroupId));
+      return session && account && group ? { session, account, group } : null;
+    },
     get: (tokenHash) => read(() => copyOrNull(state.sessions.get(tokenHash))),
     end: (tokenHash, now) =>
       write((j) => {
@@ -322,6 +328,11 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         const b = state.bills.get(bucketKey(groupId, month));
         return b && visible(b.publishedAt, now) ? copy(b) : null;
       }),
+    findStatement: async (groupId, month, now) => {
+      const bill = await bills.findVisible(groupId, month, now);
+      if (!bill) return null;
+      return { bill, charges: await callRecords.chargesByContract(groupId, month), contracts: await billingGroups.contractsOf(groupId) };
+    },
     publish: (bill) =>
       write((j) => {
         const key = bucketKey(bill.billingGroupId, bill.month);
