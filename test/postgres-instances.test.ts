@@ -64,6 +64,22 @@ describe('two server instances on one database', () => {
     expect((await api(b, 'POST', '/api/v1/users', { email: 'PG-two@example.jp', name: '重複', role: 'general', notify: false }, token)).status).toBe(409);
   });
 
+  it('a bill reads the same on both; a session ended through one instance is refused by the other at once', async () => {
+    const second = await login(b, 'm95au6', 'mypage2023', 'taro@example.jp');
+    const onA = await api(a, 'GET', '/api/v1/bills/2023-10', undefined, second);
+    const onB = await api(b, 'GET', '/api/v1/bills/2023-10', undefined, second);
+    expect(onA.status).toBe(200);
+    expect(onB.body).toEqual(onA.body);
+    expect((await api(a, 'POST', '/api/v1/auth/logout', {}, second)).status).toBeLessThan(300);
+    for (const server of [b, a]) {
+      const refused = await api(server, 'GET', '/api/v1/bills/2023-10', undefined, second);
+      expect(refused.status).toBe(401);
+      expect(refused.body.error.code).toBe('SESSION_EXPIRED');
+    }
+    // the other session of the same account is untouched
+    expect((await api(b, 'GET', '/api/v1/contracts', undefined, token)).status).toBe(200);
+  });
+
   it('20 parallel wrong passwords spread over both are evaluated at most the allowed 5 times (existing and unknown access IDs)', async () => {
     for (const accessId of [newUserAccessId, 'zz9z9z']) {
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => api(i % 2 ? a : b, 'POST', '/api/v1/auth/login', { accessId, password: `wrong-${i}` })));
