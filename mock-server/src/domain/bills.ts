@@ -66,7 +66,8 @@ export async function computeBill(
   repos: RepositorySet,
   group: BillingGroupRecord,
   record: BillRecord,
-  groupContracts?: ContractRecord[],
+  /** the group's contracts in order (their number and service name), when already read */
+  groupContracts?: Pick<ContractRecord, 'contractNumber' | 'serviceName'>[],
   /** the month's call charges per contract, when already read */
   charges?: CallChargeSum[],
 ): Promise<Bill> {

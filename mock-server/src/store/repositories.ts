@@ -253,8 +253,8 @@ export interface BillStatementParts {
   bill: BillRecord;
   /** per contract, by contract number */
   charges: CallChargeSum[];
-  /** the group's contracts in the order they were added */
-  contracts: ContractRecord[];
+  /** the group's contracts in the order they were added: the number and service name the breakdown shows */
+  contracts: Pick<ContractRecord, 'contractNumber' | 'serviceName'>[];
 }
 
 export interface BillRepository {
@@ -265,7 +265,8 @@ export interface BillRepository {
   /**
    * The bill of a month if published by `now`, with what its breakdown is computed from: the
    * month's call charges per contract (as `callRecords.chargesByContract`) and the group's contracts
-   * (as `billingGroups.contractsOf`), read together — one statement in PostgreSQL.
+   * (number and service name, in `billingGroups.contractsOf`'s order), read together — one statement
+   * in PostgreSQL.
    */
   findStatement(billingGroupId: string, month: string, now: Date): Promise<BillStatementParts | null>;
   /**

@@ -331,7 +331,11 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
     findStatement: async (groupId, month, now) => {
       const bill = await bills.findVisible(groupId, month, now);
       if (!bill) return null;
-      return { bill, charges: await callRecords.chargesByContract(groupId, month), contracts: await billingGroups.contractsOf(groupId) };
+      return {
+        bill,
+        charges: await callRecords.chargesByContract(groupId, month),
+        contracts: (await billingGroups.contractsOf(groupId)).map(({ contractNumber, serviceName }) => ({ contractNumber, serviceName })),
+      };
     },
     publish: (bill) =>
       write((j) => {

@@ -379,7 +379,7 @@ export function createRepositorySet(db: Db): RepositorySet {
       return {
         bill: toBill(row),
         charges: (row.charges as [string, number, string][]).map(([contractNumber, count, sum]) => ({ contractNumber, count, sum: Number(sum) })),
-        contracts: (row.contracts as Row[]).map(toContract),
+        contracts: (row.contracts as [string, string][]).map(([contractNumber, serviceName]) => ({ contractNumber, serviceName })),
       };
     },
     publish: (bill) =>
@@ -635,14 +635,16 @@ function toCaller(r: Row): { account: AccountRecord; group: BillingGroupRecord }
 /**
  * A visible bill with its month's call charges per contract and its group's contracts (bills.findStatement),
  * in one statement: the sums through the call records' (group, month) index, the contracts through
- * theirs. The sums come as [contract number, count, sum as text] (a bigint sum is exact as text).
+ * theirs. The sums come as [contract number, count, sum as text] (a bigint sum is exact as text), the
+ * contracts as [number, service name]: what the breakdown shows, not whole records.
  */
 const BILL_STATEMENT = `
 SELECT b.*,
   (SELECT coalesce(json_agg(json_build_array(c.contract_number, c.n, c.total::text) ORDER BY c.contract_number), '[]'::json)
      FROM (SELECT contract_number, count(*)::int AS n, sum(charge) AS total FROM call_records
            WHERE billing_group_id = b.billing_group_id AND month = b.month GROUP BY contract_number) c) AS charges,
-  (SELECT coalesce(json_agg(k ORDER BY k.seq), '[]'::json) FROM contracts k WHERE k.billing_group_id = b.billing_group_id) AS contracts
+  (SELECT coalesce(json_agg(json_build_array(k.contract_number, k.service_name) ORDER BY k.seq), '[]'::json)
+     FROM contracts k WHERE k.billing_group_id = b.billing_group_id) AS contracts
 FROM bills b
 WHERE b.billing_group_id = $1 AND b.month = $2 AND b.published_at <= $3`;
 
