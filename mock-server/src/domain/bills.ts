@@ -3,6 +3,7 @@ import { ApiError } from '../errors.js';
 import type { CallChargeSum, RepositorySet } from '../store/repositories.js';
 import type { BillRecord, BillingGroupRecord, ContractRecord } from '../store/schema.js';
 import { rejectFutureMonth } from './access.js';
+import type { BillCache } from './bill-cache.js';
 import { mergeTaxableTotals, taxLines } from './tax.js';
 import { ISSUER } from '../pdf/issuer.js';
 
@@ -20,13 +21,32 @@ export async function findBill(repos: RepositorySet, billingGroupId: string, mon
 
 /**
  * The breakdown of the visible bill of `month` (R-BILL-1, R-BILL-2), or 404 as `findBill`: the bill,
- * its call charges and the group's contracts read together (`bills.findStatement`).
+ * its call charges and the group's contracts read together (`bills.findStatement`). Where the engine
+ * keeps data versions, a breakdown computed at the caller's `dataVersion` is served from the
+ * instance's `billCache` without reading again (bill-cache.ts says when it is still the answer).
  */
-export async function billStatement(repos: RepositorySet, group: BillingGroupRecord, month: string, now: Date): Promise<Bill> {
+export async function billStatement(
+  repos: RepositorySet & { readonly billCache?: BillCache },
+  group: BillingGroupRecord,
+  month: string,
+  now: Date,
+  /** the group's data version read with the caller's session (`sessions.resolve`), if the engine keeps one */
+  dataVersion?: string,
+): Promise<Bill> {
   rejectFutureMonth(month, now);
+  const cache = repos.billCache;
+  const kept = dataVersion === undefined ? undefined : cache?.get(group, month, dataVersion, now);
+  if (kept) return kept;
   const parts = await repos.bills.findStatement(group.id, month, now);
   if (!parts) throw billNotFound(month);
-  return computeBill(repos, group, parts.bill, parts.contracts, parts.charges);
+  const bill = await computeBill(repos, group, parts.bill, parts.contracts, parts.charges);
+  // kept at the version its parts were read at; not when a line names a contract of another group
+  // (computeBill read that one apart, and its changes bump the other group's version)
+  const own = new Set(parts.contracts.map((c) => c.contractNumber));
+  if (cache && parts.dataVersion !== undefined && bill.contracts.every((c) => own.has(c.contractNumber))) {
+    cache.set(group, parts.dataVersion, parts.bill.publishedAt, bill);
+  }
+  return bill;
 }
 
 const billNotFound = (month: string) =>

@@ -10,6 +10,8 @@ export interface AuthContext {
   account: AccountRecord;
   group: BillingGroupRecord;
   session: SessionRecord;
+  /** the group's data version, where the engine keeps one (`SessionCaller.dataVersion`) */
+  dataVersion?: string;
 }
 
 /**

@@ -12,9 +12,9 @@ export function registerBillRoutes(app: App, ctx: AppContext): void {
     return c.json(await billList(ctx.repos, group, ctx.clock.now(), c.req.valid('query').year), 200);
   });
   app.openapi(createRoute(routes.bill), async (c) => {
-    const { group } = c.get('auth');
+    const { group, dataVersion } = c.get('auth');
     const month = parseMonth(c.req.valid('param').month);
-    return c.json(await billStatement(ctx.repos, group, month, ctx.clock.now()), 200);
+    return c.json(await billStatement(ctx.repos, group, month, ctx.clock.now(), dataVersion), 200);
   });
   app.openapi(createRoute(routes.invoicePdf), async (c) => {
     const { group } = c.get('auth');

@@ -1,3 +1,4 @@
+import type { BillCache } from '../domain/bill-cache.js';
 import type {
   AccountRecord,
   BillRecord,
@@ -191,6 +192,12 @@ export interface SessionCaller {
   session: SessionRecord;
   account: AccountRecord;
   group: BillingGroupRecord;
+  /**
+   * The group's data version, where the engine keeps one (PostgreSQL): it changes with every write
+   * to the group's bills, call records or contracts, so a breakdown computed at one version is still
+   * the answer while the version is the same (domain/bill-cache.ts).
+   */
+  dataVersion?: string;
 }
 
 export interface SessionRepository {
@@ -255,6 +262,8 @@ export interface BillStatementParts {
   charges: CallChargeSum[];
   /** the group's contracts in the order they were added: the number and service name the breakdown shows */
   contracts: Pick<ContractRecord, 'contractNumber' | 'serviceName'>[];
+  /** the group's data version these parts were read at (as `SessionCaller.dataVersion`), where kept */
+  dataVersion?: string;
 }
 
 export interface BillRepository {
@@ -443,6 +452,11 @@ export interface RepositorySet {
 export interface Repositories extends RepositorySet {
   /** Run `work` atomically and serialisably (see the contract above); resolves with its result. */
   transaction<T>(work: (tx: RepositorySet) => Promise<T>): Promise<T>;
+  /**
+   * This instance's computed bill breakdowns by (group, month, data version), where the engine keeps
+   * data versions (PostgreSQL); absent elsewhere, where reading the parts costs no round trip.
+   */
+  readonly billCache?: BillCache;
 }
 
 /** An engine: the repositories plus its lifecycle (main.ts, tests). */

@@ -380,6 +380,7 @@ export function createRepositorySet(db: Db): RepositorySet {
         bill: toBill(row),
         charges: (row.charges as [string, number, string][]).map(([contractNumber, count, sum]) => ({ contractNumber, count, sum: Number(sum) })),
         contracts: (row.contracts as [string, string][]).map(([contractNumber, serviceName]) => ({ contractNumber, serviceName })),
+        dataVersion: row.data_version as string,
       };
     },
     publish: (bill) =>
@@ -619,16 +620,17 @@ const SESSION_CALLER = `
 SELECT s.token_hash, s.account_id, s.created_at, s.last_seen_at, s.expires_at, s.ended_at,
        a.access_id, a.billing_group_id, a.email, a.name AS account_name, a.role, a.notify, a.status,
        a.password_hash, a.temporary_password_hash, a.created_at AS account_created_at,
-       g.customer_number, g.name AS group_name, g.kana, g.bank, g.paper_stop, g.call_records_from
+       g.customer_number, g.name AS group_name, g.kana, g.bank, g.paper_stop, g.call_records_from, g.data_version::text
 FROM sessions s
 JOIN accounts a ON a.id = s.account_id
 JOIN billing_groups g ON g.id = a.billing_group_id
 WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2`;
 
-function toCaller(r: Row): { account: AccountRecord; group: BillingGroupRecord } {
+function toCaller(r: Row): { account: AccountRecord; group: BillingGroupRecord; dataVersion: string } {
   return {
     account: toAccount({ ...r, id: r.account_id, name: r.account_name, created_at: r.account_created_at }),
     group: toGroup({ ...r, id: r.billing_group_id, name: r.group_name }),
+    dataVersion: r.data_version as string,
   };
 }
 
@@ -636,7 +638,9 @@ function toCaller(r: Row): { account: AccountRecord; group: BillingGroupRecord }
  * A visible bill with its month's call charges per contract and its group's contracts (bills.findStatement),
  * in one statement: the sums through the call records' (group, month) index, the contracts through
  * theirs. The sums come as [contract number, count, sum as text] (a bigint sum is exact as text), the
- * contracts as [number, service name]: what the breakdown shows, not whole records.
+ * contracts as [number, service name]: what the breakdown shows, not whole records. The group's
+ * data version comes from the same snapshot, so a cached breakdown is keyed by the version its data
+ * had (migration 004).
  */
 const BILL_STATEMENT = `
 SELECT b.*,
@@ -644,7 +648,8 @@ SELECT b.*,
      FROM (SELECT contract_number, count(*)::int AS n, sum(charge) AS total FROM call_records
            WHERE billing_group_id = b.billing_group_id AND month = b.month GROUP BY contract_number) c) AS charges,
   (SELECT coalesce(json_agg(json_build_array(k.contract_number, k.service_name) ORDER BY k.seq), '[]'::json)
-     FROM contracts k WHERE k.billing_group_id = b.billing_group_id) AS contracts
+     FROM contracts k WHERE k.billing_group_id = b.billing_group_id) AS contracts,
+  (SELECT g.data_version::text FROM billing_groups g WHERE g.id = b.billing_group_id) AS data_version
 FROM bills b
 WHERE b.billing_group_id = $1 AND b.month = $2 AND b.published_at <= $3`;
 
