@@ -80,6 +80,47 @@ describe('two server instances on one database', () => {
     expect((await api(b, 'GET', '/api/v1/contracts', undefined, token)).status).toBe(200);
   });
 
+  it('a bill kept by each instance changes on both at the next read after call records are loaded through one and the bill is re-issued through the other', async () => {
+    const session = await login(a, 'm95au6', 'mypage2023', 'taro@example.jp');
+    const read = async (server: RunningServer) => {
+      const res = await api(server, 'GET', '/api/v1/bills/2023-10', undefined, session);
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const operator = async (server: RunningServer, route: string, body: unknown) => {
+      const res = await fetch(`${server.url}${route}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.operatorToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+      return res.json() as Promise<any>;
+    };
+    const before = await read(a);
+    expect(await read(a)).toEqual(before); // kept by a now
+    expect(await read(b)).toEqual(before); // and by b
+
+    const imported = await operator(b, '/api/v1/operator/call-records', {
+      records: [{ contractNumber: 'CAF0000000001', startedAt: '2023-10-05T10:00:00+09:00', usageType: 'ひかり電話・県内', from: '0611115555', to: '0638846327', durationSeconds: 600 }],
+    });
+    expect(imported.totalCharge).toBeGreaterThan(0);
+    const withCall = await read(a);
+    expect(withCall.callCharges).toBe(before.callCharges + imported.totalCharge);
+    expect(await read(b)).toEqual(withCall);
+
+    await operator(a, '/api/v1/operator/bills', {
+      billingGroupId: 'bg_a',
+      month: '2023-10',
+      issuedOn: '2023-11-09',
+      dueDate: '2023-11-27',
+      items: [{ contractNumber: 'CAF0000000001', name: '再発行テスト', amount: 12_345, remarks: '', taxRate: 10 }],
+    });
+    const reissued = await read(b);
+    expect(reissued.contracts.flatMap((c: any) => c.items.map((i: any) => i.name))).toContain('再発行テスト');
+    expect(reissued.billingId).toBe(before.billingId);
+    expect(await read(a)).toEqual(reissued);
+  });
+
   it('20 parallel wrong passwords spread over both are evaluated at most the allowed 5 times (existing and unknown access IDs)', async () => {
     for (const accessId of [newUserAccessId, 'zz9z9z']) {
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => api(i % 2 ? a : b, 'POST', '/api/v1/auth/login', { accessId, password: `wrong-${i}` })));
