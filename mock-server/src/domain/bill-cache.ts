@@ -1,4 +1,4 @@
-import type { Bill } from '@mypage/api';
+import type { Bill, ContractGroup, ContractSummary } from '@mypage/api';
 import type { BillingGroupRecord } from '../store/schema.js';
 
 /** Breakdowns one instance keeps (least recently used dropped first): at a few kB each, a few MB. */
@@ -53,6 +53,33 @@ export class BillCache {
     const key = `${group.id}\u0000${bill.month}`;
     this.#entries.delete(key);
     this.#entries.set(key, { dataVersion, publishedAt: Date.parse(publishedAt), customerNumber: group.customerNumber, recipientName: group.name, bill });
+    while (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as string);
+  }
+}
+
+/**
+ * The contract lists (`GET /contracts`) of one instance, by (group, contract group) and valid for
+ * one data version, as `BillCache`: every change to a group's contracts bumps its version. Kept under
+ * the caller's version, read before the list: the list is as new as that version or newer.
+ */
+export class ContractListCache {
+  readonly #entries = new Map<string, { dataVersion: string; items: ContractSummary[] }>();
+
+  constructor(readonly capacity = BILL_CACHE_ENTRIES) {}
+
+  get(billingGroupId: string, group: ContractGroup | undefined, dataVersion: string): ContractSummary[] | undefined {
+    const key = `${billingGroupId}\u0000${group ?? ''}`;
+    const entry = this.#entries.get(key);
+    if (!entry || entry.dataVersion !== dataVersion) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry.items;
+  }
+
+  set(billingGroupId: string, group: ContractGroup | undefined, dataVersion: string, items: ContractSummary[]): void {
+    const key = `${billingGroupId}\u0000${group ?? ''}`;
+    this.#entries.delete(key);
+    this.#entries.set(key, { dataVersion, items });
     while (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as string);
   }
 }

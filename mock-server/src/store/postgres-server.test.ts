@@ -9,6 +9,7 @@ import { startTestPostgres, type TestPostgres } from '../../../test/helpers/post
 import { silentLogger } from '../app.js';
 import { dbCommand } from '../db-command.js';
 import { billStatement } from '../domain/bills.js';
+import { listContracts } from '../domain/contracts.js';
 import { parseServerArgs, startServer, UsageError, type RunningServer } from '../main.js';
 import { seedDemo } from '../seed/demo.js';
 import { testHasher } from '../testing/app.js';
@@ -295,6 +296,29 @@ describe('bill breakdowns kept per group data version (one statement per repeate
       expect(renamed.contracts.find((c) => c.contractNumber === 'CAF0000000001')?.serviceName).toBe('mediaひかり 10G');
       expect(await read(a, '2023-10')).toBe(renamed);
       expect(renamed).toEqual(await fresh(b, '2023-10'));
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('a contract list kept by one engine shows a contract added and a contract renamed through the other at the next read', async () => {
+    const { url, a, b, data, group } = await twoEngines();
+    try {
+      const list = async (engine: PostgresEngine, filter?: 'hikari' | 'other') => {
+        const caller = (await engine.sessions.resolve('h1', t0, idle))!;
+        return listContracts(engine, caller.group.id, filter, caller.dataVersion);
+      };
+      const first = await list(a);
+      expect(await list(a)).toBe(first); // kept: no contracts read
+      const template = data.contracts.find((c) => c.billingGroupId === group)!;
+      expect(await b.billingGroups.addContract({ ...template, contractNumber: 'CAF0000000777' })).toBe(true);
+      const added = await list(a);
+      expect(added.map((c) => c.contractNumber)).toEqual([...first.map((c) => c.contractNumber), 'CAF0000000777']);
+      await sql(url, "UPDATE contracts SET service_name = 'mediaひかり 10G' WHERE contract_number = $1", [template.contractNumber]);
+      expect((await list(a)).find((c) => c.contractNumber === template.contractNumber)?.serviceName).toBe('mediaひかり 10G');
+      // the contract-group filter is its own entry
+      expect((await list(a, template.group)).every((c) => c.group === template.group)).toBe(true);
+      expect(await list(a)).toEqual(await listContracts(b, group));
     } finally {
       await Promise.all([a.close(), b.close()]);
     }

@@ -1,4 +1,4 @@
-import type { BillCache } from '../domain/bill-cache.js';
+import type { BillCache, ContractListCache } from '../domain/bill-cache.js';
 import type {
   AccountRecord,
   BillRecord,
@@ -457,6 +457,8 @@ export interface Repositories extends RepositorySet {
    * data versions (PostgreSQL); absent elsewhere, where reading the parts costs no round trip.
    */
   readonly billCache?: BillCache;
+  /** the same for contract lists (`GET /contracts`) */
+  readonly contractListCache?: ContractListCache;
 }
 
 /** An engine: the repositories plus its lifecycle (main.ts, tests). */
