@@ -8,21 +8,18 @@
 //   3. CSV export of a 1,000,000-row month: time, size, server RSS growth
 //
 //   node --import tsx scripts/bench-postgres.ts [--seconds 5] [--connections 20] [--export-rows 1000000] [--skip-large]
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { MAIL_PATTERNS } from '../packages/api/src/index.js';
 import { PostgresEngine } from '../mock-server/src/store/postgres/engine.js';
 import type { CallRecordRow, Data } from '../mock-server/src/store/schema.js';
 import { startTestPostgres } from '../test/helpers/postgres.js';
-// @ts-expect-error -- a plain JS module of the bench scripts
-import { BENCH_USER, benchData } from './bench-data.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { benchData } from './bench-data.js';
+import { procMb, signIn, startServer as startMypage, stopChild, type WrkFigures } from './bench-folder.js';
+import { startHello, wrkAsync } from './bench-postgres-lib.js';
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '5' },
@@ -35,58 +32,10 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const exportRows = Number(values['export-rows']);
 
-interface Child { child: ChildProcess; url: string }
-function startChild(args: string[]): Promise<Child> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr!.on('data', (c) => (err = (err + c).slice(-4000)));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}): ${err}`)));
-    child.stdout!.on('data', (c) => {
-      out += c;
-      const m = /^READY (.*)$/m.exec(out) ?? /^mypage-server listening on (\S+)$/m.exec(out);
-      if (m) {
-        child.removeAllListeners('exit');
-        resolve({ child, url: m[1]!.startsWith('{') ? JSON.parse(m[1]!).url : m[1]! });
-      }
-    });
-  });
-}
-const stop = (c: Child) => new Promise((resolve) => { c.child.once('exit', resolve); c.child.kill('SIGTERM'); });
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-
-interface Wrk { rps: number; p50: number; p99: number; non2xx: number }
-function wrk(url: string, headers: Record<string, string> = {}): Promise<Wrk> {
-  const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '--timeout', '10s'];
-  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
-  return new Promise((resolve, reject) => {
-    const p = spawn('wrk', [...args, url], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    p.stdout.on('data', (c) => (out += c));
-    p.once('error', reject);
-    p.once('exit', () => {
-      const ms = (label: string) => {
-        const m = new RegExp(`^\\s+${label}%\\s+([\\d.]+)(us|ms|s)$`, 'm').exec(out);
-        return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2] as 'us'] : NaN;
-      };
-      const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out)?.slice(1).reduce((s, x) => s + Number(x), 0) ?? 0;
-      resolve({ rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN), p50: ms('50'), p99: ms('99'), non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + errors });
-    });
-  });
-}
-
-async function signIn(url: string): Promise<string> {
-  const post = async (p: string, body: unknown) => {
-    const res = await fetch(url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (res.status !== 200) throw new Error(`${p}: ${res.status} ${await res.text()}`);
-    return res.json() as Promise<any>;
-  };
-  const challenge = await post('/api/v1/auth/login', { accessId: BENCH_USER.accessId, password: BENCH_USER.password });
-  const mails = (await (await fetch(`${url}/api/v1/dev/mailbox?to=${BENCH_USER.email}`)).json() as any).items;
-  const otp = MAIL_PATTERNS.otp.exec(mails[mails.length - 1].text)![1];
-  return (await post('/api/v1/auth/otp', { challengeId: challenge.challengeId, otp })).token;
-}
+const stop = (c: { child: ChildProcess }) => stopChild(c.child);
+const rssMb = (pid: number) => procMb(pid);
+type Wrk = WrkFigures;
+const wrk = (url: string, headers: Record<string, string> = {}) => wrkAsync(url, connections, seconds, headers);
 
 const agent = new http.Agent({ keepAlive: false });
 function postInquiry(url: string, token: string, i: number): Promise<number> {
@@ -105,12 +54,8 @@ const p50 = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '');
 const log = (m: string) => process.stderr.write(`bench-postgres: ${m}\n`);
 
-const hello = `import { serve } from '@hono/node-server'; import { Hono } from 'hono';
-const app = new Hono(); app.get('/', (c) => c.text('Hello Hono!'));
-const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => process.stdout.write('READY ' + JSON.stringify({ url: 'http://127.0.0.1:' + info.port }) + '\\n'));
-process.once('SIGTERM', () => s.close(() => process.exit(0)));`;
 async function helloWorld(): Promise<number> {
-  const h = await startChild(['--input-type=module', '-e', hello]);
+  const h = await startHello();
   const r = await wrk(`${h.url}/`);
   await stop(h);
   return r.rps;
@@ -130,7 +75,7 @@ const dataDirs: string[] = [];
 const startServer = (url: string) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mypage-bench-pg-'));
   dataDirs.push(dir);
-  return startChild([path.join(ROOT, 'bin', 'mypage-server.js'), '--dev', '--port', '0', '--data', dir, '--database', url]);
+  return startMypage(dir, ['--database', url]);
 };
 
 const pg = await startTestPostgres({ durable: true, maxConnections: 200 });
@@ -213,7 +158,7 @@ try {
 
   // --- report ---------------------------------------------------------------------------------------
   const base = helloRuns.reduce((s, x) => s + x, 0) / helloRuns.length;
-  const read = (r: Wrk) => `${r.rps.toFixed(0)} (${(r.rps / base).toFixed(2)}×) p50 ${f1(r.p50)} p99 ${f1(r.p99)} ms${r.non2xx ? ` non-2xx ${r.non2xx}` : ''}`;
+  const read = (r: Wrk) => `${r.rps.toFixed(0)} (${(r.rps / base).toFixed(2)}×) p50 ${f1(r.p50)} p99 ${f1(r.p99)} ms${r.failed ? ` non-2xx ${r.failed}` : ''}`;
   console.log(`\nmypage reference server on PostgreSQL — Node ${process.version}, ${os.cpus().length} cores, wrk -t1 -c${connections} -d${seconds}s, PostgreSQL on the same machine`);
   console.log(`bare Hono hello-world: ${helloRuns.map((r) => r.toFixed(0)).join(' / ')} req/s (start / end); ratios against their mean ${base.toFixed(0)}`);
   console.table([

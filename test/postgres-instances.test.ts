@@ -64,6 +64,63 @@ describe('two server instances on one database', () => {
     expect((await api(b, 'POST', '/api/v1/users', { email: 'PG-two@example.jp', name: '重複', role: 'general', notify: false }, token)).status).toBe(409);
   });
 
+  it('a bill reads the same on both; a session ended through one instance is refused by the other at once', async () => {
+    const second = await login(b, 'm95au6', 'mypage2023', 'taro@example.jp');
+    const onA = await api(a, 'GET', '/api/v1/bills/2023-10', undefined, second);
+    const onB = await api(b, 'GET', '/api/v1/bills/2023-10', undefined, second);
+    expect(onA.status).toBe(200);
+    expect(onB.body).toEqual(onA.body);
+    expect((await api(a, 'POST', '/api/v1/auth/logout', {}, second)).status).toBeLessThan(300);
+    for (const server of [b, a]) {
+      const refused = await api(server, 'GET', '/api/v1/bills/2023-10', undefined, second);
+      expect(refused.status).toBe(401);
+      expect(refused.body.error.code).toBe('SESSION_EXPIRED');
+    }
+    // the other session of the same account is untouched
+    expect((await api(b, 'GET', '/api/v1/contracts', undefined, token)).status).toBe(200);
+  });
+
+  it('a bill kept by each instance changes on both at the next read after call records are loaded through one and the bill is re-issued through the other', async () => {
+    const session = await login(a, 'm95au6', 'mypage2023', 'taro@example.jp');
+    const read = async (server: RunningServer) => {
+      const res = await api(server, 'GET', '/api/v1/bills/2023-10', undefined, session);
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const operator = async (server: RunningServer, route: string, body: unknown) => {
+      const res = await fetch(`${server.url}${route}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.operatorToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+      return res.json() as Promise<any>;
+    };
+    const before = await read(a);
+    expect(await read(a)).toEqual(before); // kept by a now
+    expect(await read(b)).toEqual(before); // and by b
+
+    const imported = await operator(b, '/api/v1/operator/call-records', {
+      records: [{ contractNumber: 'CAF0000000001', startedAt: '2023-10-05T10:00:00+09:00', usageType: 'ひかり電話・県内', from: '0611115555', to: '0638846327', durationSeconds: 600 }],
+    });
+    expect(imported.totalCharge).toBeGreaterThan(0);
+    const withCall = await read(a);
+    expect(withCall.callCharges).toBe(before.callCharges + imported.totalCharge);
+    expect(await read(b)).toEqual(withCall);
+
+    await operator(a, '/api/v1/operator/bills', {
+      billingGroupId: 'bg_a',
+      month: '2023-10',
+      issuedOn: '2023-11-09',
+      dueDate: '2023-11-27',
+      items: [{ contractNumber: 'CAF0000000001', name: '再発行テスト', amount: 12_345, remarks: '', taxRate: 10 }],
+    });
+    const reissued = await read(b);
+    expect(reissued.contracts.flatMap((c: any) => c.items.map((i: any) => i.name))).toContain('再発行テスト');
+    expect(reissued.billingId).toBe(before.billingId);
+    expect(await read(a)).toEqual(reissued);
+  });
+
   it('20 parallel wrong passwords spread over both are evaluated at most the allowed 5 times (existing and unknown access IDs)', async () => {
     for (const accessId of [newUserAccessId, 'zz9z9z']) {
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => api(i % 2 ? a : b, 'POST', '/api/v1/auth/login', { accessId, password: `wrong-${i}` })));

@@ -9,7 +9,6 @@ import type { AuthContext } from './domain/sessions.js';
 import { Sessions } from './domain/sessions.js';
 import { LoginThrottle } from './domain/throttle.js';
 import { IssuedDocuments } from './domain/documents.js';
-import { BillViews } from './domain/bill-views.js';
 import { inProcessRenderer, type DocumentRenderer } from './pdf/renderer.js';
 import { sameSecret, scryptHasher } from './infra/secrets.js';
 import { registerRoutes } from './routes/index.js';
@@ -60,8 +59,6 @@ export interface AppContext extends DomainContext {
   rateLimiter: RateLimiter;
   /** Bounds concurrent password hashing; `hasher` runs through it (security/hash-queue.ts). */
   hashQueue: HashQueue;
-  /** Computed bills kept while the store is unchanged (domain/bill-views.ts). */
-  billViews: BillViews;
 }
 
 export interface AppEnv {
@@ -110,7 +107,6 @@ export function createApp(deps: AppDeps): App {
     loginThrottle: new LoginThrottle(deps.repos, deps.clock),
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(deps.clock),
     hashQueue,
-    billViews: new BillViews(deps.repos),
   };
 
   const app: App = new OpenAPIHono<AppEnv>({

@@ -1,8 +1,9 @@
 import { type Bill, type BillContract, type BillItem, type BillList, type BillSummary, type TaxRate } from '@mypage/api';
 import { ApiError } from '../errors.js';
-import type { RepositorySet } from '../store/repositories.js';
+import type { CallChargeSum, RepositorySet } from '../store/repositories.js';
 import type { BillRecord, BillingGroupRecord, ContractRecord } from '../store/schema.js';
 import { rejectFutureMonth } from './access.js';
+import type { BillCache } from './bill-cache.js';
 import { mergeTaxableTotals, taxLines } from './tax.js';
 import { ISSUER } from '../pdf/issuer.js';
 
@@ -14,14 +15,45 @@ const CALL_CHARGE_RATE: TaxRate = 10;
 export async function findBill(repos: RepositorySet, billingGroupId: string, month: string, now: Date): Promise<BillRecord> {
   rejectFutureMonth(month, now);
   const bill = await repos.bills.findVisible(billingGroupId, month, now);
-  if (!bill) {
-    throw new ApiError('BILL_NOT_FOUND', {
-      messageJa: `${month.replace('-', '年')}月のご請求はありません。`,
-      messageEn: `No bill for ${month}.`,
-    });
+  if (!bill) throw billNotFound(month);
+  return bill;
+}
+
+/**
+ * The breakdown of the visible bill of `month` (R-BILL-1, R-BILL-2), or 404 as `findBill`: the bill,
+ * its call charges and the group's contracts read together (`bills.findStatement`). Where the engine
+ * keeps data versions, a breakdown computed at the caller's `dataVersion` is served from the
+ * instance's `billCache` without reading again (bill-cache.ts says when it is still the answer).
+ */
+export async function billStatement(
+  repos: RepositorySet & { readonly billCache?: BillCache },
+  group: BillingGroupRecord,
+  month: string,
+  now: Date,
+  /** the group's data version read with the caller's session (`sessions.resolve`), if the engine keeps one */
+  dataVersion?: string,
+): Promise<Bill> {
+  rejectFutureMonth(month, now);
+  const cache = repos.billCache;
+  const kept = dataVersion === undefined ? undefined : cache?.get(group, month, dataVersion, now);
+  if (kept) return kept;
+  const parts = await repos.bills.findStatement(group.id, month, now);
+  if (!parts) throw billNotFound(month);
+  const bill = await computeBill(repos, group, parts.bill, parts.contracts, parts.charges);
+  // kept at the version its parts were read at; not when a line names a contract of another group
+  // (computeBill read that one apart, and its changes bump the other group's version)
+  const own = new Set(parts.contracts.map((c) => c.contractNumber));
+  if (cache && parts.dataVersion !== undefined && bill.contracts.every((c) => own.has(c.contractNumber))) {
+    cache.set(group, parts.dataVersion, parts.bill.publishedAt, bill);
   }
   return bill;
 }
+
+const billNotFound = (month: string) =>
+  new ApiError('BILL_NOT_FOUND', {
+    messageJa: `${month.replace('-', '年')}月のご請求はありません。`,
+    messageEn: `No bill for ${month}.`,
+  });
 
 /** R-BILL-1, D-1: calendar years with bills (newest first), and the months of one year (newest first). */
 export async function billList(repos: RepositorySet, group: BillingGroupRecord, now: Date, year: number | undefined): Promise<BillList> {
@@ -50,10 +82,18 @@ export async function billList(repos: RepositorySet, group: BillingGroupRecord, 
  * differs from the sum of the per-contract taxes, so `total = Σ subtotal + roundingAdjustment`.
  * 通話料 lines come from the call records (D-2).
  */
-export async function computeBill(repos: RepositorySet, group: BillingGroupRecord, record: BillRecord, groupContracts?: ContractRecord[]): Promise<Bill> {
+export async function computeBill(
+  repos: RepositorySet,
+  group: BillingGroupRecord,
+  record: BillRecord,
+  /** the group's contracts in order (their number and service name), when already read */
+  groupContracts?: Pick<ContractRecord, 'contractNumber' | 'serviceName'>[],
+  /** the month's call charges per contract, when already read */
+  charges?: CallChargeSum[],
+): Promise<Bill> {
   const callsByContract = new Map<string, { sum: number; count: number }>();
   let callCharges = 0;
-  for (const entry of await repos.callRecords.chargesByContract(group.id, record.month)) {
+  for (const entry of charges ?? (await repos.callRecords.chargesByContract(group.id, record.month))) {
     callsByContract.set(entry.contractNumber, { sum: entry.sum, count: entry.count });
     callCharges += entry.sum;
   }

@@ -1,17 +1,33 @@
 import { customerNumberOf, jaDate, openingNoticeFileName, type Contract, type ContractGroup, type ContractSummary, type OpeningNotice } from '@mypage/api';
 import { ApiError } from '../errors.js';
+import type { ContractListCache } from './bill-cache.js';
 import type { RepositorySet } from '../store/repositories.js';
 import type { ContractRecord, OpeningNoticeRecord } from '../store/schema.js';
 
-/** R-CON-1/2, R-HOME-2: the contracts of one billing group, optionally one contract group. */
-export async function listContracts(repos: RepositorySet, billingGroupId: string, group?: ContractGroup): Promise<ContractSummary[]> {
-  return (await repos.billingGroups.contractsOf(billingGroupId, group)).map((c) => ({
-      contractNumber: c.contractNumber,
-      group: c.group,
-      serviceName: c.serviceName,
-      customerName: c.customerName,
-      installationAddress: c.installationAddress,
-    }));
+/**
+ * R-CON-1/2, R-HOME-2: the contracts of one billing group, optionally one contract group. Where the
+ * engine keeps data versions, the list read at the caller's `dataVersion` is kept by the instance
+ * (`contractListCache`, bill-cache.ts) and served again while the version is the same.
+ */
+export async function listContracts(
+  repos: RepositorySet & { readonly contractListCache?: ContractListCache },
+  billingGroupId: string,
+  group?: ContractGroup,
+  /** the group's data version read with the caller's session (`sessions.resolve`), if the engine keeps one */
+  dataVersion?: string,
+): Promise<ContractSummary[]> {
+  const cache = dataVersion === undefined ? undefined : repos.contractListCache;
+  const kept = cache?.get(billingGroupId, group, dataVersion!);
+  if (kept) return kept;
+  const items = (await repos.billingGroups.contractsOf(billingGroupId, group)).map((c) => ({
+    contractNumber: c.contractNumber,
+    group: c.group,
+    serviceName: c.serviceName,
+    customerName: c.customerName,
+    installationAddress: c.installationAddress,
+  }));
+  cache?.set(billingGroupId, group, dataVersion!, items);
+  return items;
 }
 
 /** Published opening notices of a contract (visible from `publishedAt`), newest first (R-NOTICE-1). */

@@ -10,13 +10,15 @@ export interface AuthContext {
   account: AccountRecord;
   group: BillingGroupRecord;
   session: SessionRecord;
+  /** the group's data version, where the engine keeps one (`SessionCaller.dataVersion`) */
+  dataVersion?: string;
 }
 
 /**
  * Sessions (D-3): an opaque bearer token, stored hashed, with a sliding idle expiry
  * (R-LOGIN-4: 10 minutes without activity ends it) and an absolute lifetime (12 hours by default,
  * however active: a stolen token does not live for ever); a new token at every login; void at logout.
- * Sliding the expiry is a read (`sessions.touch`): an engine may persist it lazily.
+ * Sliding the expiry is a read (`sessions.resolve`): an engine may persist it lazily.
  */
 export class Sessions {
   constructor(
@@ -41,15 +43,13 @@ export class Sessions {
   /** Resolve a bearer token; slides the expiry forward. Throws AUTH_REQUIRED / SESSION_EXPIRED. */
   async authenticate(token: string | undefined): Promise<AuthContext> {
     if (!token) throw new ApiError('AUTH_REQUIRED');
-    const session = await this.repos.sessions.touch(sha256(token), this.clock.now(), {
+    // one read (one statement on PostgreSQL): the session, its account and its group together
+    const caller = await this.repos.sessions.resolve(sha256(token), this.clock.now(), {
       idleMs: this.idleMs,
       ...(this.absoluteMs !== undefined ? { absoluteMs: this.absoluteMs } : {}),
     });
-    if (!session) throw new ApiError('SESSION_EXPIRED');
-    const account = await this.repos.accounts.get(session.accountId);
-    const group = account && (await this.repos.billingGroups.get(account.billingGroupId));
-    if (!account || !group || account.status !== 'active') throw new ApiError('SESSION_EXPIRED');
-    return { account, group, session };
+    if (!caller || caller.account.status !== 'active') throw new ApiError('SESSION_EXPIRED');
+    return caller;
   }
 
   async end(session: SessionRecord): Promise<void> {

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { routes } from '@mypage/api';
 import type { App, AppContext } from '../app.js';
 import { parseMonth } from '../domain/access.js';
-import { billList, computeBill, findBill } from '../domain/bills.js';
+import { billList, billStatement, computeBill, findBill } from '../domain/bills.js';
 import { documentResponse } from './download.js';
 
 /** R-BILL-1..3, D-1, R-FMT-9, D-8: years and months, a month's breakdown, the invoice PDF. */
@@ -12,10 +12,9 @@ export function registerBillRoutes(app: App, ctx: AppContext): void {
     return c.json(await billList(ctx.repos, group, ctx.clock.now(), c.req.valid('query').year), 200);
   });
   app.openapi(createRoute(routes.bill), async (c) => {
-    const { group } = c.get('auth');
+    const { group, dataVersion } = c.get('auth');
     const month = parseMonth(c.req.valid('param').month);
-    const record = await findBill(ctx.repos, group.id, month, ctx.clock.now());
-    return c.json(await ctx.billViews.of(group, record), 200);
+    return c.json(await billStatement(ctx.repos, group, month, ctx.clock.now(), dataVersion), 200);
   });
   app.openapi(createRoute(routes.invoicePdf), async (c) => {
     const { group } = c.get('auth');

@@ -13,6 +13,7 @@ export type EngineFactory = () => Promise<StoreEngine>;
 const T0 = new Date('2024-01-15T01:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const MIN = 60_000;
+const IDLE = { idleMs: 10 * MIN };
 const POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * MIN, lockMs: 15 * MIN, maxUnknownKeys: 10_000 };
 
 export function groupRecord(id: string): BillingGroupRecord {
@@ -331,6 +332,51 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         expect(await s.sessions.touch('t1', at(25 * MIN), policy)).toBeNull();
       });
 
+      it('resolve gives the live session with its account and group in one read, slid like touch; null when unknown, ended, expired or its account is gone', async () => {
+        const s = await seeded();
+        const account = await s.accounts.create(accountRecord('u1', 'g1'), seqAccessId);
+        await s.sessions.create(session('t1', 'u1', T0), T0);
+        const caller = await s.sessions.resolve('t1', at(9 * MIN), IDLE);
+        expect(caller?.session.expiresAt).toBe(at(19 * MIN).toISOString());
+        expect(caller?.session.lastSeenAt).toBe(at(9 * MIN).toISOString());
+        expect(caller?.account).toEqual(account);
+        expect(caller?.group).toEqual(await s.billingGroups.get('g1'));
+        // frozen (changing it throws) or a copy (the change is lost): nothing stored changes
+        for (const record of [caller!.account, caller!.group]) {
+          try {
+            record.name = 'changed';
+          } catch (error) {
+            expect(error).toBeInstanceOf(TypeError);
+          }
+        }
+        expect((await s.sessions.resolve('t1', at(10 * MIN), IDLE))?.account.name).toBe('テスト');
+        expect((await s.billingGroups.get('g1'))?.name).toBe('名前 g1');
+        // the stored expiry is behind the slid one by less than a minute, never ahead (lazy write)
+        const stored = Date.parse((await s.sessions.get('t1'))!.expiresAt);
+        expect(stored).toBeGreaterThan(at(20 * MIN - MIN).getTime());
+        expect(stored).toBeLessThanOrEqual(at(20 * MIN).getTime());
+        // idle past the slid expiry, unknown, ended
+        expect(await s.sessions.resolve('t1', at(20 * MIN), IDLE)).toBeNull();
+        expect(await s.sessions.resolve('nope', T0, IDLE)).toBeNull();
+        await s.sessions.create(session('t2', 'u1', T0), T0);
+        expect(await s.sessions.resolve('t2', at(1), IDLE)).not.toBeNull();
+        await s.sessions.end('t2', at(2));
+        expect(await s.sessions.resolve('t2', at(3), IDLE)).toBeNull();
+        // absolute lifetime
+        await s.sessions.create(session('t3', 'u1', T0), T0);
+        const policy = { idleMs: 10 * MIN, absoluteMs: 15 * MIN };
+        expect((await s.sessions.resolve('t3', at(9 * MIN), policy))?.session.expiresAt).toBe(at(15 * MIN).toISOString());
+        expect(await s.sessions.resolve('t3', at(15 * MIN), policy)).toBeNull();
+        // the account deleted: its live session resolves to nothing
+        await s.sessions.create(session('t4', 'u1', T0), T0);
+        await s.accounts.delete('u1');
+        expect(await s.sessions.resolve('t4', at(1), IDLE)).toBeNull();
+        // an inactive account is still resolved: its status is the caller's to check
+        await s.accounts.create(accountRecord('u2', 'g2', { status: 'pending' }), seqAccessId);
+        await s.sessions.create(session('t5', 'u2', T0), T0);
+        expect((await s.sessions.resolve('t5', at(1), IDLE))?.account.status).toBe('pending');
+      });
+
       it('endAllOf ends every session of the account only; create forgets the account’s dead sessions', async () => {
         const s = await fresh();
         await s.sessions.create(session('a1', 'u1', T0), T0);
@@ -420,6 +466,44 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         expect(await s.bills.listVisible('g2', at(MIN))).toEqual([]);
         const parallel = await Promise.all(['2022-01', '2022-02', '2022-03'].map((m) => s.bills.publish({ ...bill(m), billingGroupId: 'g2' })));
         expect(new Set(parallel.map((x) => x.billingId)).size).toBe(3);
+      });
+
+      it('findStatement gives a visible bill with its month’s call charges per contract and the group’s contracts in their order', async () => {
+        const s = await seeded();
+        const published = await s.bills.publish({
+          billingGroupId: 'g1',
+          month: '2023-12',
+          issuedOn: '2024-01-05',
+          dueDate: '2024-01-27',
+          items: [{ contractNumber: 'CAF0000000011', name: '基本料', amount: 5000, remarks: '', taxRate: 10 }],
+          publishedAt: T0.toISOString(),
+        });
+        await s.bills.publish({ billingGroupId: 'g1', month: '2024-01', issuedOn: '2024-02-05', dueDate: '2024-02-27', items: [], publishedAt: at(MIN).toISOString() });
+        await s.callRecords.import([
+          callRow('k1', 'g1', 'COP00000012', '2023-12-01T00:00:00.000Z', { charge: 24 }),
+          callRow('k2', 'g1', 'CAF0000000011', '2023-12-02T00:00:00.000Z', { charge: 3_000_000_000 }),
+          callRow('k3', 'g1', 'CAF0000000011', '2023-12-03T00:00:00.000Z'),
+          callRow('k4', 'g1', 'CAF0000000011', '2024-01-01T00:00:00.000Z'),
+          callRow('k5', 'g2', 'CAF0000000021', '2023-12-01T00:00:00.000Z'),
+        ]);
+        const parts = await s.bills.findStatement('g1', '2023-12', T0);
+        expect(parts?.bill).toEqual(published);
+        expect(parts?.charges).toEqual(await s.callRecords.chargesByContract('g1', '2023-12'));
+        expect(parts?.charges).toEqual([
+          { contractNumber: 'CAF0000000011', count: 2, sum: 3_000_000_008 },
+          { contractNumber: 'COP00000012', count: 1, sum: 24 },
+        ]);
+        expect(parts?.contracts).toEqual((await s.billingGroups.contractsOf('g1')).map((c) => ({ contractNumber: c.contractNumber, serviceName: c.serviceName })));
+        expect(parts?.contracts.map((c) => c.contractNumber)).toEqual(['CAF0000000011', 'COP00000012']);
+        // not yet published, another group's, no such month
+        expect(await s.bills.findStatement('g1', '2024-01', T0)).toBeNull();
+        expect((await s.bills.findStatement('g1', '2024-01', at(MIN)))?.charges).toEqual([{ contractNumber: 'CAF0000000011', count: 1, sum: 8 }]);
+        expect(await s.bills.findStatement('g2', '2023-12', T0)).toBeNull();
+        expect(await s.bills.findStatement('g1', '2023-10', T0)).toBeNull();
+        // a bill without call records or contracts
+        await s.billingGroups.create(groupRecord('g3'), []);
+        await s.bills.publish({ billingGroupId: 'g3', month: '2023-12', issuedOn: '2024-01-05', dueDate: '2024-01-27', items: [], publishedAt: T0.toISOString() });
+        expect(await s.bills.findStatement('g3', '2023-12', T0)).toMatchObject({ charges: [], contracts: [] });
       });
 
       it('opening notices: newest date first, visible from publishedAt, re-publishing moves publishedAt', async () => {

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPostgres, type TestPostgres } from '../../../test/helpers/postgres.js';
 import { silentLogger } from '../app.js';
 import { dbCommand } from '../db-command.js';
+import { billStatement } from '../domain/bills.js';
+import { listContracts } from '../domain/contracts.js';
 import { parseServerArgs, startServer, UsageError, type RunningServer } from '../main.js';
 import { seedDemo } from '../seed/demo.js';
 import { testHasher } from '../testing/app.js';
@@ -88,6 +90,7 @@ describe('migrations', () => {
       { version: 1, name: 'init' },
       { version: 2, name: 'login-failures' },
       { version: 3, name: 'rate-windows' },
+      { version: 4, name: 'data-version' },
     ]);
   });
 
@@ -95,14 +98,14 @@ describe('migrations', () => {
     const url = await freshDatabase();
     const out = capture();
     expect(await dbCommand(['migrate', '--database', url], {}, out.stream, out.stream)).toBe(0);
-    expect(out.text()).toContain('applied migrations 1, 2, 3; schema version 3');
+    expect(out.text()).toContain('applied migrations 1, 2, 3, 4; schema version 4');
     const again = capture();
     expect(await dbCommand(['migrate'], { MYPAGE_DATABASE_URL: url }, again.stream, again.stream)).toBe(0);
-    expect(again.text()).toContain('up to date (schema version 3)');
+    expect(again.text()).toContain('up to date (schema version 4)');
     await sql(url, "INSERT INTO schema_migrations (version, name) VALUES (99, 'future')");
     const refused = capture();
     expect(await dbCommand(['migrate', '--database', url], {}, refused.stream, refused.stream)).toBe(1);
-    expect(refused.text()).toContain('schema is version 99, newer than this mypage-server knows (3)');
+    expect(refused.text()).toContain('schema is version 99, newer than this mypage-server knows (4)');
   });
 
   it('db migrate without a database, or with something else than a PostgreSQL URL, is a usage error (exit 2)', async () => {
@@ -174,6 +177,164 @@ describe('sessions across instances', () => {
       expect(await stored()).toBe(at(SESSION_WRITE_AFTER_MS + idle.idleMs).toISOString());
       // the session created through one instance is live on the other
       expect((await a.sessions.touch('h1', at(SESSION_WRITE_AFTER_MS + 1000), idle))?.accountId).toBe('u1');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+describe('sessions resolved with their caller (every authenticated request)', () => {
+  it('resolve: 200 requests within a minute write the session row not once; the next minute writes it once; an ended session is refused by the other instance at once', async () => {
+    const url = await freshDatabase();
+    const [a, b] = await Promise.all([PostgresEngine.open(url), PostgresEngine.open(url)]);
+    try {
+      const t0 = new Date('2024-01-15T01:00:00.000Z');
+      const at = (ms: number) => new Date(t0.getTime() + ms);
+      const idle = { idleMs: 10 * 60_000 };
+      const data = emptyData();
+      await seedDemo(data, testHasher);
+      await a.load(data);
+      const account = data.accounts.find((x) => x.status === 'active')!;
+      await a.sessions.create({ tokenHash: 'h1', accountId: account.id, createdAt: t0.toISOString(), lastSeenAt: t0.toISOString(), expiresAt: at(idle.idleMs).toISOString(), endedAt: null }, t0);
+      // xmin is the transaction that wrote the row's current version: any UPDATE changes it
+      const version = async () => (await sql<{ xmin: string; expires_at: Date }>(url, 'SELECT xmin::text, expires_at FROM sessions WHERE token_hash = $1', ['h1']))[0]!;
+      const first = await version();
+      for (let i = 0; i < 200; i++) {
+        const caller = await (i % 2 ? a : b).sessions.resolve('h1', at(i * 250), idle);
+        expect(caller?.account.id).toBe(account.id);
+        expect(caller?.session.expiresAt).toBe(at(i * 250 + idle.idleMs).toISOString());
+      }
+      expect(await version()).toEqual(first);
+      await a.sessions.resolve('h1', at(SESSION_WRITE_AFTER_MS), idle);
+      const second = await version();
+      expect(second.xmin).not.toBe(first.xmin);
+      expect(second.expires_at.toISOString()).toBe(at(SESSION_WRITE_AFTER_MS + idle.idleMs).toISOString());
+      await b.sessions.resolve('h1', at(SESSION_WRITE_AFTER_MS + 1000), idle);
+      expect((await version()).xmin).toBe(second.xmin);
+      // logout through one instance: the other refuses the session on its next request
+      await a.sessions.end('h1', at(SESSION_WRITE_AFTER_MS + 2000));
+      expect(await b.sessions.resolve('h1', at(SESSION_WRITE_AFTER_MS + 2001), idle)).toBeNull();
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+describe('bill breakdowns kept per group data version (one statement per repeated bill read)', () => {
+  const t0 = new Date('2024-01-15T01:00:00.000Z');
+  const idle = { idleMs: 24 * 60 * 60_000 };
+
+  async function twoEngines() {
+    const url = await freshDatabase();
+    const [a, b] = await Promise.all([PostgresEngine.open(url), PostgresEngine.open(url)]);
+    const data = emptyData();
+    await seedDemo(data, testHasher);
+    await a.load(data);
+    const account = data.accounts.find((x) => x.status === 'active')!;
+    await a.sessions.create({ tokenHash: 'h1', accountId: account.id, createdAt: t0.toISOString(), lastSeenAt: t0.toISOString(), expiresAt: new Date(t0.getTime() + idle.idleMs).toISOString(), endedAt: null }, t0);
+    const version = async () => (await sql<{ v: string }>(url, 'SELECT data_version::text AS v FROM billing_groups WHERE id = $1', [account.billingGroupId]))[0]!.v;
+    /** a bill read through `engine` as the route makes it: the caller (with its version), then the breakdown */
+    const read = async (engine: PostgresEngine, month: string, now = t0) => {
+      const caller = (await engine.sessions.resolve('h1', now, idle))!;
+      return billStatement(engine, caller.group, month, now, caller.dataVersion);
+    };
+    /** the same breakdown computed afresh, no cache involved */
+    const fresh = async (engine: PostgresEngine, month: string, now = t0) => billStatement({ ...engine, billCache: undefined }, (await engine.billingGroups.get(account.billingGroupId))!, month, now);
+    return { url, a, b, data, group: account.billingGroupId, version, read, fresh };
+  }
+
+  const call = (group: string, id: string, charge: number) => ({
+    id, billingGroupId: group, contractNumber: 'CAF0000000001', month: '2023-10', startedAt: '2023-10-02T01:00:00.000Z',
+    usageType: 'ひかり電話・県内', from: '0611115555', to: '0638846327', durationSeconds: 30, charge,
+  });
+
+  it('a bulk statement bumps the group version once, not once per row; a bill reissue and a contract change bump it too', async () => {
+    const { url, a, b, group, version } = await twoEngines();
+    try {
+      const v0 = BigInt(await version());
+      await b.callRecords.import(Array.from({ length: 1500 }, (_, i) => call(group, `bulk-${i}`, 1)));
+      expect(BigInt(await version())).toBe(v0 + 1n);
+      // over one chunk: one transaction of two INSERT statements, one bump each
+      await b.callRecords.import(Array.from({ length: 2001 }, (_, i) => call(group, `bulk2-${i}`, 1)));
+      expect(BigInt(await version())).toBe(v0 + 3n);
+      const bill = (await a.bills.findVisible(group, '2023-10', t0))!;
+      await b.bills.publish({ ...bill, items: bill.items.slice(1) });
+      expect(BigInt(await version())).toBe(v0 + 4n);
+      await sql(url, "UPDATE contracts SET service_name = 'mediaひかり 10G' WHERE billing_group_id = $1", [group]);
+      expect(BigInt(await version())).toBe(v0 + 5n);
+      // another group's writes leave this one alone
+      await sql(url, "UPDATE contracts SET service_name = 'x' WHERE billing_group_id <> $1", [group]);
+      expect(BigInt(await version())).toBe(v0 + 5n);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('a repeated read is served from the instance and equals a fresh computation; call records, a reissue and a contract change through the other engine show on the next read', async () => {
+    const { url, a, b, group, read, fresh } = await twoEngines();
+    try {
+      const first = await read(a, '2023-10');
+      const again = await read(a, '2023-10');
+      expect(again).toBe(first); // the kept answer itself: no findStatement
+      expect(again).toEqual(await fresh(b, '2023-10'));
+      expect(await read(b, '2023-10')).toEqual(first);
+
+      await b.callRecords.import([call(group, 'late-1', 120), call(group, 'late-2', 30)]);
+      const withCalls = await read(a, '2023-10');
+      expect(withCalls.callCharges).toBe(first.callCharges + 150);
+      expect(withCalls).toEqual(await fresh(b, '2023-10'));
+
+      const bill = (await b.bills.findVisible(group, '2023-10', t0))!;
+      await b.bills.publish({ ...bill, items: [...bill.items, { ...bill.items[0]!, name: '工事費（再発行）', amount: 1000 }] });
+      const reissued = await read(a, '2023-10');
+      expect(reissued.contracts.flatMap((c) => c.items.map((i) => i.name))).toContain('工事費（再発行）');
+      expect(reissued.total).toBeGreaterThan(withCalls.total);
+      expect(reissued).toEqual(await fresh(b, '2023-10'));
+
+      await sql(url, "UPDATE contracts SET service_name = 'mediaひかり 10G' WHERE contract_number = 'CAF0000000001'");
+      const renamed = await read(a, '2023-10');
+      expect(renamed.contracts.find((c) => c.contractNumber === 'CAF0000000001')?.serviceName).toBe('mediaひかり 10G');
+      expect(await read(a, '2023-10')).toBe(renamed);
+      expect(renamed).toEqual(await fresh(b, '2023-10'));
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('a contract list kept by one engine shows a contract added and a contract renamed through the other at the next read', async () => {
+    const { url, a, b, data, group } = await twoEngines();
+    try {
+      const list = async (engine: PostgresEngine, filter?: 'hikari' | 'other') => {
+        const caller = (await engine.sessions.resolve('h1', t0, idle))!;
+        return listContracts(engine, caller.group.id, filter, caller.dataVersion);
+      };
+      const first = await list(a);
+      expect(await list(a)).toBe(first); // kept: no contracts read
+      const template = data.contracts.find((c) => c.billingGroupId === group)!;
+      expect(await b.billingGroups.addContract({ ...template, contractNumber: 'CAF0000000777' })).toBe(true);
+      const added = await list(a);
+      expect(added.map((c) => c.contractNumber)).toEqual([...first.map((c) => c.contractNumber), 'CAF0000000777']);
+      await sql(url, "UPDATE contracts SET service_name = 'mediaひかり 10G' WHERE contract_number = $1", [template.contractNumber]);
+      expect((await list(a)).find((c) => c.contractNumber === template.contractNumber)?.serviceName).toBe('mediaひかり 10G');
+      // the contract-group filter is its own entry
+      expect((await list(a, template.group)).every((c) => c.group === template.group)).toBe(true);
+      expect(await list(a)).toEqual(await listContracts(b, group));
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('R-BILL-1: a kept bill is never served to a clock before its publication, and a not-yet-published bill is never kept', async () => {
+    const { a, b, group, read } = await twoEngines();
+    try {
+      const bill = (await b.bills.findVisible(group, '2023-10', t0))!;
+      const later = new Date(t0.getTime() + 60 * 60_000);
+      await b.bills.publish({ ...bill, publishedAt: later.toISOString() });
+      await expect(read(a, '2023-10')).rejects.toMatchObject({ code: 'BILL_NOT_FOUND' });
+      const shown = await read(a, '2023-10', new Date(later.getTime() + 1000));
+      expect(shown.billingId).toBe(bill.billingId);
+      // the injected clock moves back (same data version): the kept answer is not served
+      await expect(read(a, '2023-10')).rejects.toMatchObject({ code: 'BILL_NOT_FOUND' });
     } finally {
       await Promise.all([a.close(), b.close()]);
     }

@@ -1,3 +1,4 @@
+import type { BillCache, ContractListCache } from '../domain/bill-cache.js';
 import type {
   AccountRecord,
   BillRecord,
@@ -188,6 +189,19 @@ export interface SessionPolicy {
   absoluteMs?: number;
 }
 
+/** A live session with its account and group (`sessions.resolve`). */
+export interface SessionCaller {
+  session: SessionRecord;
+  account: AccountRecord;
+  group: BillingGroupRecord;
+  /**
+   * The group's data version, where the engine keeps one (PostgreSQL): it changes with every write
+   * to the group's bills, call records or contracts, so a breakdown computed at one version is still
+   * the answer while the version is the same (domain/bill-cache.ts).
+   */
+  dataVersion?: string;
+}
+
 export interface SessionRepository {
   /** Insert; also forgets the account's ended and expired sessions (bounded table). */
   create(session: SessionRecord, now: Date): Promise<void>;
@@ -196,6 +210,13 @@ export interface SessionRepository {
    * lifetime), or null when unknown, ended or expired. A read: may be persisted lazily.
    */
   touch(tokenHash: string, now: Date, policy: SessionPolicy): Promise<SessionRecord | null>;
+  /**
+   * `touch`, and the session's account and billing group with it: what every authenticated request
+   * needs, read together (one statement in PostgreSQL, instead of three round trips). Null when the
+   * session is not live, or its account or group no longer exists; the account's status is the
+   * caller's to check. The slid expiry is persisted as lazily as by `touch`.
+   */
+  resolve(tokenHash: string, now: Date, policy: SessionPolicy): Promise<SessionCaller | null>;
   get(tokenHash: string): Promise<SessionRecord | null>;
   end(tokenHash: string, now: Date): Promise<void>;
   /** End every live session of an account (password change, deletion). */
@@ -236,11 +257,29 @@ export interface ChallengeRepository {
 
 // --- bills, notices, rendered documents -----------------------------------------------------------
 
+/** A bill with the records its breakdown needs (`bills.findStatement`). */
+export interface BillStatementParts {
+  bill: BillRecord;
+  /** per contract, by contract number */
+  charges: CallChargeSum[];
+  /** the group's contracts in the order they were added: the number and service name the breakdown shows */
+  contracts: Pick<ContractRecord, 'contractNumber' | 'serviceName'>[];
+  /** the group's data version these parts were read at (as `SessionCaller.dataVersion`), where kept */
+  dataVersion?: string;
+}
+
 export interface BillRepository {
   /** Bills of the group published by `now`, newest month first. */
   listVisible(billingGroupId: string, now: Date): Promise<BillRecord[]>;
   /** The bill of a month if published by `now`. */
   findVisible(billingGroupId: string, month: string, now: Date): Promise<BillRecord | null>;
+  /**
+   * The bill of a month if published by `now`, with what its breakdown is computed from: the
+   * month's call charges per contract (as `callRecords.chargesByContract`) and the group's contracts
+   * (number and service name, in `billingGroups.contractsOf`'s order), read together — one statement
+   * in PostgreSQL.
+   */
+  findStatement(billingGroupId: string, month: string, now: Date): Promise<BillStatementParts | null>;
   /**
    * Publish or replace the bill of (group, month). A replacement keeps its ご請求番号; a new bill
    * gets the next running number (`B` + 10 digits), allocated atomically. Returns the stored bill.
@@ -416,12 +455,13 @@ export interface Repositories extends RepositorySet {
   /** Run `work` atomically and serialisably (see the contract above); resolves with its result. */
   transaction<T>(work: (tx: RepositorySet) => Promise<T>): Promise<T>;
   /**
-   * Optional: a number that changes whenever any stored record changes (a write, a rollback, an
-   * undone failed write; not a session's slid expiry), for answers computed from the store and
-   * kept in process (domain/bill-views.ts). An engine whose data other processes change
-   * (PostgreSQL) leaves it out, and nothing is kept.
+   * This instance's computed bill breakdowns by (group, month, data version), where the engine keeps
+   * data versions (every engine here: PostgreSQL per billing group, the memory and JSON engines one
+   * count of every change); an engine without them serves every read from its parts.
    */
-  changeCount?(): number;
+  readonly billCache?: BillCache;
+  /** the same for contract lists (`GET /contracts`) */
+  readonly contractListCache?: ContractListCache;
 }
 
 /** An engine: the repositories plus its lifecycle (main.ts, tests). */

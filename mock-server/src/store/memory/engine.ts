@@ -2,6 +2,7 @@ import { emptyData, type Data } from '../schema.js';
 import type { RepositorySet, StoreEngine } from '../repositories.js';
 import { createRepositorySet, type Scope } from './repositories.js';
 import { ChangeCounter, Journal, State } from './state.js';
+import { BillCache, ContractListCache } from '../../domain/bill-cache.js';
 import type { SessionRecord } from '../schema.js';
 
 /*
@@ -13,12 +14,15 @@ import type { SessionRecord } from '../schema.js';
 export abstract class InMemoryEngine implements StoreEngine {
   abstract readonly name: string;
   protected readonly state = new State();
-  /** Every journalled change and undo counts (changeCount); a session's slid expiry does not. */
+  /** Every journalled change and undo counts (the data version); a session's slid expiry does not. */
   readonly #changes = new ChangeCounter();
   /** Resolves when no transaction holds the engine. */
   #txIdle: Promise<void> = Promise.resolve();
   #txBusy = false;
   #txChain: Promise<unknown> = Promise.resolve();
+  /** computed breakdowns and contract lists, valid per data version (domain/bill-cache.ts) */
+  readonly billCache = new BillCache();
+  readonly contractListCache = new ContractListCache();
 
   readonly accounts;
   readonly loginAttempts;
@@ -57,6 +61,8 @@ export abstract class InMemoryEngine implements StoreEngine {
         return result;
       },
       touched: (session, now) => this.touched(session, now),
+      // none while a transaction holds the engine: its changes are not committed yet
+      dataVersion: () => (this.#txBusy ? undefined : String(this.#changes.value)),
     };
     const set = createRepositorySet(this.state, outside);
     this.accounts = set.accounts;
@@ -97,6 +103,7 @@ export abstract class InMemoryEngine implements StoreEngine {
           }
         },
         touched: (session, now) => this.touched(session, now),
+        dataVersion: () => undefined,
       };
       let result: T;
       try {
@@ -115,11 +122,6 @@ export abstract class InMemoryEngine implements StoreEngine {
     const next = this.#txChain.then(run, run);
     this.#txChain = next.catch(() => undefined);
     return next;
-  }
-
-  /** See Repositories.changeCount: answers computed from this engine's data stay valid while it is unchanged. */
-  changeCount(): number {
-    return this.#changes.value;
   }
 
   /** True while a transaction holds the engine (its changes are in memory, not committed). */

@@ -34,7 +34,18 @@ export interface Scope {
   write<T>(fn: (j: Journal) => T): Promise<T>;
   /** A session's slid expiry: kept in memory, persisted lazily by the engine. */
   touched(session: SessionRecord, now: Date): void;
+  /**
+   * The engine's data version (its count of every change, undo included), or undefined inside a
+   * transaction, whose changes may yet be undone: answers computed at one version stay valid
+   * while it is the same (domain/bill-cache.ts).
+   */
+  dataVersion(): string | undefined;
 }
+
+const version = (scope: Scope): { dataVersion?: string } => {
+  const v = scope.dataVersion();
+  return v === undefined ? {} : { dataVersion: v };
+};
 
 /**
  * A copy of what a caller hands in, so the store never holds (and freezes) the caller's object.
@@ -232,6 +243,12 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         scope.touched(next, now);
         return next;
       }),
+    resolve: async (tokenHash, now, policy) => {
+      const session = await sessions.touch(tokenHash, now, policy);
+      const account = session && (await accounts.get(session.accountId));
+      const group = account && (await billingGroups.get(account.billingGroupId));
+      return session && account && group ? { session, account, group, ...version(scope) } : null;
+    },
     get: (tokenHash) => read(() => state.sessions.get(tokenHash) ?? null),
     end: (tokenHash, now) =>
       write((j) => {
@@ -321,6 +338,18 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         const b = state.bills.get(bucketKey(groupId, month));
         return b && visible(b.publishedAt, now) ? b : null;
       }),
+    findStatement: async (groupId, month, now) => {
+      const at = version(scope);
+      const bill = await bills.findVisible(groupId, month, now);
+      if (!bill) return null;
+      const parts = {
+        bill,
+        charges: await callRecords.chargesByContract(groupId, month),
+        contracts: (await billingGroups.contractsOf(groupId)).map(({ contractNumber, serviceName }) => ({ contractNumber, serviceName })),
+      };
+      // the version they were read at, only when no write came between the reads above
+      return at.dataVersion !== undefined && version(scope).dataVersion === at.dataVersion ? { ...parts, ...at } : parts;
+    },
     publish: (bill) =>
       write((j) => {
         const key = bucketKey(bill.billingGroupId, bill.month);

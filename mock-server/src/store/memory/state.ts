@@ -116,7 +116,7 @@ export class Collection<K, V> extends Map<K, V> {
   }
 }
 
-/** Counts every change of stored records, undo included (InMemoryEngine.changeCount). */
+/** Counts every change of stored records, undo included (the data version of InMemoryEngine). */
 export class ChangeCounter {
   value = 0;
 }

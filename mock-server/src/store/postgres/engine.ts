@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Data } from '../schema.js';
+import { BillCache, ContractListCache } from '../../domain/bill-cache.js';
 import type { RepositorySet, StoreEngine } from '../repositories.js';
 import { PoolDb, createPool, type PoolOptions } from './db.js';
 import { loadData } from './load.js';
@@ -20,6 +21,10 @@ export interface PostgresEngineOptions extends PoolOptions {
 
 export class PostgresEngine implements StoreEngine {
   readonly name = 'postgres';
+  /** computed breakdowns of this instance, valid per group data version (domain/bill-cache.ts) */
+  readonly billCache = new BillCache();
+  /** contract lists of this instance, valid per group data version */
+  readonly contractListCache = new ContractListCache();
   readonly #db: PoolDb;
   readonly accounts;
   readonly loginAttempts;

@@ -3,6 +3,7 @@ import { mapError } from './db.js';
 import init from './migrations/001_init.js';
 import loginFailures from './migrations/002_login_failures.js';
 import rateWindows from './migrations/003_rate_windows.js';
+import dataVersion from './migrations/004_data_version.js';
 
 /*
  * Versioned schema migrations, applied in order at start (and by `mypage-server db migrate`). All
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'login-failures', sql: loginFailures },
   { version: 3, name: 'rate-windows', sql: rateWindows },
+  { version: 4, name: 'data-version', sql: dataVersion },
 ];
 
 /** pg_advisory_xact_lock key: "mypage" in ASCII, so other applications' locks do not meet it. */

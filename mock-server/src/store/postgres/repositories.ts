@@ -1,4 +1,4 @@
-import type { CallRecordRow, SessionRecord } from '../schema.js';
+import type { AccountRecord, BillingGroupRecord, CallRecordRow, SessionRecord } from '../schema.js';
 import {
   UniqueViolation,
   type AccountPatch,
@@ -20,6 +20,7 @@ import {
   type OpeningNoticeRepository,
   type RateWindowRepository,
   type RepositorySet,
+  type SessionPolicy,
   type SessionRepository,
   type StoredResponse,
   type ThrottlePolicy,
@@ -240,6 +241,27 @@ export function createRepositorySet(db: Db): RepositorySet {
   };
 
   // --- sessions ---
+  /** The session slid to `now` (R-LOGIN-4), or null when it is over: ended, idle, or past its absolute lifetime. */
+  const slide = (s: SessionRecord, now: Date, policy: SessionPolicy): SessionRecord | null => {
+    if (s.endedAt !== null || new Date(s.expiresAt) <= now) return null;
+    const created = new Date(s.createdAt).getTime();
+    if (policy.absoluteMs !== undefined && now.getTime() >= created + policy.absoluteMs) return null;
+    let expires = now.getTime() + policy.idleMs;
+    if (policy.absoluteMs !== undefined) expires = Math.min(expires, created + policy.absoluteMs);
+    return { ...s, lastSeenAt: now.toISOString(), expiresAt: new Date(expires).toISOString() };
+  };
+  /**
+   * Lazily (a read): the stored expiry moves when it is a minute behind, so a busy session costs
+   * one write a minute, and the stored value is only ever behind the real one (never later).
+   */
+  const persistSlide = async (stored: SessionRecord, next: SessionRecord) => {
+    if (Date.parse(next.expiresAt) - Date.parse(stored.expiresAt) < SESSION_WRITE_AFTER_MS) return;
+    await db.query('UPDATE sessions SET expires_at = $2, last_seen_at = $3 WHERE token_hash = $1 AND ended_at IS NULL AND expires_at < $2', [
+      stored.tokenHash,
+      next.expiresAt,
+      next.lastSeenAt,
+    ]);
+  };
   const sessions: SessionRepository = {
     create: (session, now) =>
       db.atomic(async (d) => {
@@ -254,23 +276,21 @@ export function createRepositorySet(db: Db): RepositorySet {
     touch: async (tokenHash, now, policy) => {
       const row = (await db.query('SELECT * FROM sessions WHERE token_hash = $1', [tokenHash]))[0];
       if (!row) return null;
-      const s = toSession(row);
-      if (s.endedAt !== null || new Date(s.expiresAt) <= now) return null;
-      const created = new Date(s.createdAt).getTime();
-      if (policy.absoluteMs !== undefined && now.getTime() >= created + policy.absoluteMs) return null;
-      let expires = now.getTime() + policy.idleMs;
-      if (policy.absoluteMs !== undefined) expires = Math.min(expires, created + policy.absoluteMs);
-      const next: SessionRecord = { ...s, lastSeenAt: now.toISOString(), expiresAt: new Date(expires).toISOString() };
-      // Lazily (a read): the stored expiry moves when it is a minute behind, so a busy session costs
-      // one write a minute, and the stored value is only ever behind the real one (never later).
-      if (expires - new Date(s.expiresAt).getTime() >= SESSION_WRITE_AFTER_MS) {
-        await db.query('UPDATE sessions SET expires_at = $2, last_seen_at = $3 WHERE token_hash = $1 AND ended_at IS NULL AND expires_at < $2', [
-          tokenHash,
-          next.expiresAt,
-          next.lastSeenAt,
-        ]);
-      }
+      const stored = toSession(row);
+      const next = slide(stored, now, policy);
+      if (next) await persistSlide(stored, next);
       return next;
+    },
+    // One statement for what every authenticated request needs (three primary-key lookups joined),
+    // plus the lazy expiry write at most once a minute per session.
+    resolve: async (tokenHash, now, policy) => {
+      const row = (await db.query(SESSION_CALLER, [tokenHash, now.toISOString()]))[0];
+      if (!row) return null;
+      const stored = toSession(row);
+      const session = slide(stored, now, policy);
+      if (!session) return null;
+      await persistSlide(stored, session);
+      return { session, ...toCaller(row) };
     },
     get: async (tokenHash) => one(await db.query('SELECT * FROM sessions WHERE token_hash = $1', [tokenHash]), toSession),
     end: async (tokenHash, now) => {
@@ -353,6 +373,16 @@ export function createRepositorySet(db: Db): RepositorySet {
       (await db.query('SELECT * FROM bills WHERE billing_group_id = $1 AND published_at <= $2 ORDER BY month DESC', [groupId, now.toISOString()])).map(toBill),
     findVisible: async (groupId, month, now) =>
       one(await db.query('SELECT * FROM bills WHERE billing_group_id = $1 AND month = $2 AND published_at <= $3', [groupId, month, now.toISOString()]), toBill),
+    findStatement: async (groupId, month, now) => {
+      const row = (await db.query(BILL_STATEMENT, [groupId, month, now.toISOString()]))[0];
+      if (!row) return null;
+      return {
+        bill: toBill(row),
+        charges: (row.charges as [string, number, string][]).map(([contractNumber, count, sum]) => ({ contractNumber, count, sum: Number(sum) })),
+        contracts: (row.contracts as [string, string][]).map(([contractNumber, serviceName]) => ({ contractNumber, serviceName })),
+        dataVersion: row.data_version as string,
+      };
+    },
     publish: (bill) =>
       // serialisable: the next running number is taken only for a new bill, and none is skipped
       db.serializable(async (d) => {
@@ -584,6 +614,44 @@ export function createRepositorySet(db: Db): RepositorySet {
 
   return { accounts, loginAttempts, billingGroups, sessions, links, challenges, bills, notices, documents, callRecords, inquiries, news, idempotency, rateWindows };
 }
+
+/** A live session joined with its account and group (sessions.resolve); columns named apart where they clash. */
+const SESSION_CALLER = `
+SELECT s.token_hash, s.account_id, s.created_at, s.last_seen_at, s.expires_at, s.ended_at,
+       a.access_id, a.billing_group_id, a.email, a.name AS account_name, a.role, a.notify, a.status,
+       a.password_hash, a.temporary_password_hash, a.created_at AS account_created_at,
+       g.customer_number, g.name AS group_name, g.kana, g.bank, g.paper_stop, g.call_records_from, g.data_version::text
+FROM sessions s
+JOIN accounts a ON a.id = s.account_id
+JOIN billing_groups g ON g.id = a.billing_group_id
+WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2`;
+
+function toCaller(r: Row): { account: AccountRecord; group: BillingGroupRecord; dataVersion: string } {
+  return {
+    account: toAccount({ ...r, id: r.account_id, name: r.account_name, created_at: r.account_created_at }),
+    group: toGroup({ ...r, id: r.billing_group_id, name: r.group_name }),
+    dataVersion: r.data_version as string,
+  };
+}
+
+/**
+ * A visible bill with its month's call charges per contract and its group's contracts (bills.findStatement),
+ * in one statement: the sums through the call records' (group, month) index, the contracts through
+ * theirs. The sums come as [contract number, count, sum as text] (a bigint sum is exact as text), the
+ * contracts as [number, service name]: what the breakdown shows, not whole records. The group's
+ * data version comes from the same snapshot, so a cached breakdown is keyed by the version its data
+ * had (migration 004).
+ */
+const BILL_STATEMENT = `
+SELECT b.*,
+  (SELECT coalesce(json_agg(json_build_array(c.contract_number, c.n, c.total::text) ORDER BY c.contract_number), '[]'::json)
+     FROM (SELECT contract_number, count(*)::int AS n, sum(charge) AS total FROM call_records
+           WHERE billing_group_id = b.billing_group_id AND month = b.month GROUP BY contract_number) c) AS charges,
+  (SELECT coalesce(json_agg(json_build_array(k.contract_number, k.service_name) ORDER BY k.seq), '[]'::json)
+     FROM contracts k WHERE k.billing_group_id = b.billing_group_id) AS contracts,
+  (SELECT g.data_version::text FROM billing_groups g WHERE g.id = b.billing_group_id) AS data_version
+FROM bills b
+WHERE b.billing_group_id = $1 AND b.month = $2 AND b.published_at <= $3`;
 
 /** A value PostgreSQL cannot take (SQLSTATE class 22: e.g. an instant that is not one). */
 function isBadValue(error: unknown): boolean {

@@ -1,12 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { call, demoApp, DEMO, signInDemoAdmin, type TestApp } from '../testing/index.js';
 import { contractRecord } from '../store/contract.js';
-import { BillViews } from './bill-views.js';
+import { billStatement } from './bills.js';
 
 /*
- * R-BILL-2 answers are kept per (group, month) while the store is unchanged (bill-views.ts): a
- * second read computes nothing, and every write that can change a bill — a reissued bill, call
- * records, a contract, the group — is in the very next read.
+ * R-BILL-2 answers are kept per (group, month, data version) (bill-cache.ts); on the memory and
+ * JSON engines the data version is their count of every change: a second read reads and computes
+ * nothing, and every write that can change a bill — a reissued bill, call records, a contract, the
+ * group — is in the very next read. (PostgreSQL's per-group versions: postgres-server.test.ts.)
  */
 
 const MONTH = '2023-12';
@@ -15,7 +16,7 @@ const GROUP = DEMO.groupA.id;
 async function setUp(): Promise<{ t: TestApp; read: () => Promise<{ total: number; recipientName: string; callCharges: number; contracts: { contractNumber: string; serviceName: string }[] }>; computed: () => number }> {
   const t = await demoApp();
   const token = await signInDemoAdmin(t);
-  const sums = vi.spyOn(t.store.callRecords, 'chargesByContract');
+  const sums = vi.spyOn(t.store.bills, 'findStatement');
   const read = async () => {
     const res = await call(t, 'GET', `/api/v1/bills/${MONTH}`, { token });
     expect(res.status).toBe(200);
@@ -24,7 +25,7 @@ async function setUp(): Promise<{ t: TestApp; read: () => Promise<{ total: numbe
   return { t, read, computed: () => sums.mock.calls.length };
 }
 
-describe('computed bills kept while the store is unchanged', () => {
+describe('computed bills kept per data version (memory engine)', () => {
   it('a second read of the same month computes nothing and answers the same', async () => {
     const { read, computed } = await setUp();
     const first = await read();
@@ -81,27 +82,28 @@ describe('computed bills kept while the store is unchanged', () => {
     expect(await read()).toEqual(before);
   });
 
-  it('a kept bill cannot be changed by the caller that got it', async () => {
+  it('a read inside a transaction carries no data version (its changes may yet be undone), one outside does, and only a write changes it', async () => {
     const t = await demoApp();
-    const views = new BillViews(t.store);
-    const group = (await t.store.billingGroups.get(GROUP))!;
-    const record = (await t.store.bills.findVisible(GROUP, MONTH, t.clock.now()))!;
-    const bill = await views.of(group, record);
-    expect(() => {
-      (bill as { total: number }).total = 0;
-    }).toThrow(TypeError);
-    expect(await views.of(group, record)).toBe(bill);
+    const token = await signInDemoAdmin(t);
+    const { sha256 } = await import('../infra/secrets.js');
+    const policy = { idleMs: 600_000 };
+    const outside = async () => (await t.store.sessions.resolve(sha256(token), t.clock.now(), policy))!.dataVersion;
+    const v1 = await outside();
+    expect(v1).toEqual(expect.any(String));
+    await t.store.bills.findVisible(GROUP, MONTH, t.clock.now());
+    expect(await outside()).toBe(v1);
+    await t.store.billingGroups.update(GROUP, { name: '新しい名義' });
+    expect(await outside()).not.toBe(v1);
+    const inside = await t.store.transaction(async (tx) => (await tx.sessions.resolve(sha256(token), t.clock.now(), policy))!.dataVersion);
+    expect(inside).toBeUndefined();
   });
 
-  it('an engine without a change count keeps nothing', async () => {
+  it('without a data version (the caller read none) every read reads and computes again', async () => {
     const t = await demoApp();
-    const sums = vi.spyOn(t.store.callRecords, 'chargesByContract');
-    // The engine's repositories without its methods (transaction, changeCount): as PostgreSQL offers them.
-    const views = new BillViews({ ...t.store } as never);
+    const parts = vi.spyOn(t.store.bills, 'findStatement');
     const group = (await t.store.billingGroups.get(GROUP))!;
-    const record = (await t.store.bills.findVisible(GROUP, MONTH, t.clock.now()))!;
-    await views.of(group, record);
-    await views.of(group, record);
-    expect(sums).toHaveBeenCalledTimes(2);
+    const first = await billStatement(t.store, group, MONTH, t.clock.now());
+    expect(await billStatement(t.store, group, MONTH, t.clock.now())).toEqual(first);
+    expect(parts).toHaveBeenCalledTimes(2);
   });
 });

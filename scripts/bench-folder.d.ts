@@ -1,0 +1,33 @@
+// Types of bench-folder.js for the TypeScript bench entries (bench-postgres*.ts), so they take its
+// helpers instead of copies of them.
+import type { ChildProcess } from 'node:child_process';
+
+export const ROOT: string;
+export function writeJsonFolder(dir: string, data: unknown, sessionsFor?: string[]): Promise<string[]>;
+export function addCallRows(dir: string, billingGroupId: string, month: string, rows: unknown[]): Promise<void>;
+/** The real server with `--dev --port 0 --data dir` and `extraArgs`; resolves once it listens. */
+export function startServer(dir: string, extraArgs?: string[]): Promise<{ child: ChildProcess; url: string; startMs: number }>;
+export function stopChild(child: ChildProcess): Promise<void>;
+/** The bench account's token through the real login. */
+export function signIn(url: string): Promise<string>;
+export function procMb(pid: number, field?: 'VmRSS' | 'VmHWM'): number;
+/** CPU time (user + system, ms) a process has used so far; NaN once it has ended. */
+export function cpuMs(pid: number): number;
+export function resetPeak(pid: number): boolean;
+export const loadText: () => string;
+export const median: (list: number[]) => number;
+export const pct: (list: number[], p: number) => number;
+export const verdict: (ok: boolean) => string;
+export interface WrkFigures {
+  requests: number;
+  rps: number;
+  /** ms */
+  p50: number;
+  /** ms */
+  p99: number;
+  /** non-2xx answers and socket errors */
+  failed: number;
+}
+export function wrkFigures(out: string): WrkFigures;
+export const isMain: (metaUrl: string) => boolean;
+export function prepareFolder(scale: string, dir: string): Promise<{ calls: number; customers: number; files: number; genMs: number; writeMs: number }>;
