@@ -4,7 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { stringify } from 'csv-stringify';
 import { callRecordCsvHeader, formatDuration, jstDateTime, type CsvEncoding } from '@mypage/api';
 import type { CallRecordRow } from '../store/schema.js';
-import { encodeCp932, toCp932Text } from './cp932.js';
+import { encodeCp932, unmappableIn } from './cp932.js';
 
 /*
  * D-5: call records as CSV — the Japanese header row, one row per call, the full date-time in
@@ -58,7 +58,7 @@ export function neutraliseFormula(cell: string): string {
 export async function countUnmappable(rows: Iterable<CallRecordRow> | AsyncIterable<CallRecordRow>, encoding: CsvEncoding): Promise<number> {
   if (encoding !== 'sjis') return 0;
   let n = 0;
-  for await (const r of rows) n += toCp932Text(r.usageType).unmappable + toCp932Text(r.from).unmappable + toCp932Text(r.to).unmappable;
+  for await (const r of rows) n += unmappableIn(r.usageType) + unmappableIn(r.from) + unmappableIn(r.to);
   return n;
 }
 

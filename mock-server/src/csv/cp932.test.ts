@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { REPLACEMENT, WINDOWS_MAPPING, encodeCp932, toCp932Text } from './cp932.js';
+import { REPLACEMENT, WINDOWS_MAPPING, encodeCp932, toCp932Text, unmappableIn } from './cp932.js';
 
 describe('CP932 text (D-5)', () => {
   it('maps each JIS form to the character Windows writes for it, which CP932 encodes and decodes back', () => {
@@ -11,6 +11,17 @@ describe('CP932 text (D-5)', () => {
     }
     expect(iconv.decode(encodeCp932('〜'), 'cp932')).toBe('～');
     expect([...encodeCp932('〜')]).toEqual([0x81, 0x60]);
+  });
+
+  it('unmappableIn counts what toCp932Text counts, for every UTF-16 code unit, surrogate pairs and lone surrogates (the X-Unmappable-Chars header, D-5)', () => {
+    for (let unit = 0; unit < 0x10000; unit++) {
+      const ch = String.fromCharCode(unit);
+      if (unmappableIn(ch) !== toCp932Text(ch).unmappable) throw new Error(`U+${unit.toString(16)}: ${unmappableIn(ch)} vs ${toCp932Text(ch).unmappable}`);
+    }
+    for (const text of ['a😀b𠮷', '\ud800x', 'x\udc00', '\ud83d\ude00\ud83d', 'ひかり電話・県内 〜 ‖ − — ¢ £ ¬ ¦ ①', '0312345678', '']) {
+      expect(unmappableIn(text)).toBe(toCp932Text(text).unmappable);
+    }
+    expect(unmappableIn('a😀b𠮷')).toBe(2);
   });
 
   it('replaces an unmappable character with 〓 and counts it; surrogate pairs count once', () => {

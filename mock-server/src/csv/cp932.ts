@@ -91,6 +91,26 @@ export function toCp932Text(text: string): { text: string; unmappable: number } 
 }
 
 /**
+ * How many characters of `text` CP932 cannot write (each would become 〓): what
+ * `toCp932Text(text).unmappable` answers, without building the text — the Shift_JIS export counts
+ * every cell of a month before it sends the first byte.
+ */
+export function unmappableIn(text: string): number {
+  const t = cp932Table();
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) continue;
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++; // the pair is one character
+      n++;
+    } else if (t[unit] === NONE && !(unit in WINDOWS_UNITS)) n++;
+  }
+  return n;
+}
+
+/**
  * CP932 bytes of `text`: one table lookup per code unit into a buffer sized for the worst case
  * (two bytes per unit). A surrogate pair (one character outside the BMP, which CP932 never has)
  * and a lone surrogate each become one 〓.
