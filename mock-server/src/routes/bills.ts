@@ -4,6 +4,7 @@ import type { App, AppContext } from '../app.js';
 import { parseMonth } from '../domain/access.js';
 import { billList, billStatement, computeBill, findBill } from '../domain/bills.js';
 import { documentResponse } from './download.js';
+import { JSON_CONTENT_TYPE, sharedJson } from '../domain/shared-json.js';
 
 /** R-BILL-1..3, D-1, R-FMT-9, D-8: years and months, a month's breakdown, the invoice PDF. */
 export function registerBillRoutes(app: App, ctx: AppContext): void {
@@ -14,7 +15,8 @@ export function registerBillRoutes(app: App, ctx: AppContext): void {
   app.openapi(createRoute(routes.bill), async (c) => {
     const { group, dataVersion } = c.get('auth');
     const month = parseMonth(c.req.valid('param').month);
-    return c.json(await billStatement(ctx.repos, group, month, ctx.clock.now(), dataVersion), 200);
+    // the breakdown is shared (bill-cache.ts) and never changed: its JSON text is made once
+    return c.body(sharedJson(await billStatement(ctx.repos, group, month, ctx.clock.now(), dataVersion)), 200, JSON_CONTENT_TYPE) as never;
   });
   app.openapi(createRoute(routes.invoicePdf), async (c) => {
     const { group } = c.get('auth');
