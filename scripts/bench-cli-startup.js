@@ -12,29 +12,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isMain, median, ROOT, startServer, stopChild } from './bench-folder.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'bin', 'mypage.js');
-const SERVER = path.join(ROOT, 'bin', 'mypage-server.js');
-
-function startServer(dataDir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SERVER, '--port', '0', '--dev', '--demo', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${out}`)), 60_000);
-    child.stdout.setEncoding('utf8').on('data', (c) => {
-      out += c;
-      const url = /mypage-server listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
-  });
-}
 
 /** One process: wall time (spawn → exit) and the time from its last stdout byte to its exit. */
 function timeRun(args, env) {
@@ -57,11 +38,6 @@ function timeRun(args, env) {
   });
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 /**
  * `baseline`: the repository root of another build (e.g. an older commit, `git archive` + build),
  * whose `bin/mypage.js` runs the same commands in the same rounds, for a before/after in one run.
@@ -69,7 +45,7 @@ const median = (xs) => {
 export async function cliStartup({ runs = 15, baseline } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mypage-bench-cli-data-'));
   const configDir = mkdtempSync(path.join(os.tmpdir(), 'mypage-bench-cli-config-'));
-  const { child, url } = await startServer(dataDir);
+  const { child, url } = await startServer(dataDir, ['--demo']);
   try {
     const base = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MYPAGE_'))), MYPAGE_SERVER: url, MYPAGE_CONFIG_DIR: configDir, NO_COLOR: '1' };
     // the stored session: one real login (password, OTP from the dev mailbox), kept in a 0600 file
@@ -103,16 +79,13 @@ export async function cliStartup({ runs = 15, baseline } = {}) {
       console.log(`| ${name} | ${wall.toFixed(0)} ms | ${(wall / yard).toFixed(2)}× | ${targets[name] ? `≤ ${targets[name]}×` : '-'} | ${name === 'node -e 0' ? '-' : `${tail.toFixed(0)} ms`} |`);
     }
   } finally {
-    await new Promise((resolve) => {
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-    });
+    await stopChild(child);
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(configDir, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, baseline: { type: 'string' } } });
   await cliStartup({ runs: Number(values.runs), ...(values.baseline ? { baseline: values.baseline } : {}) });
 }
