@@ -14,6 +14,32 @@ interface Entry {
   bill: Bill;
 }
 
+/** A map of at most `capacity` entries; a read moves its entry to the back, the front one goes first. */
+class Lru<V> {
+  readonly #entries = new Map<string, V>();
+
+  constructor(readonly capacity: number) {}
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** The entry, moved to the back — only when `valid` accepts it. */
+  get(key: string, valid: (entry: V) => boolean): V | undefined {
+    const entry = this.#entries.get(key);
+    if (entry === undefined || !valid(entry)) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry;
+  }
+
+  set(key: string, entry: V): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    while (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as string);
+  }
+}
+
 /**
  * Computed bill breakdowns of one instance, keyed by (group, month) and valid for one data version
  * of the group (PostgreSQL, migration 004: every write to the group's bills, call records or
@@ -24,36 +50,29 @@ interface Entry {
  * move either way in tests). The bills handed out are shared: callers only serialise them.
  */
 export class BillCache {
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries: Lru<Entry>;
 
-  constructor(readonly capacity = BILL_CACHE_ENTRIES) {}
+  constructor(readonly capacity = BILL_CACHE_ENTRIES) {
+    this.#entries = new Lru(capacity);
+  }
 
   get size(): number {
     return this.#entries.size;
   }
 
   get(group: BillingGroupRecord, month: string, dataVersion: string, now: Date): Bill | undefined {
-    const key = `${group.id}\u0000${month}`;
-    const entry = this.#entries.get(key);
-    if (
-      !entry ||
-      entry.dataVersion !== dataVersion ||
-      entry.publishedAt > now.getTime() ||
-      entry.customerNumber !== group.customerNumber ||
-      entry.recipientName !== group.name
-    ) {
-      return undefined;
-    }
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
-    return entry.bill;
+    return this.#entries.get(
+      `${group.id}\u0000${month}`,
+      (entry) =>
+        entry.dataVersion === dataVersion &&
+        entry.publishedAt <= now.getTime() &&
+        entry.customerNumber === group.customerNumber &&
+        entry.recipientName === group.name,
+    )?.bill;
   }
 
   set(group: BillingGroupRecord, dataVersion: string, publishedAt: string, bill: Bill): void {
-    const key = `${group.id}\u0000${bill.month}`;
-    this.#entries.delete(key);
-    this.#entries.set(key, { dataVersion, publishedAt: Date.parse(publishedAt), customerNumber: group.customerNumber, recipientName: group.name, bill });
-    while (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as string);
+    this.#entries.set(`${group.id}\u0000${bill.month}`, { dataVersion, publishedAt: Date.parse(publishedAt), customerNumber: group.customerNumber, recipientName: group.name, bill });
   }
 }
 
@@ -63,23 +82,17 @@ export class BillCache {
  * the caller's version, read before the list: the list is as new as that version or newer.
  */
 export class ContractListCache {
-  readonly #entries = new Map<string, { dataVersion: string; items: ContractSummary[] }>();
+  readonly #entries: Lru<{ dataVersion: string; items: ContractSummary[] }>;
 
-  constructor(readonly capacity = BILL_CACHE_ENTRIES) {}
+  constructor(readonly capacity = BILL_CACHE_ENTRIES) {
+    this.#entries = new Lru(capacity);
+  }
 
   get(billingGroupId: string, group: ContractGroup | undefined, dataVersion: string): ContractSummary[] | undefined {
-    const key = `${billingGroupId}\u0000${group ?? ''}`;
-    const entry = this.#entries.get(key);
-    if (!entry || entry.dataVersion !== dataVersion) return undefined;
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
-    return entry.items;
+    return this.#entries.get(`${billingGroupId}\u0000${group ?? ''}`, (entry) => entry.dataVersion === dataVersion)?.items;
   }
 
   set(billingGroupId: string, group: ContractGroup | undefined, dataVersion: string, items: ContractSummary[]): void {
-    const key = `${billingGroupId}\u0000${group ?? ''}`;
-    this.#entries.delete(key);
-    this.#entries.set(key, { dataVersion, items });
-    while (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as string);
+    this.#entries.set(`${billingGroupId}\u0000${group ?? ''}`, { dataVersion, items });
   }
 }
