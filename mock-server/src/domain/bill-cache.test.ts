@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { call, demoApp, DEMO, signInDemoAdmin, type TestApp } from '../testing/index.js';
 import { contractRecord } from '../store/contract.js';
 import { billStatement } from './bills.js';
+import { BillCache } from './bill-cache.js';
 
 /*
  * R-BILL-2 answers are kept per (group, month, data version) (bill-cache.ts); on the memory and
@@ -105,5 +106,21 @@ describe('computed bills kept per data version (memory engine)', () => {
     const first = await billStatement(t.store, group, MONTH, t.clock.now());
     expect(await billStatement(t.store, group, MONTH, t.clock.now())).toEqual(first);
     expect(parts).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps at most its capacity: the least recently read breakdown goes first', async () => {
+    const t = await demoApp();
+    const group = (await t.store.billingGroups.get(GROUP))!;
+    const now = t.clock.now();
+    const bill = await billStatement(t.store, group, MONTH, now);
+    const cache = new BillCache(2);
+    const month = (m: string) => ({ ...bill, month: m });
+    for (const m of ['2023-10', '2023-11']) cache.set(group, 'v1', '2023-01-01T00:00:00Z', month(m));
+    expect(cache.get(group, '2023-10', 'v1', now)?.month).toBe('2023-10'); // read: now the most recent
+    cache.set(group, 'v1', '2023-01-01T00:00:00Z', month('2023-12'));
+    expect(cache.size).toBe(2);
+    expect(cache.get(group, '2023-11', 'v1', now)).toBeUndefined();
+    expect(cache.get(group, '2023-10', 'v1', now)?.month).toBe('2023-10');
+    expect(cache.get(group, '2023-12', 'v2', now)).toBeUndefined(); // another data version
   });
 });
