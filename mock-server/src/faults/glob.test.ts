@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { globMatch, ruleMatches } from './rules.js';
 
-/* Fault-switch route patterns (issue 4, dev mode): `*` globs, matched without regex backtracking. */
+/* Fault-switch route patterns (back office, dev mode): `*` globs, matched without regex backtracking. */
 
 describe('fault rule patterns (dev-mode fault switches)', () => {
   it.each([

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { call, demoApp } from '../testing/index.js';
 import { MAX_SCRYPT_MEMORY, paddingRuns, PRODUCTION_SCRYPT, sameSecret, scryptHasher, scryptMemory, TEST_SCRYPT } from './secrets.js';
 
-/* The operator token is compared in constant time (issue 3: secrets; issue 4: back office). */
+/* The operator token is compared in constant time (the back office's secret: no timing leak). */
 
 describe('sameSecret (operator token comparison, constant time)', () => {
   it('matches only the exact secret', () => {

@@ -4,7 +4,7 @@ import type { TestApp } from '../testing/index.js';
 import { call, demoApp, signIn, signInDemoAdmin, type Answer } from '../testing/index.js';
 
 /*
- * Bad input of any kind gets a 4xx with the error envelope, never a 5xx (issue 3): broken JSON,
+ * Bad input of any kind gets a 4xx with the error envelope, never a 5xx (the house rule on bad input): broken JSON,
  * wrong types, missing fields, 1 MB bodies, odd Unicode — against every account endpoint.
  */
 

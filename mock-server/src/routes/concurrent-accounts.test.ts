@@ -3,7 +3,7 @@ import { demoApp, post, startGroupB } from '../testing/index.js';
 import { storedData } from '../testing/index.js';
 
 /*
- * Concurrency (issue 3: no lost data, no false success): a completion that checked its link before
+ * Concurrency (no lost data, no false success): a completion that checked its link before
  * its slow scrypt work must not report success when, meanwhile, the pending account was replaced by
  * a new registration start (R-REG-4 decision) — the restart finishes first (one scrypt against two).
  */

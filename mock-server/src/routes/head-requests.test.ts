@@ -5,7 +5,7 @@ import { call, demoApp, signInDemoAdmin } from '../testing/index.js';
 /*
  * HEAD is answered by a route's GET handler (Hono), so it must pass the same `x-auth` check as GET:
  * no session → 401, no operator token → 401/403, dev routes outside dev mode → 404, never a 5xx and
- * never a bypass (issue 3: bad input gets a 4xx envelope; issue 4: access control).
+ * never a bypass (bad input gets a 4xx envelope; access control holds for HEAD as for GET).
  */
 
 const sample = (path: string) =>

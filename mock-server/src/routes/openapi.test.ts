@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { call, demoApp } from '../testing/index.js';
 
 /*
- * GET /openapi.json (issue 3: the OpenAPI 3.1 document is generated from packages/api and served):
+ * GET /openapi.json (the OpenAPI 3.1 document, generated from packages/api, the one source of types):
  * every route of both route tables is in it with its method, operationId and `x-auth`; every
  * `$ref` resolves; every path parameter is declared; authenticated routes name a security scheme;
  * every JSON response body is a named component schema.

@@ -4,7 +4,7 @@ import { storedData } from '../testing/index.js';
 import { bearer } from '../testing/index.js';
 
 /*
- * Back-office input that must be refused with a 400 envelope and change nothing (issue 4, bad
+ * Back-office input that must be refused with a 400 envelope and change nothing (the house rule on bad
  * input): dates that are not on the calendar, call times outside four-digit years (R-FMT-10:
  * every record lands in a real YYYY-MM month in Japan time).
  */
@@ -72,7 +72,7 @@ describe('back office: call numbers with control characters (D-5 CSV rows stay o
     expect((await storedData(t)).callRecords.length).toBe(before);
   });
 
-  it('full-width and CP932-special characters in a number are kept (the CSV maps them, issue 4)', async () => {
+  it('full-width and CP932-special characters in a number are kept (the CSV maps them, D-5)', async () => {
     const res = await post('/api/v1/operator/call-records', { records: [{ ...call('2023-12-05T10:00:00'), to: '非通知〜‖' }] });
     expect(res.status).toBe(201);
   });
