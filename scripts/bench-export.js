@@ -109,7 +109,7 @@ export async function exportBench(options = {}) {
         let sampled = before;
         const sampler = setInterval(() => (sampled = Math.max(sampled, procMb(pid))), 50);
         const serverCpu0 = cpuMs(pid);
-        const cli = await runCli(['calls', 'export', '--from', MONTHS[size], '--encoding', encoding, '-o', file], env);
+        const cli = await runCli(['calls', 'export', '--from', MONTHS[size], '--encoding', encoding, '-o', file, '--clobber'], env);
         clearInterval(sampler);
         const peak = resetOk ? Math.max(procMb(pid, 'VmHWM'), sampled) : sampled;
         const lines = await countLines(file);

@@ -128,7 +128,7 @@ try {
   const firstCallMonth = '2023-12'; // call records start here in the demo data (D-7)
   const csv = path.join(outDir, `calls-${firstCallMonth}_${latest}.csv`);
   say(`call records ${firstCallMonth} … ${latest} as one CSV (通話明細)`);
-  mypage(['calls', 'export', '--from', firstCallMonth, '--to', latest, '--encoding', 'utf8-bom', '-o', csv]);
+  mypage(['calls', 'export', '--from', firstCallMonth, '--to', latest, '--encoding', 'utf8-bom', '-o', csv, '--clobber']);
 
   say('done');
   for (const file of [pdf, csv]) process.stdout.write(`  ${path.relative(process.cwd(), file)}  ${statSync(file).size.toLocaleString('en-US')} bytes\n`);

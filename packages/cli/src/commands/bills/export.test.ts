@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,22 @@ describe('bills export — run', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out.trim()).toBe(path.join(ctx.configDir, 'freee-2023-10_2024-07.csv'));
     expect(readFileSync(r.out.trim()).length).toBeGreaterThan(0);
+  });
+
+  it('an existing file is kept without --clobber (FILE_EXISTS, exit 2), replaced with it', async () => {
+    ctx.server.use(...billHandlers([OCT, MIXED]));
+    const file = path.join(ctx.configDir, 'freee.csv');
+    writeFileSync(file, 'last year\n');
+    const args = ['bills', 'export', '--format', 'freee', '--from', '2023-10', '--to', '2024-07', '-o', file];
+    const refused = await runInProcess(args, { store: ctx.store, configDir: ctx.configDir });
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('--clobber');
+    expect(readFileSync(file, 'utf8')).toBe('last year\n');
+    const replaced = await runInProcess([...args, '--clobber'], { store: ctx.store, configDir: ctx.configDir });
+    expect(replaced.code, replaced.err).toBe(0);
+    const fresh = path.join(ctx.configDir, 'fresh.csv');
+    expect((await runInProcess([...args.slice(0, -1), fresh], { store: ctx.store, configDir: ctx.configDir })).code).toBe(0);
+    expect(readFileSync(file)).toEqual(readFileSync(fresh));
   });
 
   it('--json reports the file, the entries and the total', async () => {

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { ClientFactory, Terminal } from '../../cmdutil.js';
 import { usageError, CliError, ExitCode } from '../../errors.js';
-import { outputPath } from '../../download.js';
+import { downloadTarget } from '../../download.js';
 import type { Factory } from '../../factory.js';
 import { printJson } from '../../output/print.js';
 import type { JournalEncoding } from '../../bookkeeping/csv.js';
@@ -21,6 +21,8 @@ export interface ExportOptions extends Terminal {
   from: string;
   to?: string;
   output?: string;
+  /** replace an existing file (else FILE_EXISTS, exit 2, before anything is fetched) */
+  clobber: boolean;
   encoding: JournalEncoding;
   date: EntryDateBasis;
   account?: string;
@@ -38,6 +40,7 @@ export function newExportCommand(f: Factory, run: (o: ExportOptions) => Promise<
     .requiredOption('--from <month>', 'first billing month, e.g. 2023-10')
     .option('--to <month>', 'last billing month (default: --from)')
     .option('-o, --output <file>', 'file or existing folder to write to (`-` for stdout; default stdout when it is not a terminal)')
+    .option('--clobber', 'overwrite an existing file', false)
     .addOption(new Option('--encoding <encoding>', 'file encoding').choices(['cp932', 'sjis', 'utf8']).default('cp932'))
     .addOption(new Option('--date <basis>', 'entry date: the issue date, the billing month\'s last day, or the due date').choices([...ENTRY_DATE_BASES]).default('issue'))
     .option('--account <name>', `debit account (default ${DEFAULT_DEBIT_ACCOUNT})`)
@@ -46,17 +49,19 @@ export function newExportCommand(f: Factory, run: (o: ExportOptions) => Promise<
     .option('--credit <name>', `credit (payment) account (default ${DEFAULT_CREDIT_ACCOUNT}; 普通預金 for a direct debit)`)
     .option('--credit-sub-account <name>', 'credit 補助科目')
     .option('--mapping <file>', 'JSON file with the names of your chart of accounts (flags win)')
-    .action(async (o: Record<string, string | undefined>) =>
-      run({
+    .action(async (raw: Record<string, unknown>) => {
+      const o = raw as Record<string, string | undefined>;
+      return run({
         ...f.terminal(),
         client: f.clientFactory(),
         format: o.format as JournalFormat,
         from: o.from!,
         encoding: o.encoding === 'utf8' ? 'utf8' : 'cp932',
         date: o.date as EntryDateBasis,
+        clobber: raw.clobber === true,
         ...pick(o, ['to', 'output', 'account', 'subAccount', 'department', 'credit', 'creditSubAccount', 'mapping']),
-      }),
-    );
+      });
+    });
   return examples(cmd, [
     '$ mypage bills export --format freee --from 2024-01 --to 2024-12 -o freee.csv',
     '$ mypage bills export --format moneyforward --from 2024-04 --to 2025-03 --credit 普通預金 --date due -o mf.csv',
@@ -69,6 +74,9 @@ export async function exportRun(o: ExportOptions): Promise<void> {
   if (o.output === undefined && o.io.isStdoutTTY) {
     throw usageError('書き出し先を -o で指定してください（端末には書き出しません）。', 'Give the file to write with -o (a journal file is not written to a terminal).');
   }
+  // `-o exports/` (an existing folder): the usual name inside it; an existing file is refused now,
+  // before anything is fetched, unless --clobber
+  const target = o.output === undefined || o.output === '-' ? '-' : await downloadTarget(o.output, `${o.format}-${from === to ? from : `${from}_${to}`}.csv`, o.clobber);
   const mapping = await readMapping(o);
   const settings: JournalSettings = {
     dateBasis: o.date,
@@ -95,13 +103,11 @@ export async function exportRun(o: ExportOptions): Promise<void> {
   }
   const total = bills.reduce((s, b) => s + b.total, 0);
   const summary = { format: o.format, encoding: o.encoding, from, to, months: bills.map((b) => b.month), entries: entries.length, rows: entries.reduce((s, e) => s + e.lines.length, 0), total };
-  if (o.output === undefined || o.output === '-') {
+  if (target === '-') {
     o.io.stdout.write(bytes);
     return;
   }
-  // `-o exports/` (an existing folder): the usual name inside it
-  const target = await outputPath(o.output, `${o.format}-${from === to ? from : `${from}_${to}`}.csv`);
-  await writeFileAtomic(target, bytes);
+  await writeFileAtomic(target, bytes, o.clobber);
   if (o.io.json) return printJson(o.io, { path: target, bytes: bytes.length, ...summary });
   if (o.io.isStdoutTTY) {
     o.io.info(o.t(`${entries.length}件の仕訳（${bills.length}か月、合計 ${total.toLocaleString('ja-JP')}円）を書き出しました: ${target}`, `Wrote ${entries.length} journal entries (${bills.length} months, total ${total.toLocaleString('en-US')} yen): ${target}`));

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { http, HttpResponse } from 'msw';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ describe('calls export — run (R-CALL-3, D-5)', () => {
   it('joins the months of a range under one header', async () => {
     const t = fakeTerminal({ tty: true });
     const out = path.join(dir(), 'calls.csv');
-    await exportRun({ ...t, client: testClient(), from: '2023-10', to: '2023-11', encoding: 'utf8', output: out, contractColumn: false, excel: false });
+    await exportRun({ ...t, client: testClient(), from: '2023-10', to: '2023-11', encoding: 'utf8', output: out, contractColumn: false, excel: false, clobber: false });
     const lines = readFileSync(out, 'utf8').trim().split('\r\n');
     expect(lines[0]).toBe('日時,利用種類,通話元,通話先,通話時間,料金');
     expect(lines.filter((l) => l.startsWith('日時'))).toHaveLength(1);
@@ -31,7 +31,7 @@ describe('calls export — run (R-CALL-3, D-5)', () => {
 
   it('with -o - writes the CSV to stdout', async () => {
     const t = fakeTerminal();
-    await exportRun({ ...t, client: testClient(), from: '2023-10', to: '2023-10', encoding: 'utf8', output: '-', contractColumn: false, excel: false });
+    await exportRun({ ...t, client: testClient(), from: '2023-10', to: '2023-10', encoding: 'utf8', output: '-', contractColumn: false, excel: false, clobber: false });
     expect(t.out()).toMatch(/^日時,利用種類/);
     expect(t.out().trim().split('\r\n')).toHaveLength(3);
   });
@@ -40,20 +40,43 @@ describe('calls export — run (R-CALL-3, D-5)', () => {
     const t = fakeTerminal();
     t.io.json = true;
     const out = path.join(dir(), 'c.csv');
-    await exportRun({ ...t, client: testClient(), from: '2023-10', to: '2023-10', encoding: 'utf8', output: out, contractColumn: false, excel: false });
+    await exportRun({ ...t, client: testClient(), from: '2023-10', to: '2023-10', encoding: 'utf8', output: out, contractColumn: false, excel: false, clobber: false });
     expect(JSON.parse(t.out())).toMatchObject({ path: out });
+  });
+
+  it('an existing file is not replaced without --clobber: FILE_EXISTS (exit 2) before any request, the file as it was', async () => {
+    const out = path.join(dir(), 'calls.csv');
+    writeFileSync(out, 'last month\n');
+    let asked = 0;
+    server.events.on('request:start', () => void asked++);
+    const t = fakeTerminal();
+    const err = await failure(exportRun({ ...t, client: testClient(), from: '2023-10', to: '2023-10', encoding: 'utf8', output: out, contractColumn: false, excel: false, clobber: false }));
+    server.events.removeAllListeners();
+    expect(err).toMatchObject({ code: 'FILE_EXISTS', exitCode: 2 });
+    expect(asked).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('last month\n');
+    expect(await parseVerb<ExportOptions>(newExportCommand, ['--from', '2023-12'])).toMatchObject({ clobber: false });
+    expect(await parseVerb<ExportOptions>(newExportCommand, ['--from', '2023-12', '--clobber'])).toMatchObject({ clobber: true });
+  });
+
+  it('with --clobber the existing file is replaced by the export', async () => {
+    const out = path.join(dir(), 'calls.csv');
+    writeFileSync(out, 'last month\n');
+    const t = fakeTerminal();
+    await exportRun({ ...t, client: testClient(), from: '2023-10', to: '2023-10', encoding: 'utf8', output: out, contractColumn: false, excel: false, clobber: true });
+    expect(readFileSync(out, 'utf8')).toMatch(/^日時,利用種類/);
   });
 
   it('--from after --to is a usage error (exit 2)', async () => {
     const t = fakeTerminal();
-    expect(await failure(exportRun({ ...t, client: testClient(), from: '2023-11', to: '2023-10', encoding: 'utf8', contractColumn: false, excel: false }))).toMatchObject({ exitCode: 2 });
+    expect(await failure(exportRun({ ...t, client: testClient(), from: '2023-11', to: '2023-10', encoding: 'utf8', contractColumn: false, excel: false, clobber: false }))).toMatchObject({ exitCode: 2 });
   });
 });
 
 describe('calls export — for Excel (契約番号, --excel)', () => {
   const run = async (extra: Partial<ExportOptions>) => {
     const t = fakeTerminal();
-    await exportRun({ ...t, client: testClient(), from: '2023-10', to: '2023-11', encoding: 'utf8', output: '-', contractColumn: true, excel: false, ...extra });
+    await exportRun({ ...t, client: testClient(), from: '2023-10', to: '2023-11', encoding: 'utf8', output: '-', contractColumn: true, excel: false, clobber: false, ...extra });
     return t.out().trimEnd().split('\r\n');
   };
 
@@ -92,7 +115,7 @@ describe('calls export — for Excel (契約番号, --excel)', () => {
     );
     const t = fakeTerminal();
     const out = path.join(dir(), 'calls.csv');
-    const f = await failure(exportRun({ ...t, client: testClient(), from: '2023-10', to: '2023-10', encoding: 'utf8', output: out, contractColumn: true, excel: false }));
+    const f = await failure(exportRun({ ...t, client: testClient(), from: '2023-10', to: '2023-10', encoding: 'utf8', output: out, contractColumn: true, excel: false, clobber: false }));
     expect(f).toMatchObject({ code: 'CSV_FORMAT_UNSUPPORTED', exitCode: 1 });
     expect(existsSync(out)).toBe(false);
   });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { Command, Option } from 'commander';
 import type { CsvEncoding } from '@mypage/api';
-import { isSpecialFile, outputPath } from '../../download.js';
+import { downloadTarget, fileExistsError, isSpecialFile } from '../../download.js';
 import { usageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import { monthArg } from '../../input.js';
@@ -30,6 +30,8 @@ export interface ExportOptions extends Terminal {
   phone?: string;
   encoding: CsvEncoding;
   output?: string;
+  /** replace an existing file (else FILE_EXISTS, exit 2, before anything is fetched) */
+  clobber: boolean;
   /** 契約番号 as a 7th column; default: when not narrowed to one contract by `contract` */
   contractColumn: boolean;
   /** digit-only numbers as `="0611115555"` so Excel keeps the leading 0 */
@@ -45,10 +47,11 @@ export function newExportCommand(f: Factory, run: (o: ExportOptions) => Promise<
     .option('--phone <number>', 'only calls from this number')
     .addOption(new Option('--encoding <encoding>', 'utf8, utf8-bom (Excel) or sjis (Shift_JIS/CP932)').choices(['utf8', 'utf8-bom', 'sjis']).default('utf8'))
     .option('-o, --output <path>', 'file or existing folder to write to (default calls-<from>[_<to>].csv; `-` for stdout)')
+    .option('--clobber', 'overwrite an existing file', false)
     .option('--contract-column', 'add a 契約番号 column after the six (default unless --contract names one contract)')
     .option('--no-contract-column', 'only the six columns of the portal\'s CSV')
     .option('--excel', 'write phone numbers as ="0611115555" so that Excel keeps their leading 0 (a formula to other programs)', false)
-    .action(async (o: { from: string; to?: string; contract?: string; phone?: string; encoding: CsvEncoding; output?: string; contractColumn?: boolean; excel: boolean }) =>
+    .action(async (o: { from: string; to?: string; contract?: string; phone?: string; encoding: CsvEncoding; output?: string; clobber: boolean; contractColumn?: boolean; excel: boolean }) =>
       run({
         ...f.terminal(),
         client: f.clientFactory(),
@@ -57,6 +60,7 @@ export function newExportCommand(f: Factory, run: (o: ExportOptions) => Promise<
         encoding: o.encoding,
         contractColumn: o.contractColumn ?? !o.contract,
         excel: o.excel,
+        clobber: o.clobber,
         ...(o.contract ? { contract: o.contract } : {}),
         ...(o.phone ? { phone: o.phone } : {}),
         ...(o.output ? { output: o.output } : {}),
@@ -112,7 +116,7 @@ export async function exportRun(o: ExportOptions): Promise<void> {
   const { monthRange } = await import('@mypage/api');
   const { copyInto, HeaderDropper } = await import('../../csv/concat.js');
   const months = monthRange(from, to);
-  const target = await outputPath(o.output, from === to ? `calls-${from}.csv` : `calls-${from}_${to}.csv`);
+  const target = await downloadTarget(o.output, from === to ? `calls-${from}.csv` : `calls-${from}_${to}.csv`, o.clobber);
   const toStdout = target === '-';
   const client = await o.client();
 
@@ -173,7 +177,15 @@ export async function exportRun(o: ExportOptions): Promise<void> {
         sink.end((err?: Error | null) => (err ? reject(err) : resolve()));
       });
       failIfSinkFailed();
-      if (tmp) await rename(tmp, path.resolve(target));
+      if (tmp && o.clobber) await rename(tmp, path.resolve(target));
+      else if (tmp) {
+        // link(): fails if a file of that name appeared while the export ran — nothing is replaced
+        const { placeNew } = await import('../../archive/archive.js');
+        await placeNew(tmp, path.resolve(target)).catch((err: NodeJS.ErrnoException) => {
+          throw err.code === 'EEXIST' ? fileExistsError(target) : err;
+        });
+        await rm(tmp, { force: true });
+      }
     }
   } catch (err) {
     if (!toStdout) {
