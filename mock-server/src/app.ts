@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
-import { errorCatalog, operatorRoutes, routes, type ApiRoute, type ErrorCode, type ErrorEnvelope } from '@mypage/api';
+import { errorCatalog, fieldLabel, operatorRoutes, routes, type ApiRoute, type ErrorCode, type ErrorEnvelope } from '@mypage/api';
 import { ApiError } from './errors.js';
 import type { CaptchaVerifier, Clock, DomainContext, Hasher, Logger, Mailer, Repositories, ServerConfig } from './domain/ports.js';
 import type { AuthContext } from './domain/sessions.js';
@@ -87,6 +87,9 @@ export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
   return c.json(errorBody(error, requestId), error.status as 400);
 }
 
+/** A required field that was not sent (zod says "expected string, received undefined"). */
+const missing = (issue: { code: string; message: string }) => issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
+
 const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 export function createApp(deps: AppDeps): App {
@@ -113,9 +116,10 @@ export function createApp(deps: AppDeps): App {
     // Schema failures become the error envelope with one detail per field.
     defaultHook: (result, c) => {
       if (result.success) return;
+      // Named as the guide names the field (メールアドレス, 請求月…), never by its JSON key.
       const details = result.error.issues.slice(0, 20).map((issue) => ({
         path: issue.path.map(String).join('.') || '(body)',
-        message: `${issue.path.map(String).join('.') || '入力'}の形式が正しくありません。`,
+        message: missing(issue) ? `${fieldLabel(issue.path)}を入力してください。` : `${fieldLabel(issue.path)}の形式が正しくありません。`,
         messageEn: issue.message,
       }));
       return errorResponse(c as Context<AppEnv>, new ApiError('VALIDATION_FAILED', { details }));

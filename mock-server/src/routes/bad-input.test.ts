@@ -151,3 +151,22 @@ describe('bad input → 4xx envelope, never 5xx', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('a refused field is named as the guide names it (メールアドレス, not email)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await demoApp();
+  });
+
+  it('a missing field asks for it by its Japanese name; a malformed one says its form is wrong', async () => {
+    const res = await call(t, 'POST', '/api/v1/recovery/password', { json: { accessId: 123 } });
+    expect(res.status).toBe(400);
+    const details = (res.body as { error: { details: { path: string; message: string }[] } }).error.details;
+    expect(details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'accessId', message: 'アクセスIDの形式が正しくありません。' }),
+        expect.objectContaining({ path: 'email', message: 'メールアドレスを入力してください。' }),
+      ]),
+    );
+  });
+});

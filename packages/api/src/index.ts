@@ -10,3 +10,4 @@ export * from './text.js';
 export * from './checks.js';
 export * from './types.js';
 export * from './endpoints.js';
+export * from './field-labels.js';

@@ -70,12 +70,12 @@ describe('error details', () => {
   it('keeps field details, attemptsLeft and retryAfter from the envelope', async () => {
     server.use(
       http.get(api('/contracts'), () =>
-        apiError('VALIDATION_FAILED', { details: [{ path: 'group', message: 'groupの形式が正しくありません。', messageEn: 'Invalid option' }] }),
+        apiError('VALIDATION_FAILED', { details: [{ path: 'group', message: '契約の種類の形式が正しくありません。', messageEn: 'Invalid option' }] }),
       ),
       http.get(api('/me'), () => apiError('RATE_LIMITED', { retryAfter: 120 }, { 'Retry-After': '120' })),
     );
     const validation = await failureOf(client().contracts.list());
-    expect(validation.details).toEqual([{ path: 'group', message: 'groupの形式が正しくありません。', messageEn: 'Invalid option' }]);
+    expect(validation.details).toEqual([{ path: 'group', message: '契約の種類の形式が正しくありません。', messageEn: 'Invalid option' }]);
     const limited = await failureOf(client().me());
     expect(limited).toBeInstanceOf(RateLimitedError);
     expect(limited.retryAfter).toBe(120);
