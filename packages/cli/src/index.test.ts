@@ -4,22 +4,33 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ROOT_HELP } from './root-help.js';
-import { renderRootHelp, rootHelpModule } from './root-help.generate.js';
+import { renderRootHelp, rootHelpModule, rootHelpParts } from './root-help.generate.js';
+import { layoutHelp } from './root-help-layout.js';
 import { readFileSync } from 'node:fs';
 
 /*
- * `mypage --help` (and `mypage`, `-h`, `help`) with stdout not a terminal prints root-help.ts
- * without loading the program: that text must be what the program prints.
+ * `mypage --help` (and `mypage`, `-h`, `help`) prints root-help.ts laid out for the terminal's
+ * width (80 off a terminal) without loading the program: that text must be what the program prints.
  */
 
 describe('the root help printed without loading the program', () => {
-  it('root-help.ts is the root help the program prints (regenerate with root-help.generate.ts)', async () => {
+  it('root-help.ts holds the parts of the program\'s root help (regenerate with root-help.generate.ts)', async () => {
+    const parts = await rootHelpParts();
+    expect(parts.after).toContain('Exit codes:');
+    expect(ROOT_HELP).toEqual(parts);
+    expect(readFileSync(new URL('./root-help.ts', import.meta.url), 'utf8')).toBe(rootHelpModule(parts));
+  });
+
+  it('laid out, they are the help the program prints: off a terminal, and on a terminal of every width from 1 to 260 columns', async () => {
     const text = await renderRootHelp();
     expect(text).toContain('Usage: mypage [options] [command]');
-    expect(text).toContain('Exit codes:');
-    expect(ROOT_HELP).toBe(text);
-    expect(readFileSync(new URL('./root-help.ts', import.meta.url), 'utf8')).toBe(rootHelpModule(text));
-  });
+    expect(layoutHelp(ROOT_HELP)).toBe(text);
+    const differ: number[] = [];
+    for (let columns = 1; columns <= 260; columns++) if (layoutHelp(ROOT_HELP, columns) !== (await renderRootHelp(columns))) differ.push(columns);
+    expect(differ).toEqual([]);
+    // the widths give different texts (the proof is not of one text 260 times)
+    expect(new Set([60, 80, 120, 200].map((w) => layoutHelp(ROOT_HELP, w))).size).toBe(4);
+  }, 60_000);
 
   it('main prints it for `mypage`, `--help`, `-h` and `help` (exit 0, nothing on stderr); other command lines run the program', async () => {
     const index = fileURLToPath(new URL('./index.ts', import.meta.url));
@@ -32,7 +43,7 @@ describe('the root help printed without loading the program', () => {
       timeout: 60_000,
     });
     expect(JSON.parse(stderr)).toEqual([0, 0, 0, 0, 0]);
-    expect(stdout).toBe(ROOT_HELP.repeat(4) + '0.1.0\n');
+    expect(stdout).toBe(layoutHelp(ROOT_HELP).repeat(4) + '0.1.0\n');
   }, 70_000);
 
   it('a stdout that fails (a full disk: /dev/full) is reported by the program as before (exit 1), not swallowed', async () => {

@@ -1,6 +1,8 @@
 import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import type { FactoryInit } from './factory.js';
 import { ROOT_HELP } from './root-help.js';
+import { layoutHelp } from './root-help-layout.js';
 
 export type { FactoryInit } from './factory.js';
 export type { Prompter } from './iostreams.js';
@@ -12,15 +14,16 @@ const ROOT_HELP_ARGS = new Set(['', '--help', '-h', 'help']);
  * The `mypage` CLI. `argv` is `process.argv` (node, script, args…). Answers the exit code; never
  * throws and never prints a stack trace.
  *
- * The root help of a run whose stdout is not a terminal is printed from its text (root-help.ts,
- * generated from the program and proved equal to it by index.test.ts) without loading the program
- * (commander, the factory): that is most of what `mypage --help` cost. On a terminal, commander
- * wraps the help to its width, so the program prints it.
+ * The root help is printed from its parts (root-help.ts, generated from the program) laid out as
+ * commander lays it out — 80 columns off a terminal, the terminal's width on one (index.test.ts
+ * proves both equal to the program's help) — without loading the program (commander, the
+ * factory): that was most of what `mypage --help` cost.
  */
 export async function main(argv: string[], init?: Partial<FactoryInit>): Promise<number> {
   const args = argv.slice(2);
-  if (init === undefined && args.length <= 1 && ROOT_HELP_ARGS.has(args[0] ?? '') && !process.stdout.isTTY) {
-    if (await printed(ROOT_HELP)) return 0;
+  if (init === undefined && args.length <= 1 && ROOT_HELP_ARGS.has(args[0] ?? '')) {
+    // process.stdout is made only for a terminal (on a pipe that loads net and stream code)
+    if (await printed(layoutHelp(ROOT_HELP, isatty(1) ? process.stdout.columns : undefined))) return 0;
   }
   const { run } = await import('./run.js');
   return run(argv, init);
