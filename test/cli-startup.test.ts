@@ -53,7 +53,7 @@ function demoRun() {
 
 describe('CLI start-up and extras', () => {
   it('imports nothing up front but the root help; the program imports only commander and Node built-ins (prompts, spinners, tables, SDK load lazily)', () => {
-    const builtin = (s: string) => s.startsWith('node:') || ['fs', 'fs/promises', 'os', 'path', 'url', 'child_process', 'stream', 'events', 'crypto', 'stream/promises'].includes(s);
+    const builtin = (s: string) => s.startsWith('node:') || ['fs', 'fs/promises', 'os', 'path', 'url', 'child_process', 'stream', 'events', 'crypto', 'stream/promises', 'tty'].includes(s);
     expect([...staticImports(path.join(dist, 'index.js'))].filter((s) => !builtin(s))).toEqual([]);
     const program = readdirSync(dist).filter((n) => /^run-[\w-]+\.js$/.test(n));
     expect(program).toHaveLength(1);
