@@ -44,8 +44,9 @@ export interface UnmappableRow {
 }
 
 /**
- * A bucket of `old`'s rows and `added` (not yet sorted unless `sorted`), with the unmappable
- * characters of `added` counted and added to `old`'s: each row is counted once, when it is stored.
+ * The bucket of `old`'s rows and `added` (put together by `merge`: sorted at an import, sorted at
+ * the first read after a load), with the unmappable characters of `added` counted and added to
+ * `old`'s: each row is counted once, when it is stored.
  */
 export function callBucket(old: CallBucket | undefined, added: CallRecordRow[], merge: (oldRows: CallRecordRow[], added: CallRecordRow[]) => { rows: CallRecordRow[]; sorted: boolean }): CallBucket {
   let unmappable = old?.unmappable ?? 0;

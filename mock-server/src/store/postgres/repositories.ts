@@ -673,10 +673,10 @@ function failureState(r: Row): FailureState {
   };
 }
 
-/** One multi-row INSERT from arrays (unnest): a chunk of call records in one statement. */
 /**
- * Every INSERT of call records (imports, `--demo`, `db copy`): each row with its count of the
- * characters CP932 cannot write (migration 005; the column has no default, so none is forgotten).
+ * One multi-row INSERT from arrays (unnest): a chunk of call records in one statement — every
+ * INSERT of call records (imports, `--demo`, `db copy`), each row with its count of the characters
+ * CP932 cannot write (migration 005; the column has no default, so none is forgotten).
  */
 export async function insertCalls(db: Db, rows: readonly CallRecordRow[]): Promise<void> {
   await db.query(
