@@ -4,7 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { stringify } from 'csv-stringify';
 import { callRecordCsvHeader, formatDuration, jstDateTime, type CsvEncoding } from '@mypage/api';
 import type { CallRecordRow } from '../store/schema.js';
-import { encodeCp932, unmappableIn } from './cp932.js';
+import { encodeCp932 } from './cp932.js';
 
 /*
  * D-5: call records as CSV — the Japanese header row, one row per call, the full date-time in
@@ -52,14 +52,6 @@ export function excelText(cell: string): string {
  */
 export function neutraliseFormula(cell: string): string {
   return /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell) ? `'${cell}` : cell;
-}
-
-/** Characters CP932 cannot write in these rows (each becomes 〓); 0 for the UTF-8 encodings. */
-export async function countUnmappable(rows: Iterable<CallRecordRow> | AsyncIterable<CallRecordRow>, encoding: CsvEncoding): Promise<number> {
-  if (encoding !== 'sjis') return 0;
-  let n = 0;
-  for await (const r of rows) n += unmappableIn(r.usageType) + unmappableIn(r.from) + unmappableIn(r.to);
-  return n;
 }
 
 /** About how many characters each chunk of the CSV stream holds (the last one may hold fewer). */

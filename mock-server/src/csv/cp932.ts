@@ -92,8 +92,8 @@ export function toCp932Text(text: string): { text: string; unmappable: number } 
 
 /**
  * How many characters of `text` CP932 cannot write (each would become 〓): what
- * `toCp932Text(text).unmappable` answers, without building the text — the Shift_JIS export counts
- * every cell of a month before it sends the first byte.
+ * `toCp932Text(text).unmappable` answers, without building the text — every call record is counted
+ * when it is stored (unmappable.ts), for the header the Shift_JIS export sends before its body.
  */
 export function unmappableIn(text: string): number {
   const t = cp932Table();

@@ -166,6 +166,49 @@ describe('call-record CSV (R-CALL-3, D-5)', () => {
     expect(decoded.split('\r\n')).toHaveLength(utf8.split('\r\n').length);
   });
 
+  it('D-5: X-Unmappable-Chars is the number of 〓 the encoder wrote, for every filter of the export, after imports and a re-issued bill', async () => {
+    const op = { authorization: `Bearer ${t.config.operatorToken}`, 'content-type': 'application/json' };
+    const importCalls = async (records: { contractNumber: string; from: string; to: string }[]) => {
+      const res = await t.app.request('/api/v1/operator/call-records', {
+        method: 'POST',
+        headers: op,
+        body: JSON.stringify({ records: records.map((r, i) => ({ ...r, startedAt: `2023-12-30T1${i}:00:00+09:00`, usageType: 'ひかり電話・県内', durationSeconds: 30 })) }),
+      });
+      expect(res.status).toBe(201);
+    };
+    const geta = (text: string) => text.split('〓').length - 1;
+    /** [header, 〓 in the Shift_JIS file less those already in the text] for each filter */
+    const check = async () => {
+      const out: number[] = [];
+      for (const query of ['', '&contract=CAF0000000002', '&phone=06-1111-2222', '&phone=0611115555', '&contract=COP00000001', '&contractColumn=true&excel=true']) {
+        const res = await get(`/api/v1/bills/2023-12/call-records.csv?encoding=sjis${query}`);
+        expect(res.status).toBe(200);
+        const header = Number(res.headers.get('x-unmappable-chars'));
+        const written = geta(iconv.decode(Buffer.from(await res.arrayBuffer()), 'cp932')) - geta(await (await get(`/api/v1/bills/2023-12/call-records.csv?encoding=utf8${query}`)).text());
+        expect(header, query).toBe(written);
+        out.push(header);
+      }
+      return out;
+    };
+    expect(await check()).toEqual([0, 0, 0, 0, 0, 0]);
+    await importCalls([
+      { contractNumber: 'CAF0000000001', from: '0611112222', to: '😀0612345678' },
+      { contractNumber: 'CAF0000000002', from: '0611115555', to: '𠮷野家😀' },
+      { contractNumber: 'CAF0000000002', from: '0611112222', to: '〓〜①' }, // a 〓 of its own is text, not a replacement
+    ]);
+    expect(await check()).toEqual([3, 2, 1, 2, 0, 3]);
+    // the month's bill published again (D-10) changes nothing in its call records
+    const reissue = await t.app.request('/api/v1/operator/bills', {
+      method: 'POST',
+      headers: op,
+      body: JSON.stringify({ billingGroupId: DEMO.groupA.id, month: '2023-12', dueDate: '2030-01-27', items: [{ contractNumber: 'CAF0000000001', name: '訂正', amount: 1000, remarks: '', taxRate: 10 }] }),
+    });
+    expect(reissue.status).toBe(201);
+    expect(await check()).toEqual([3, 2, 1, 2, 0, 3]);
+    await importCalls([{ contractNumber: 'CAF0000000001', from: '0611115555', to: '😀😀' }]);
+    expect(await check()).toEqual([5, 2, 1, 4, 0, 5]);
+  });
+
   it.each(['utf8', 'utf8-bom', 'sjis'] as const)('contractColumn=true (%s) adds 契約番号 after the six D-5 columns; without it the file is unchanged', async (encoding) => {
     const read = async (query: string) => {
       const bytes = Buffer.from(await (await get(`/api/v1/bills/2023-12/call-records.csv?encoding=${encoding}${query}`)).arrayBuffer());

@@ -3,7 +3,7 @@ import { routes } from '@mypage/api';
 import type { App, AppContext } from '../app.js';
 import { parseMonth } from '../domain/access.js';
 import { pageOf, visibleCallQuery } from '../domain/calls.js';
-import { callRecordsCsv, countUnmappable, csvContentType } from '../csv/call-records-csv.js';
+import { callRecordsCsv, csvContentType } from '../csv/call-records-csv.js';
 import { toWebStream } from '../streams.js';
 import { downloadHeaders } from './download.js';
 
@@ -25,8 +25,9 @@ export function registerCallRoutes(app: App, ctx: AppContext): void {
     const { contract, phone, encoding = 'utf8', contractColumn, excel } = c.req.valid('query');
     const style = { contractColumn: contractColumn === 'true', excel: excel === 'true' };
     const query = await visibleCallQuery(ctx.repos, group, month, { contract, phone }, ctx.clock.now());
-    // Shift_JIS names its unmappable characters in a header, so that encoding reads the month twice.
-    const unmappable = await countUnmappable(ctx.repos.callRecords.stream(query), encoding);
+    // Shift_JIS names its unmappable characters in a header, before the body: the store kept each
+    // row's count when it stored the row, so this is a sum under the same query, not a pass over the month.
+    const unmappable = encoding === 'sjis' ? await ctx.repos.callRecords.unmappable(query) : 0;
     const suffix = (encoding === 'utf8' ? '' : `-${encoding}`) + (style.excel ? '-excel' : '');
     const headers = downloadHeaders(csvContentType(encoding), `call-records-${month}${suffix}.csv`, {
       ...(encoding === 'sjis' ? { 'x-unmappable-chars': String(unmappable) } : {}),

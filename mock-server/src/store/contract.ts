@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyData, type AccountRecord, type BillingGroupRecord, type CallRecordRow, type ContractRecord, type Data, type SessionRecord } from './schema.js';
 import { UniqueViolation, type StoreEngine, type ThrottlePolicy } from './repositories.js';
+import { toCp932Text } from '../csv/cp932.js';
 
 /*
  * The repository contract (SPEC D-13): the same tests for every engine. An engine's test file
@@ -59,6 +60,16 @@ export function accountRecord(id: string, billingGroupId: string, over: Partial<
     createdAt: T0.toISOString(),
     ...over,
   };
+}
+
+/**
+ * The characters the CP932 encoder replaces in the rows' text cells, counted afresh with the
+ * encoder's own text conversion (toCp932Text), not with the function the engines store counts of.
+ */
+export async function freshUnmappable(rows: AsyncIterable<CallRecordRow> | Iterable<CallRecordRow>): Promise<number> {
+  let n = 0;
+  for await (const r of rows) for (const cell of [r.usageType, r.from, r.to]) n += toCp932Text(cell).unmappable;
+  return n;
 }
 
 function callRow(id: string, billingGroupId: string, contractNumber: string, startedAt: string, over: Partial<CallRecordRow> = {}): CallRecordRow {
@@ -573,6 +584,44 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         await s.callRecords.import([callRow('k0', 'g1', 'CAF0000000011', '2023-11-30T23:00:00.000Z'), callRow('k6', 'g1', 'CAF0000000011', '2023-12-01T12:00:00.000Z')]);
         expect((await s.callRecords.page(q, null, 10)).map((r) => r.id)).toEqual(['k1', 'k2', 'k6', 'k3']);
         expect(await s.callRecords.count({ ...q, month: '2023-11' })).toBe(1);
+      });
+
+      it('D-5: keeps the count of the characters Shift_JIS cannot write with the rows; the sum under a query equals a fresh count after loads, imports and an undone import', async () => {
+        const s = await fresh();
+        const data: Data = { ...emptyData(), billingGroups: [groupRecord('g1'), groupRecord('g2')], contracts: [contractRecord('CAF0000000011', 'g1'), contractRecord('COP00000012', 'g1', 'other'), contractRecord('CAF0000000021', 'g2')] };
+        // loaded: 😀 (a pair, one character) and 𠮷 (outside the BMP) cannot be written; 〜 − ‖ are (Windows forms), so is ① (NEC)
+        data.callRecords.push(
+          callRow('u1', 'g1', 'CAF0000000011', '2023-12-01T00:00:00.000Z', { to: '😀0612345678' }),
+          callRow('u2', 'g1', 'CAF0000000011', '2023-12-01T01:00:00.000Z', { from: '0611115555', to: '〜−‖①' }),
+          callRow('u3', 'g1', 'COP00000012', '2023-12-01T02:00:00.000Z', { from: '0611115555', to: '𠮷野家😀😀' }),
+          callRow('u4', 'g2', 'CAF0000000021', '2023-12-01T00:00:00.000Z', { to: '😀' }),
+        );
+        await s.load(data);
+        const q = { billingGroupId: 'g1', month: '2023-12' };
+        const queries = [q, { ...q, contractNumber: 'CAF0000000011' }, { ...q, contractNumber: 'COP00000012' }, { ...q, from: '0611115555' }, { ...q, from: '0611112222' }, { ...q, contractNumber: 'COP00000012', from: '0611112222' }, { ...q, month: '2023-11' }, { billingGroupId: 'g2', month: '2023-12' }];
+        const expectFresh = async (expected: number[]) => {
+          const got: number[] = [];
+          for (const query of queries) {
+            const n = await s.callRecords.unmappable(query);
+            got.push(n);
+            expect(n, JSON.stringify(query)).toBe(await freshUnmappable(s.callRecords.stream(query)));
+          }
+          expect(got).toEqual(expected);
+        };
+        await expectFresh([4, 1, 3, 3, 1, 0, 0, 1]);
+        // imported into the same month (and a new one), in a second and a third import
+        await s.callRecords.import([callRow('u5', 'g1', 'COP00000012', '2023-12-02T00:00:00.000Z', { usageType: 'PSTN・県内', to: '髙﨑😀' }), callRow('u6', 'g1', 'CAF0000000011', '2023-11-30T00:00:00.000Z', { to: '😀' })]);
+        await s.callRecords.import([callRow('u7', 'g1', 'CAF0000000011', '2023-12-03T00:00:00.000Z')]);
+        await expectFresh([5, 1, 4, 3, 2, 1, 1, 1]);
+        // an import refused (a repeated id) or undone with its transaction leaves the counts as they were
+        await expect(s.callRecords.import([callRow('u8', 'g1', 'CAF0000000011', '2023-12-04T00:00:00.000Z', { to: '😀' }), callRow('u1', 'g1', 'CAF0000000011', '2023-12-04T00:00:00.000Z')])).rejects.toMatchObject({ constraint: 'call-record-id' });
+        await expect(
+          s.transaction(async (tx) => {
+            await tx.callRecords.import([callRow('u9', 'g1', 'CAF0000000011', '2023-12-04T00:00:00.000Z', { to: '😀😀' })]);
+            throw new Error('undone');
+          }),
+        ).rejects.toThrow('undone');
+        await expectFresh([5, 1, 4, 3, 2, 1, 1, 1]);
       });
 
       it('streams a large month in order', async () => {

@@ -352,7 +352,11 @@ describe('JSON engine: SIGKILL during mixed writes (30 kills)', () => {
   beforeAll(async () => {
     const { build } = await import('esbuild');
     writer = path.join(tmp(), 'crash-writer.mjs');
-    await build({ entryPoints: [path.join(here, 'json', 'crash-writer.fixture.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: writer, logLevel: 'silent' });
+    // The engine counts the characters Shift_JIS cannot write as records are stored, with the
+    // encoder's table, built by iconv-lite: a CommonJS package, whose `require` of Node's own
+    // modules needs a `require` in the ESM bundle (the server's build leaves packages outside).
+    const banner = { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" };
+    await build({ entryPoints: [path.join(here, 'json', 'crash-writer.fixture.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: writer, logLevel: 'silent', banner });
   });
 
   /** Start the writer, let it acknowledge `target` writes, kill it; returns what it acknowledged. */

@@ -353,6 +353,12 @@ export interface CallRecordRepository {
   /** Every matching row in (startedAt, id) order, read in chunks (CSV export). */
   stream(query: CallQuery): AsyncIterable<CallRecordRow>;
   count(query: CallQuery): Promise<number>;
+  /**
+   * Characters CP932 cannot write (each becomes 〓) in the CSV lines of the matching rows: the
+   * Shift_JIS export's `X-Unmappable-Chars` (D-5), exactly what the encoder replaces. Counted
+   * when each row is stored (csv/unmappable.ts), so this is a sum, never a pass over the month.
+   */
+  unmappable(query: CallQuery): Promise<number>;
   /** Per contract: count and sum of charges of the group's month, by contract number. */
   chargesByContract(billingGroupId: string, month: string): Promise<CallChargeSum[]>;
   /** Insert all rows or none. UniqueViolation (`call-record-id`). */

@@ -20,7 +20,7 @@ import {
   type ThrottlePolicy,
 } from '../repositories.js';
 import { countFailure, forgetAfter, lockedFor, type FailureState } from '../failure-rule.js';
-import { bucketKey, compareCallRows, groupPartition, loginFailurePartition, MAIN, type Collection, type Journal, type State } from './state.js';
+import { bucketKey, callBucket, compareCallRows, groupPartition, loginFailurePartition, MAIN, type Collection, type Journal, type State } from './state.js';
 
 /*
  * The repositories over an in-memory State (memory and JSON engines). A Scope says how a read and
@@ -441,6 +441,17 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         for (const r of state.callRows(q.billingGroupId, q.month)) if (keep(r)) n++;
         return n;
       }),
+    unmappable: (q) =>
+      read(() => {
+        // counted when the rows were stored (state.ts callBucket): a sum, not a pass over the month
+        const bucket = state.calls.get(bucketKey(q.billingGroupId, q.month));
+        if (!bucket) return 0;
+        if (q.contractNumber === undefined && q.from === undefined) return bucket.unmappable;
+        const keep = keeps(q);
+        let n = 0;
+        for (const u of bucket.unmappableRows) if (keep(u.row)) n += u.n;
+        return n;
+      }),
     chargesByContract: (groupId, month) =>
       read(() => {
         const sums = new Map<string, { contractNumber: string; count: number; sum: number }>();
@@ -462,12 +473,12 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         const byBucket = new Map<string, CallRecordRow[]>();
         for (const r of rows) {
           const key = bucketKey(r.billingGroupId, r.month);
-          byBucket.set(key, [...(byBucket.get(key) ?? []), { ...r }]);
+          const list = byBucket.get(key);
+          if (list) list.push({ ...r });
+          else byBucket.set(key, [{ ...r }]);
         }
         for (const [key, added] of byBucket) {
-          const old = state.calls.get(key);
-          const merged = [...(old?.rows ?? []), ...added].sort(compareCallRows);
-          j.put(state.calls, key, { rows: merged, sorted: true });
+          j.put(state.calls, key, callBucket(state.calls.get(key), added, (old, rows) => ({ rows: [...old, ...rows].sort(compareCallRows), sorted: true })));
         }
         for (const id of ids) j.put(state.callIds, id, true);
       }),

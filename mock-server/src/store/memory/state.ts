@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import type { LoginFailureRecord } from '../schema.js';
 import type { RenderedDocument, StoredResponse } from '../repositories.js';
 import { MemoryRateWindows } from '../rate-windows.js';
+import { unmappableInCallRecord } from '../../csv/unmappable.js';
 
 /*
  * The in-memory state behind the memory and JSON engines: maps with the indexes the queries need.
@@ -28,6 +29,37 @@ import { MemoryRateWindows } from '../rate-windows.js';
 export interface CallBucket {
   rows: CallRecordRow[];
   sorted: boolean;
+  /**
+   * Characters CP932 cannot write in the rows' CSV lines (the Shift_JIS export's
+   * `X-Unmappable-Chars`, D-5), counted once as the rows come in (csv/unmappable.ts).
+   */
+  unmappable: number;
+  /** The rows that hold any such character, with their count (usually none): a filtered export sums these. */
+  unmappableRows: readonly UnmappableRow[];
+}
+
+export interface UnmappableRow {
+  row: CallRecordRow;
+  n: number;
+}
+
+/**
+ * The bucket of `old`'s rows and `added` (put together by `merge`: sorted at an import, sorted at
+ * the first read after a load), with the unmappable characters of `added` counted and added to
+ * `old`'s: each row is counted once, when it is stored.
+ */
+export function callBucket(old: CallBucket | undefined, added: CallRecordRow[], merge: (oldRows: CallRecordRow[], added: CallRecordRow[]) => { rows: CallRecordRow[]; sorted: boolean }): CallBucket {
+  let unmappable = old?.unmappable ?? 0;
+  let unmappableRows = old?.unmappableRows ?? [];
+  let found: UnmappableRow[] | undefined;
+  for (const row of added) {
+    const n = unmappableInCallRecord(row);
+    if (n === 0) continue;
+    unmappable += n;
+    (found ??= []).push({ row, n });
+  }
+  if (found) unmappableRows = [...unmappableRows, ...found];
+  return { ...merge(old?.rows ?? [], added), unmappable, unmappableRows };
 }
 
 export interface IdempotencyEntry {
@@ -206,7 +238,9 @@ export class State {
 
   /**
    * Load records (a whole data graph, or one data file of the JSON engine). A record whose key is
-   * already loaded replaces it (a later file wins). Call records are appended (ids deduplicated).
+   * already loaded replaces it (a later file wins). Call records are appended (ids deduplicated)
+   * and their unmappable characters counted here: the count is not in the data files (it is
+   * derived from the records' text, so a folder of any age loads with it right).
    */
   load(data: Partial<StoredData>): void {
     for (const g of data.billingGroups ?? []) this.groups.place(g.id, g);
@@ -256,8 +290,7 @@ export class State {
       else added.set(key, [r]);
     }
     for (const [key, list] of added) {
-      const bucket = this.calls.get(key);
-      this.calls.place(key, { rows: bucket ? [...bucket.rows, ...list] : list, sorted: false });
+      this.calls.place(key, callBucket(this.calls.get(key), list, (old, rows) => ({ rows: old.length > 0 ? [...old, ...rows] : rows, sorted: false })));
     }
   }
 

@@ -4,6 +4,7 @@ import init from './migrations/001_init.js';
 import loginFailures from './migrations/002_login_failures.js';
 import rateWindows from './migrations/003_rate_windows.js';
 import dataVersion from './migrations/004_data_version.js';
+import unmappable, { fill as fillUnmappable } from './migrations/005_unmappable.js';
 
 /*
  * Versioned schema migrations, applied in order at start (and by `mypage-server db migrate`). All
@@ -16,6 +17,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Run after `sql`, in the same transaction: data that only the server's code can compute. */
+  fill?: (client: pg.PoolClient) => Promise<void>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -23,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'login-failures', sql: loginFailures },
   { version: 3, name: 'rate-windows', sql: rateWindows },
   { version: 4, name: 'data-version', sql: dataVersion },
+  { version: 5, name: 'unmappable', sql: unmappable, fill: fillUnmappable },
 ];
 
 /** pg_advisory_xact_lock key: "mypage" in ASCII, so other applications' locks do not meet it. */
@@ -63,6 +67,7 @@ export async function migrate(pool: pg.Pool, migrations: readonly Migration[] = 
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(m.version)) continue;
       await client.query(m.sql);
+      if (m.fill) await m.fill(client);
       await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       applied.push(m.version);
     }

@@ -28,6 +28,7 @@ import {
 import type { Db, Row } from './db.js';
 import { ACCOUNT_COLUMNS, CALL_COLUMNS, CONTRACT_COLUMNS, accountValues, contractValues, emailKey, iso, json, toAccount, toBill, toCall, toChallenge, toContract, toDocument, toGroup, toInquiry, toLink, toNews, toNotice, toSession } from './rows.js';
 import { countFailure, forgetAfter, lockedFor, type FailureState } from '../failure-rule.js';
+import { unmappableInCallRecord } from '../../csv/unmappable.js';
 
 /*
  * The repositories in SQL (SPEC D-13). Each atomic rule of the contract is one statement or one
@@ -488,6 +489,12 @@ export function createRepositorySet(db: Db): RepositorySet {
       const values: unknown[] = [];
       return (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM call_records WHERE ${callWhere(q, values)}`, values))[0]!.n;
     },
+    // the counts kept per row (migration 005), summed under the export's WHERE over the partial
+    // index of the rows that have one: an index-only scan of a few rows, however large the month
+    unmappable: async (q) => {
+      const values: unknown[] = [];
+      return Number((await db.query<{ n: string }>(`SELECT coalesce(sum(unmappable), 0)::text AS n FROM call_records WHERE ${callWhere(q, values)} AND unmappable > 0`, values))[0]!.n);
+    },
     chargesByContract: async (groupId, month) =>
       (
         await db.query<{ contract_number: string; n: number; total: string }>(
@@ -666,11 +673,15 @@ function failureState(r: Row): FailureState {
   };
 }
 
-/** One multi-row INSERT from arrays (unnest): a chunk of call records in one statement. */
+/**
+ * One multi-row INSERT from arrays (unnest): a chunk of call records in one statement — every
+ * INSERT of call records (imports, `--demo`, `db copy`), each row with its count of the characters
+ * CP932 cannot write (migration 005; the column has no default, so none is forgotten).
+ */
 export async function insertCalls(db: Db, rows: readonly CallRecordRow[]): Promise<void> {
   await db.query(
-    `INSERT INTO call_records (${CALL_COLUMNS})
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::int[], $10::bigint[])`,
+    `INSERT INTO call_records (${CALL_COLUMNS}, unmappable)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::int[], $10::bigint[], $11::int[])`,
     [
       rows.map((r) => r.id),
       rows.map((r) => r.billingGroupId),
@@ -682,6 +693,7 @@ export async function insertCalls(db: Db, rows: readonly CallRecordRow[]): Promi
       rows.map((r) => r.to),
       rows.map((r) => r.durationSeconds),
       rows.map((r) => r.charge),
+      rows.map(unmappableInCallRecord),
     ],
   );
 }
