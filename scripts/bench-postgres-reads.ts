@@ -3,7 +3,7 @@
 // engine: each read in rounds, each round right after a run of the bare Hono hello-world, as a
 // ratio of requests/s, and as requests per CPU-second — for PostgreSQL, the CPU of the server
 // process plus every PostgreSQL process of the cluster (a read costs both) — against hello-world's.
-// Also per read: the CPU time of one request (server + PostgreSQL) and the statements it runs
+// Also per read: the CPU time of one request (server + PostgreSQL, and the server's share) and the statements it runs
 // (pg_stat_statements, loaded into the throw-away cluster). Then the bill read on two instances at
 // once against one. Needs the build, wrk and Debian's postgresql (a throw-away cluster, fsync on).
 // Never fails on a number. See docs/performance.md.
@@ -29,13 +29,17 @@ const connections = Number(values.connections);
 /** CPU ms of processes; one that ended between the two readings counts as 0 (under-counts, never over). */
 const cpuOf = (pids: number[]) => pids.reduce((t, pid) => t + (cpuMs(pid) || 0), 0);
 
-interface Run extends WrkFigures { cpuMsUsed: number; perCpu: number }
+interface Run extends WrkFigures { cpuMsUsed: number; perCpu: number; serverMsUsed: number }
+/** `pids()[0]` is the server (or hello-world) process; the rest, if any, PostgreSQL's. */
 function wrk(url: string, pids: () => number[], headers: Record<string, string> = {}): Run {
-  const before = cpuOf(pids());
+  const listed = pids();
+  const before = cpuOf(listed);
+  const server0 = cpuOf(listed.slice(0, 1));
   const out = spawnSync('wrk', [...wrkArgs(connections, seconds, headers), url], { encoding: 'utf8' }).stdout;
-  const used = cpuOf(pids()) - before;
+  const after = pids();
+  const used = cpuOf(after) - before;
   const f = wrkFigures(out);
-  return { ...f, cpuMsUsed: used, perCpu: f.requests / (used / 1000) };
+  return { ...f, cpuMsUsed: used, perCpu: f.requests / (used / 1000), serverMsUsed: cpuOf(after.slice(0, 1)) - server0 };
 }
 // pg_stat_statements counts the statements each read runs (it must be loaded at the server's start).
 const cluster = await startTestPostgres({ durable: true, maxConnections: 200 });
@@ -73,7 +77,7 @@ try {
   const rows: Record<string, string | number>[] = [];
   const helloRps: number[] = [];
   const helloCpuUs: number[] = [];
-  for (const [label, p, headers] of [['GET /health', '/api/v1/health', {}], ['GET /bills/2023-10', '/api/v1/bills/2023-10', auth], ['GET /contracts', '/api/v1/contracts', auth]] as const) {
+  for (const [label, p, headers] of [['GET /health', '/api/v1/health', {}], ['GET /bills/2023-10', '/api/v1/bills/2023-10', auth], ['GET /contracts', '/api/v1/contracts', auth], ['GET /bills (the list)', '/api/v1/bills', auth]] as const) {
     const runs: (Run & { ratio: number; cpuRatio: number })[] = [];
     let requests = 0;
     let ran = 0;
@@ -94,6 +98,7 @@ try {
       'ratio to hello-world': mid.ratio.toFixed(2),
       'cpu ratio (server + PostgreSQL)': median(runs.map((r) => r.cpuRatio)).toFixed(2),
       'cpu µs / request': median(runs.map((r) => (r.cpuMsUsed * 1000) / r.requests)).toFixed(0),
+      'of which server': median(runs.map((r) => (r.serverMsUsed * 1000) / r.requests)).toFixed(0),
       'statements / request': (ran / requests).toFixed(2),
       'p99 ms': mid.p99.toFixed(1),
       'non-2xx': runs.reduce((n, r) => n + r.failed, 0),

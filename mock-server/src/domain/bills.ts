@@ -1,6 +1,6 @@
 import { type Bill, type BillContract, type BillItem, type BillList, type BillSummary, type TaxRate } from '@mypage/api';
 import { ApiError } from '../errors.js';
-import type { CallChargeSum, RepositorySet } from '../store/repositories.js';
+import type { BillStatementParts, CallChargeSum, RepositorySet } from '../store/repositories.js';
 import type { BillRecord, BillingGroupRecord, ContractRecord } from '../store/schema.js';
 import { rejectFutureMonth } from './access.js';
 import type { BillCache } from './bill-cache.js';
@@ -39,12 +39,17 @@ export async function billStatement(
   if (kept) return kept;
   const parts = await repos.bills.findStatement(group.id, month, now);
   if (!parts) throw billNotFound(month);
+  return computeAndKeep(repos, group, parts);
+}
+
+/** The breakdown of `parts`, kept in the instance's cache at the version the parts were read at. */
+async function computeAndKeep(repos: RepositorySet & { readonly billCache?: BillCache }, group: BillingGroupRecord, parts: BillStatementParts): Promise<Bill> {
   const bill = await computeBill(repos, group, parts.bill, parts.contracts, parts.charges);
-  // kept at the version its parts were read at; not when a line names a contract of another group
-  // (computeBill read that one apart, and its changes bump the other group's version)
+  // not kept when a line names a contract of another group (computeBill read that one apart, and
+  // its changes bump the other group's version)
   const own = new Set(parts.contracts.map((c) => c.contractNumber));
-  if (cache && parts.dataVersion !== undefined && bill.contracts.every((c) => own.has(c.contractNumber))) {
-    cache.set(group, parts.dataVersion, parts.bill.publishedAt, bill);
+  if (repos.billCache && parts.dataVersion !== undefined && bill.contracts.every((c) => own.has(c.contractNumber))) {
+    repos.billCache.set(group, parts.dataVersion, parts.bill.publishedAt, bill);
   }
   return bill;
 }
@@ -56,7 +61,14 @@ const billNotFound = (month: string) =>
   });
 
 /** R-BILL-1, D-1: calendar years with bills (newest first), and the months of one year (newest first). */
-export async function billList(repos: RepositorySet, group: BillingGroupRecord, now: Date, year: number | undefined): Promise<BillList> {
+export async function billList(
+  repos: RepositorySet & { readonly billCache?: BillCache },
+  group: BillingGroupRecord,
+  now: Date,
+  year: number | undefined,
+  /** as for `billStatement`: the months' breakdowns kept at this version are not computed again */
+  dataVersion?: string,
+): Promise<BillList> {
   const bills = await repos.bills.listVisible(group.id, now);
   const years = [...new Set(bills.map((b) => Number(b.month.slice(0, 4))))].sort((a, b) => b - a);
   const chosen = year ?? years[0] ?? null;
@@ -66,11 +78,22 @@ export async function billList(repos: RepositorySet, group: BillingGroupRecord, 
       messageEn: `No bills in ${year}.${years.length ? ` Years with bills: ${years.join(', ')}.` : ''}`,
     });
   }
-  const contracts = await repos.billingGroups.contractsOf(group.id);
+  const shown = bills.filter((x) => chosen !== null && x.month.startsWith(`${chosen}-`)).sort((x, y) => y.month.localeCompare(x.month));
+  // each month's total is its breakdown's: kept ones from the cache, the others read in one go
+  const breakdowns = new Map<string, Bill>();
+  for (const b of shown) {
+    const kept = dataVersion === undefined ? undefined : repos.billCache?.get(group, b.month, dataVersion, now);
+    if (kept) breakdowns.set(b.month, kept);
+  }
+  const missing = shown.filter((b) => !breakdowns.has(b.month)).map((b) => b.month);
+  if (missing.length > 0) {
+    for (const parts of await repos.bills.findStatements(group.id, missing, now)) breakdowns.set(parts.bill.month, await computeAndKeep(repos, group, parts));
+  }
   const months: BillSummary[] = [];
-  for (const b of bills.filter((x) => chosen !== null && x.month.startsWith(`${chosen}-`)).sort((x, y) => y.month.localeCompare(x.month))) {
-    const bill = await computeBill(repos, group, b, contracts);
-    months.push({ month: b.month, total: bill.total, issuedOn: b.issuedOn, dueDate: b.dueDate });
+  for (const b of shown) {
+    const bill = breakdowns.get(b.month);
+    // a bill withdrawn between the two reads is left out, as it would be a moment later
+    if (bill) months.push({ month: b.month, total: bill.total, issuedOn: bill.issuedOn, dueDate: bill.dueDate });
   }
   return { years, year: chosen, months };
 }

@@ -2,15 +2,15 @@ import { createRoute } from '@hono/zod-openapi';
 import { routes } from '@mypage/api';
 import type { App, AppContext } from '../app.js';
 import { parseMonth } from '../domain/access.js';
-import { billList, billStatement, computeBill, findBill } from '../domain/bills.js';
+import { billList, billStatement } from '../domain/bills.js';
 import { documentResponse } from './download.js';
 import { JSON_CONTENT_TYPE, sharedJson } from '../domain/shared-json.js';
 
 /** R-BILL-1..3, D-1, R-FMT-9, D-8: years and months, a month's breakdown, the invoice PDF. */
 export function registerBillRoutes(app: App, ctx: AppContext): void {
   app.openapi(createRoute(routes.bills), async (c) => {
-    const { group } = c.get('auth');
-    return c.json(await billList(ctx.repos, group, ctx.clock.now(), c.req.valid('query').year), 200);
+    const { group, dataVersion } = c.get('auth');
+    return c.json(await billList(ctx.repos, group, ctx.clock.now(), c.req.valid('query').year, dataVersion), 200);
   });
   app.openapi(createRoute(routes.bill), async (c) => {
     const { group, dataVersion } = c.get('auth');
@@ -19,12 +19,11 @@ export function registerBillRoutes(app: App, ctx: AppContext): void {
     return c.body(sharedJson(await billStatement(ctx.repos, group, month, ctx.clock.now(), dataVersion)), 200, JSON_CONTENT_TYPE) as never;
   });
   app.openapi(createRoute(routes.invoicePdf), async (c) => {
-    const { group } = c.get('auth');
+    const { group, dataVersion } = c.get('auth');
     const month = parseMonth(c.req.valid('param').month);
-    const record = await findBill(ctx.repos, group.id, month, ctx.clock.now());
-    const contracts = await ctx.repos.billingGroups.contractsOf(group.id);
-    const bill = await computeBill(ctx.repos, group, record, contracts);
-    const address = contracts[0]?.registeredAddress;
+    // the breakdown as the bill read shows it (kept per data version); the address from the contracts
+    const bill = await billStatement(ctx.repos, group, month, ctx.clock.now(), dataVersion);
+    const address = (await ctx.repos.billingGroups.contractsOf(group.id))[0]?.registeredAddress;
     const doc = await ctx.documents.get('invoice', `${group.id}/${month}`, { kind: 'invoice', bill, group, address });
     return documentResponse(c, doc, `invoice-${group.customerNumber}-${month}.pdf`) as never;
   });

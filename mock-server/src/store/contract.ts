@@ -348,8 +348,7 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         const account = await s.accounts.create(accountRecord('u1', 'g1'), seqAccessId);
         await s.sessions.create(session('t1', 'u1', T0), T0);
         const caller = await s.sessions.resolve('t1', at(9 * MIN), IDLE);
-        expect(caller?.session.expiresAt).toBe(at(19 * MIN).toISOString());
-        expect(caller?.session.lastSeenAt).toBe(at(9 * MIN).toISOString());
+        expect(caller?.session).toEqual({ ...session('t1', 'u1', T0), lastSeenAt: at(9 * MIN).toISOString(), expiresAt: at(19 * MIN).toISOString() });
         expect(caller?.account).toEqual(account);
         expect(caller?.group).toEqual(await s.billingGroups.get('g1'));
         // frozen (changing it throws) or a copy (the change is lost): nothing stored changes
@@ -515,6 +514,14 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         await s.billingGroups.create(groupRecord('g3'), []);
         await s.bills.publish({ billingGroupId: 'g3', month: '2023-12', issuedOn: '2024-01-05', dueDate: '2024-01-27', items: [], publishedAt: T0.toISOString() });
         expect(await s.bills.findStatement('g3', '2023-12', T0)).toMatchObject({ charges: [], contracts: [] });
+        // several months at once (the bill list): the visible ones of those asked, newest first, each as findStatement gives it
+        await s.bills.publish({ ...published, month: '2023-11', issuedOn: '2023-12-05' });
+        const many = await s.bills.findStatements('g1', ['2023-11', '2024-01', '2023-10', '2023-12'], T0);
+        expect(many.map((p) => p.bill.month)).toEqual(['2023-12', '2023-11']);
+        expect(many).toEqual([await s.bills.findStatement('g1', '2023-12', T0), await s.bills.findStatement('g1', '2023-11', T0)]);
+        expect((await s.bills.findStatements('g1', ['2024-01', '2023-12'], at(MIN))).map((p) => p.bill.month)).toEqual(['2024-01', '2023-12']);
+        expect(await s.bills.findStatements('g2', ['2023-12'], T0)).toEqual([]);
+        expect(await s.bills.findStatements('g1', [], T0)).toEqual([]);
       });
 
       it('opening notices: newest date first, visible from publishedAt, re-publishing moves publishedAt', async () => {

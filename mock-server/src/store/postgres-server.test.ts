@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPostgres, type TestPostgres } from '../../../test/helpers/postgres.js';
 import { silentLogger } from '../app.js';
 import { dbCommand } from '../db-command.js';
-import { billStatement } from '../domain/bills.js';
+import { billList, billStatement } from '../domain/bills.js';
 import { listContracts } from '../domain/contracts.js';
 import { parseServerArgs, startServer, UsageError, type RunningServer } from '../main.js';
 import { seedDemo } from '../seed/demo.js';
@@ -297,6 +297,32 @@ describe('bill breakdowns kept per group data version (one statement per repeate
       expect(renamed.contracts.find((c) => c.contractNumber === 'CAF0000000001')?.serviceName).toBe('mediaひかり 10G');
       expect(await read(a, '2023-10')).toBe(renamed);
       expect(renamed).toEqual(await fresh(b, '2023-10'));
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('the bill list: each month’s total is its breakdown’s, read in one statement and kept; call records loaded through the other engine change the total at the next list', async () => {
+    const { a, b, group, version, fresh } = await twoEngines();
+    try {
+      const list = async (engine: PostgresEngine) => {
+        const caller = (await engine.sessions.resolve('h1', t0, idle))!;
+        return billList(engine, caller.group, t0, 2023, caller.dataVersion);
+      };
+      const first = await list(a);
+      expect(first.months.length).toBeGreaterThan(1);
+      for (const m of first.months) expect(m.total).toBe((await fresh(b, m.month)).total);
+      // the breakdowns the list computed are kept at the version they were read at (the bill read is then served from them)
+      const v = await version();
+      const groupRecord = (await a.billingGroups.get(group))!;
+      for (const m of first.months) expect(a.billCache.get(groupRecord, m.month, v, t0)?.total).toBe(m.total);
+      expect(await list(a)).toEqual(first);
+
+      await b.callRecords.import([call(group, 'late-1', 120), call(group, 'late-2', 30)]);
+      const after = await list(a);
+      const october = (l: typeof first) => l.months.find((m) => m.month === '2023-10')!.total;
+      expect(october(after)).toBeGreaterThan(october(first));
+      for (const m of after.months) expect(m.total).toBe((await fresh(b, m.month)).total);
     } finally {
       await Promise.all([a.close(), b.close()]);
     }

@@ -280,6 +280,8 @@ export interface BillRepository {
    * in PostgreSQL.
    */
   findStatement(billingGroupId: string, month: string, now: Date): Promise<BillStatementParts | null>;
+  /** `findStatement` for several months at once (the bill list): the visible ones, newest month first — one statement in PostgreSQL. */
+  findStatements(billingGroupId: string, months: readonly string[], now: Date): Promise<BillStatementParts[]>;
   /**
    * Publish or replace the bill of (group, month). A replacement keeps its ご請求番号; a new bill
    * gets the next running number (`B` + 10 digits), allocated atomically. Returns the stored bill.

@@ -3,6 +3,7 @@ import {
   UniqueViolation,
   type AccountRepository,
   type BillRepository,
+  type BillStatementParts,
   type BillingGroupRepository,
   type CallQuery,
   type CallRecordRepository,
@@ -349,6 +350,14 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
       };
       // the version they were read at, only when no write came between the reads above
       return at.dataVersion !== undefined && version(scope).dataVersion === at.dataVersion ? { ...parts, ...at } : parts;
+    },
+    findStatements: async (groupId, months, now) => {
+      const found: BillStatementParts[] = [];
+      for (const month of [...new Set(months)].sort().reverse()) {
+        const parts = await bills.findStatement(groupId, month, now);
+        if (parts) found.push(parts);
+      }
+      return found;
     },
     publish: (bill) =>
       write((j) => {
