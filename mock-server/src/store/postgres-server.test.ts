@@ -221,6 +221,44 @@ describe('sessions resolved with their caller (every authenticated request)', ()
   });
 });
 
+describe('sessions of requests that arrive together read in one statement (batch.ts)', () => {
+  it('lookups of one turn share one statement, each answered as alone: live, ended, expired, unknown, the same token twice; a logout through the other instance is refused at the next lookup', async () => {
+    const url = await freshDatabase();
+    const [a, b] = await Promise.all([PostgresEngine.open(url), PostgresEngine.open(url)]);
+    try {
+      const t0 = new Date('2024-01-15T01:00:00.000Z');
+      const idle = { idleMs: 10 * 60_000 };
+      const data = emptyData();
+      await seedDemo(data, testHasher);
+      await a.load(data);
+      const account = data.accounts.find((x) => x.status === 'active')!;
+      const session = (tokenHash: string, expiresMs: number) =>
+        a.sessions.create({ tokenHash, accountId: account.id, createdAt: t0.toISOString(), lastSeenAt: t0.toISOString(), expiresAt: new Date(t0.getTime() + expiresMs).toISOString(), endedAt: null }, t0);
+      await session('live1', idle.idleMs);
+      await session('live2', idle.idleMs);
+      await session('ended', idle.idleMs);
+      await session('expired', -1);
+      await a.sessions.end('ended', t0);
+
+      let checkouts = 0;
+      a.pool.on('acquire', () => void checkouts++);
+      const tokens = ['live1', 'live2', 'ended', 'expired', 'unknown', 'live1'];
+      const callers = await Promise.all(tokens.map((t) => a.sessions.resolve(t, t0, idle)));
+      expect(checkouts).toBe(1);
+      expect(callers.map((c) => c?.session.tokenHash ?? null)).toEqual(['live1', 'live2', null, null, null, 'live1']);
+      expect(callers[0]).toEqual(callers[5]);
+      expect(callers[1]).toMatchObject({ account: { id: account.id }, group: { id: account.billingGroupId }, session: { expiresAt: new Date(t0.getTime() + idle.idleMs).toISOString() } });
+
+      await b.sessions.end('live2', t0);
+      expect(await a.sessions.resolve('live2', t0, idle)).toBeNull();
+      expect((await a.sessions.resolve('live1', t0, idle))?.account.id).toBe(account.id);
+      expect(checkouts).toBe(3);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
 describe('bill breakdowns kept per group data version (one statement per repeated bill read)', () => {
   const t0 = new Date('2024-01-15T01:00:00.000Z');
   const idle = { idleMs: 24 * 60 * 60_000 };

@@ -26,7 +26,8 @@ import {
   type StoredResponse,
   type ThrottlePolicy,
 } from '../repositories.js';
-import type { Db, Row } from './db.js';
+import { PoolDb, type Db, type Row } from './db.js';
+import { TurnBatch } from './batch.js';
 import { ACCOUNT_COLUMNS, CALL_COLUMNS, CONTRACT_COLUMNS, accountValues, contractValues, emailKey, iso, json, toAccount, toBill, toCall, toChallenge, toContract, toDocument, toGroup, toInquiry, toLink, toNews, toNotice, toSession } from './rows.js';
 import { countFailure, forgetAfter, lockedFor, type FailureState } from '../failure-rule.js';
 import { unmappableInCallRecord } from '../../csv/unmappable.js';
@@ -270,6 +271,11 @@ export function createRepositorySet(db: Db): RepositorySet {
       next.lastSeenAt,
     ]);
   };
+  // Outside a transaction the lookups of one turn go out as one statement (batch.ts); inside one,
+  // on the transaction's connection, alone.
+  const loadCallers = async (hashes: string[]) =>
+    new Map((await db.query<{ c: CallerRow }>(SESSION_CALLERS, [hashes])).map(({ c }) => [c[0], c] as const));
+  const callers = db instanceof PoolDb ? new TurnBatch(loadCallers) : { get: async (hash: string) => (await loadCallers([hash])).get(hash) };
   const sessions: SessionRepository = {
     create: (session, now) =>
       db.atomic(async (d) => {
@@ -292,10 +298,9 @@ export function createRepositorySet(db: Db): RepositorySet {
     // One statement for what every authenticated request needs (three primary-key lookups joined),
     // plus the lazy expiry write at most once a minute per session.
     resolve: async (tokenHash, now, policy) => {
-      const row = (await db.query<{ c: CallerRow }>(SESSION_CALLER, [tokenHash, now.toISOString()]))[0];
-      if (!row) return null;
-      const c = row.c;
-      // the statement returned only a session not ended and not expired at `now`
+      const c = await callers.get(tokenHash);
+      if (!c) return null;
+      // the statement returned only a session not ended; slideMs refuses one expired at `now`
       const expires = slideMs(c[2], c[3], false, now, policy);
       if (expires === null) return null;
       const session: SessionRecord = {
@@ -635,13 +640,14 @@ export function createRepositorySet(db: Db): RepositorySet {
 }
 
 /**
- * A live session joined with its account and group (sessions.resolve), as ONE json array: node-postgres
+ * Sessions not ended, each joined with its account and group (sessions.resolve: the lookups of one
+ * turn together, batch.ts), each as ONE json array: node-postgres
  * then decodes one field with JSON.parse instead of two dozen typed fields per request (a third of
  * the read's CPU in the server), and instants come as epoch milliseconds (exact: the engine stores
  * them at millisecond precision) instead of text for a date parser. The group's data version comes
  * from the same snapshot (migration 004). Positions: `CallerRow`.
  */
-const SESSION_CALLER = `
+const SESSION_CALLERS = `
 SELECT json_build_array(
          s.token_hash, s.account_id,
          floor(extract(epoch FROM s.created_at) * 1000)::bigint, floor(extract(epoch FROM s.expires_at) * 1000)::bigint,
@@ -651,7 +657,7 @@ SELECT json_build_array(
 FROM sessions s
 JOIN accounts a ON a.id = s.account_id
 JOIN billing_groups g ON g.id = a.billing_group_id
-WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2`;
+WHERE s.token_hash = ANY($1::text[]) AND s.ended_at IS NULL`;
 
 type CallerRow = [
   tokenHash: string,
