@@ -5,7 +5,8 @@ import { MAIN, type Journal, type StoredData } from '../memory/state.js';
 import { StoreUnavailable } from '../repositories.js';
 import type { SessionRecord } from '../schema.js';
 import { parseStoreText } from '../check.js';
-import { commitFiles, CommittedButBroken, listFiles, nodeFs, recoverFolder, type JsonFs } from './files.js';
+import { SyncTurn } from '../../infra/sync-turn.js';
+import { commitFiles, commitFilesSync, CommittedButBroken, listFiles, nodeFs, nodeSyncFs, recoverFolder, type JsonFs, type JsonSyncFs } from './files.js';
 import { lockDataFolder } from './lock.js';
 
 /*
@@ -20,7 +21,10 @@ import { lockDataFolder } from './lock.js';
  *   an inquiry POST writes its group's file, however many call records are stored.
  * - Group commit: the changes that arrive while a commit is being written go out together in
  *   the next one; each is acknowledged only after the fsync that holds it (files.ts: all files of
- *   a commit or none).
+ *   a commit or none). The first write of an idle moment (no commit in flight, none queued) is
+ *   committed with synchronous calls before the request goes on (infra/sync-turn.ts: at most
+ *   once per turn of the event loop, and not while the disk is slow): otherwise its fsync's
+ *   callback would wait until every other request that arrived with it had been processed.
  * - Reads never write: the sliding session expiry (R-LOGIN-4) is kept in memory and written
  *   when the one on disk is more than a minute behind (with whatever commit comes first) and at
  *   shutdown. A crash can end a session up to that minute early — never late.
@@ -32,6 +36,11 @@ import { lockDataFolder } from './lock.js';
 
 export interface JsonEngineOptions {
   fs?: JsonFs;
+  /**
+   * The synchronous operations for the first write of an idle moment; default: the real file
+   * system when `fs` is not given, none (every commit asynchronous) when it is.
+   */
+  syncFs?: JsonSyncFs;
   logger?: { error(message: string, fields?: Record<string, unknown>): void };
   /** How far the expiry on disk may lag behind the one in memory (default one minute). */
   sessionLagMs?: number;
@@ -47,6 +56,8 @@ export class JsonEngine extends InMemoryEngine {
   readonly name = 'json';
   readonly dir: string;
   readonly #fs: JsonFs;
+  readonly #syncFs: JsonSyncFs | undefined;
+  readonly #syncTurn = new SyncTurn();
   readonly #logger: NonNullable<JsonEngineOptions['logger']>;
   readonly #sessionLagMs: number;
   #release: () => void = () => undefined;
@@ -63,6 +74,7 @@ export class JsonEngine extends InMemoryEngine {
     super();
     this.dir = dir;
     this.#fs = options.fs ?? nodeFs;
+    this.#syncFs = options.syncFs ?? (options.fs ? undefined : nodeSyncFs);
     this.#logger = options.logger ?? { error: () => undefined };
     this.#sessionLagMs = options.sessionLagMs ?? 60_000;
   }
@@ -114,10 +126,55 @@ export class JsonEngine extends InMemoryEngine {
   }
 
   protected persist(j: Journal): Promise<void> {
+    if (this.#syncFs && this.#flushing === null && this.#pending.length === 0 && !this.inTransaction && this.#syncTurn.take()) return this.#commitNow(j, this.#syncFs);
     return new Promise<void>((resolve, reject) => {
       this.#pending.push({ j, resolve, reject });
       this.#kick();
     });
+  }
+
+  /** The one change of an idle moment, committed in this turn (same files and fsyncs as a group commit). */
+  #commitNow(j: Journal, fs: JsonSyncFs): Promise<void> {
+    const { files, seen } = this.#filesOf([j]);
+    try {
+      this.#syncTurn.run(() => commitFilesSync(fs, this.dir, files));
+    } catch (error) {
+      if (error instanceof CommittedButBroken) {
+        this.#brokenAfterCommit(error);
+        return Promise.resolve();
+      }
+      j.rollback();
+      return Promise.reject(this.#failed(error as NodeJS.ErrnoException));
+    }
+    for (const [hash, at] of seen) this.#diskSeen.set(hash, at);
+    return Promise.resolve();
+  }
+
+  /** The files a commit of `journals` writes (each partition they changed; the main file for slid expiries), and the expiries it carries. */
+  #filesOf(journals: readonly Journal[]): { files: Map<string, string>; seen: (readonly [string, number])[] } {
+    const dirty = new Set<string>();
+    if (this.#lazy) {
+      dirty.add(MAIN);
+      this.#lazy = false;
+      clearTimeout(this.#lazyTimer);
+    }
+    for (const j of journals) for (const p of j.dirty) if (p === 'all') for (const q of this.state.partitions()) dirty.add(q);
+    for (const j of journals) for (const p of j.dirty) if (p !== 'all') dirty.add(p);
+    const seen = dirty.has(MAIN) ? [...this.state.sessions.values()].map((s) => [s.tokenHash, Date.parse(s.lastSeenAt)] as const) : [];
+    const files = new Map<string, string>();
+    for (const p of dirty) files.set(p, JSON.stringify(this.state.partitionData(p)));
+    return { files, seen };
+  }
+
+  #brokenAfterCommit(error: CommittedButBroken): void {
+    // On disk (the next start completes it), but this process cannot write any more.
+    this.#broken = error;
+    this.#logger.error('data folder write failed after commit; refusing further writes', { dir: this.dir, message: error.message });
+  }
+
+  #failed(error: NodeJS.ErrnoException): StoreUnavailable {
+    this.#logger.error('data folder write failed; changes undone', { dir: this.dir, code: error.code, message: error.message });
+    return new StoreUnavailable(`cannot write the data folder ${this.dir}: ${error.code ?? error.message}`, { cause: error });
   }
 
   protected override touched(session: SessionRecord, now: Date): void {
@@ -142,27 +199,16 @@ export class JsonEngine extends InMemoryEngine {
       while (this.inTransaction) await this.transactionEnded();
       const batch = this.#pending;
       this.#pending = [];
-      const dirty = new Set<string>();
-      if (this.#lazy) {
-        dirty.add(MAIN);
-        this.#lazy = false;
-        clearTimeout(this.#lazyTimer);
-      }
-      for (const w of batch) for (const p of w.j.dirty) if (p === 'all') for (const q of this.state.partitions()) dirty.add(q);
-      for (const w of batch) for (const p of w.j.dirty) if (p !== 'all') dirty.add(p);
+      if (batch.length === 0 && !this.#lazy) continue;
       if (batch.length === 0 && this.#broken) return;
-      const seen = dirty.has(MAIN) ? [...this.state.sessions.values()].map((s) => [s.tokenHash, Date.parse(s.lastSeenAt)] as const) : [];
       try {
-        const files = new Map<string, string>();
-        for (const p of dirty) files.set(p, JSON.stringify(this.state.partitionData(p)));
+        const { files, seen } = this.#filesOf(batch.map((w) => w.j));
         await commitFiles(this.#fs, this.dir, files);
         for (const [hash, at] of seen) this.#diskSeen.set(hash, at);
         for (const w of batch) w.resolve();
       } catch (error) {
         if (error instanceof CommittedButBroken) {
-          // On disk (the next start completes it), but this process cannot write any more.
-          this.#broken = error;
-          this.#logger.error('data folder write failed after commit; refusing further writes', { dir: this.dir, message: error.message });
+          this.#brokenAfterCommit(error);
           for (const w of batch) w.resolve();
           continue;
         }
@@ -177,8 +223,7 @@ export class JsonEngine extends InMemoryEngine {
     const all = [...batch, ...this.#pending];
     this.#pending = [];
     for (let i = all.length - 1; i >= 0; i--) all[i]!.j.rollback();
-    this.#logger.error('data folder write failed; changes undone', { dir: this.dir, code: error.code, message: error.message });
-    const failure = new StoreUnavailable(`cannot write the data folder ${this.dir}: ${error.code ?? error.message}`, { cause: error });
+    const failure = this.#failed(error);
     for (const w of all) w.reject(failure);
   }
 
