@@ -9,16 +9,17 @@
 //   that moment. What is left is the server's own work: parsing, authenticating, storing each
 //   inquiry durably and writing its receipt mail.
 //
-// Used by bench.js; alone (after a build) it measures the demo data folder or one given with
-// --data (a folder written by bench-folder.js; it is not changed: a copy is not made, so use a
-// throw-away folder) on the real `bin/mypage-server.js`, beside the hello-world:
+// Used by bench.js. Alone (after a build) it runs the real `bin/mypage-server.js` on a fresh demo
+// data folder, or on one given with --data (written by bench-folder.js; it gets the inquiries, so
+// use a throw-away folder), sends 50 inquiry POSTs one after another (p50, p99), then `--runs`
+// rounds of the bursts above, each beside the same burst to the hello-world:
 //   node scripts/bench-burst.js [--data DIR] [--runs 5] [--count 200]
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isMain, loadText, prepareFolder, procMb, ROOT, signIn, startServer, stopChild } from './bench-folder.js';
+import { isMain, loadText, pct, prepareFolder, procMb, ROOT, signIn, startServer, stopChild } from './bench-folder.js';
 import { spawn } from 'node:child_process';
 
 const inquiryBody = (i) => JSON.stringify({ category: 'other', subject: `ベンチマーク ${i}`, body: '本文' });
@@ -104,6 +105,9 @@ if (isMain(import.meta.url)) {
   try {
     console.log(`server started in ${server.startMs.toFixed(0)} ms, RSS ${procMb(server.child.pid).toFixed(0)} MB; ${loadText()}`);
     const token = await signIn(server.url);
+    const one = [];
+    for (let i = 0; i < 50; i++) one.push((await postInquiry(server.url, token, i)).ms);
+    console.log(`50 inquiry POSTs one after another: p50 ${pct(one, 50).toFixed(1)} ms, p99 ${pct(one, 99).toFixed(1)} ms`);
     const rows = [];
     for (let i = 0; i < runs; i++) {
       const row = {};
