@@ -17,7 +17,7 @@ export class SyncTurn {
   #offUntil = 0;
 
   constructor(
-    private readonly slowMs = 50,
+    private readonly slowMs = 100,
     private readonly offMs = 5_000,
   ) {}
 

@@ -17,7 +17,8 @@ import { lockDataFolder } from './lock.js';
  *   `groups/<id>.json` (a billing group with its contracts, accounts, bills, notices,
  *   inquiries and news), `calls/<month>/<group>.json` (call records: the bulk),
  *   `documents/<kind>/<key>.json`, `login-failures/NN.json` (failed logins of every access ID,
- *   known or not, spread by hash). A change rewrites only the files whose records changed:
+ *   known or not, spread by hash), `requests/NN.json` (stored POST requests, D-12, spread by
+ *   hash). A change rewrites only the files whose records changed:
  *   an inquiry POST writes its group's file, however many call records are stored.
  * - Group commit: the changes that arrive while a commit is being written go out together in
  *   the next one; each is acknowledged only after the fsync that holds it (files.ts: all files of
@@ -31,7 +32,7 @@ import { lockDataFolder } from './lock.js';
  * - A failed write (disk full, I/O error) undoes in memory every change not yet on disk and
  *   rejects them with StoreUnavailable (the app answers 503): memory and disk agree.
  * - Today's single-file folders (everything in `mypage.json`) open as they are and are split
- *   into the files above at the first start.
+ *   into the files above at the first start; so are stored requests kept in `mypage.json`.
  */
 
 export interface JsonEngineOptions {
@@ -102,10 +103,11 @@ export class JsonEngine extends InMemoryEngine {
     let migrate = false;
     if (existsSync(main)) {
       const data = parseStoreText(readFileSync(main, 'utf8'), main, ['schemaVersion']) as Partial<StoredData>;
-      migrate = (data.billingGroups?.length ?? 0) > 0 || (data.callRecords?.length ?? 0) > 0 || (data.accounts?.length ?? 0) > 0;
+      migrate =
+        (data.billingGroups?.length ?? 0) > 0 || (data.callRecords?.length ?? 0) > 0 || (data.accounts?.length ?? 0) > 0 || (data.idempotency?.length ?? 0) > 0;
       this.state.load(data);
     }
-    for (const sub of ['groups', 'calls', 'documents', 'login-failures']) {
+    for (const sub of ['groups', 'calls', 'documents', 'login-failures', 'requests']) {
       for (const file of listFiles(path.join(this.dir, sub))) {
         if (file.endsWith('.json')) this.state.load(parseStoreText(readFileSync(file, 'utf8'), file, []) as Partial<StoredData>);
       }

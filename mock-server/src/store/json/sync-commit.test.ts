@@ -104,7 +104,7 @@ describe('JSON engine: the first commit of an idle moment in the caller’s turn
 
   it('a slow disk switches it off: after a synchronous commit slower than the limit, the next ones are group commits', async () => {
     const { store, syncWrites, asyncWrites, slow } = await opened();
-    slow(80);
+    slow(150);
     await store.inquiries.create(inquiry('slow'));
     slow(0);
     await nextTurn();
