@@ -47,6 +47,9 @@ export interface JsonEngineOptions {
   sessionLagMs?: number;
 }
 
+/** A change of a few files (a bulk load writes every file: that goes to the group commit, which writes them in parallel). */
+const isSmall = (j: Journal) => j.dirty.size <= 4 && !j.dirty.has('all');
+
 interface Waiter {
   j: Journal;
   resolve: () => void;
@@ -128,7 +131,7 @@ export class JsonEngine extends InMemoryEngine {
   }
 
   protected persist(j: Journal): Promise<void> {
-    if (this.#syncFs && this.#flushing === null && this.#pending.length === 0 && !this.inTransaction && this.#syncTurn.take()) return this.#commitNow(j, this.#syncFs);
+    if (this.#syncFs && this.#flushing === null && this.#pending.length === 0 && !this.inTransaction && isSmall(j) && this.#syncTurn.take()) return this.#commitNow(j, this.#syncFs);
     return new Promise<void>((resolve, reject) => {
       this.#pending.push({ j, resolve, reject });
       this.#kick();
@@ -137,9 +140,11 @@ export class JsonEngine extends InMemoryEngine {
 
   /** The one change of an idle moment, committed in this turn (same files and fsyncs as a group commit). */
   #commitNow(j: Journal, fs: JsonSyncFs): Promise<void> {
-    const { files, seen } = this.#filesOf([j]);
+    let seen: (readonly [string, number])[];
     try {
-      this.#syncTurn.run(() => commitFilesSync(fs, this.dir, files));
+      const commit = this.#filesOf([j]);
+      seen = commit.seen;
+      this.#syncTurn.run(() => commitFilesSync(fs, this.dir, commit.files));
     } catch (error) {
       if (error instanceof CommittedButBroken) {
         this.#brokenAfterCommit(error);
