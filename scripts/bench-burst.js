@@ -13,7 +13,7 @@
 // data folder, or on one given with --data (written by bench-folder.js; it gets the inquiries, so
 // use a throw-away folder), sends 50 inquiry POSTs one after another (p50, p99), then `--runs`
 // rounds of the bursts above, each beside the same burst to the hello-world:
-//   node scripts/bench-burst.js [--data DIR] [--runs 5] [--count 200]
+//   node scripts/bench-burst.js [--data DIR] [--runs 5] [--count 200] [--keys]   (--keys: each POST with an Idempotency-Key)
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -25,9 +25,9 @@ import { spawn } from 'node:child_process';
 const inquiryBody = (i) => JSON.stringify({ category: 'other', subject: `ベンチマーク ${i}`, body: '本文' });
 
 /** One request; resolves with the time its answer ended (performance.now()) and its status. */
-function send(agent, url, method, pathname, token, body) {
+function send(agent, url, method, pathname, token, body, key) {
   return new Promise((resolve, reject) => {
-    const headers = { authorization: `Bearer ${token}` };
+    const headers = { authorization: `Bearer ${token}`, ...(key ? { 'idempotency-key': key } : {}) };
     if (body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
     const req = http.request(`${url}${pathname}`, { method, agent, headers }, (res) => {
       res.resume();
@@ -52,9 +52,11 @@ export async function postInquiry(url, token, i) {
 /**
  * `count` inquiry POSTs at once; `warm`: on connections opened beforehand (see above). How many
  * were acknowledged (201), and the first and last answer in ms from the moment they were sent.
- * `warmPath` is what opens a connection (a GET the server answers cheaply).
+ * `warmPath` is what opens a connection (a GET the server answers cheaply); `keys`: each POST with
+ * its own Idempotency-Key, as the SDK and the CLI send them (D-12: the stored request is written
+ * before and after the inquiry).
  */
-export async function burst(url, token, { warm = false, count = 200, warmPath = '/api/v1/health', first = 0 } = {}) {
+export async function burst(url, token, { warm = false, count = 200, warmPath = '/api/v1/health', first = 0, keys = false } = {}) {
   let agent = fresh;
   if (warm) {
     agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: count, scheduling: 'fifo' });
@@ -64,7 +66,8 @@ export async function burst(url, token, { warm = false, count = 200, warmPath = 
   }
   const bodies = Array.from({ length: count }, (_, i) => inquiryBody(first + i));
   const t = performance.now();
-  const answers = await Promise.all(bodies.map((body) => send(agent, url, 'POST', '/api/v1/inquiries', token, body)));
+  const run = `${process.pid}-${Date.now()}`;
+  const answers = await Promise.all(bodies.map((body, i) => send(agent, url, 'POST', '/api/v1/inquiries', token, body, keys ? `bench-${run}-${i}` : undefined)));
   const times = answers.map((a) => a.at - t);
   if (warm) agent.destroy();
   return { ok: answers.filter((a) => a.status === 201).length, firstMs: Math.min(...times), allMs: Math.max(...times) };
@@ -94,7 +97,7 @@ export function startHello() {
 }
 
 if (isMain(import.meta.url)) {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, runs: { type: 'string', default: '5' }, count: { type: 'string', default: '200' } } });
+  const { values } = parseArgs({ options: { data: { type: 'string' }, runs: { type: 'string', default: '5' }, count: { type: 'string', default: '200' }, keys: { type: 'boolean', default: false } } });
   const runs = Number(values.runs);
   const count = Number(values.count);
   const own = !values.data;
@@ -114,7 +117,7 @@ if (isMain(import.meta.url)) {
       for (const warm of [false, true]) {
         const kind = warm ? 'warm' : 'cold';
         const h = await burst(hello.url, token, { warm, count, warmPath: '/' });
-        const s = await burst(server.url, token, { warm, count, first: 10_000 * i + (warm ? 5000 : 0) });
+        const s = await burst(server.url, token, { warm, count, first: 10_000 * i + (warm ? 5000 : 0), keys: values.keys });
         row[`${kind} first/last ms`] = `${s.firstMs.toFixed(0)} / ${s.allMs.toFixed(0)}${s.ok === count ? '' : ` (${s.ok} ok)`}`;
         row[`hello ${kind}`] = `${h.firstMs.toFixed(0)} / ${h.allMs.toFixed(0)}`;
       }

@@ -8,24 +8,29 @@
  * burst. A write done with synchronous calls is durable before the next request is read, so the
  * first request of a burst is answered at once and the writes behind it are group-committed.
  *
- * The price is that nothing else runs while the disk works, so it is allowed at most once per
- * turn of the event loop (further writes in the same turn queue for the group commit) and only
- * while the disk is quick: a synchronous write slower than `slowMs` switches it off for `offMs`.
+ * The price is that nothing else runs while the disk works, so it is allowed only a few times per
+ * turn of the event loop (`perTurn`: a POST with an Idempotency-Key writes three times — its
+ * stored request, the inquiry, the stored answer — before it is answered; further writes in the
+ * same turn queue for the group commit) and only while the disk is quick: a synchronous write
+ * slower than `slowMs` switches it off for `offMs`.
  */
 export class SyncTurn {
-  #usedThisTurn = false;
+  #usedThisTurn = 0;
   #offUntil = 0;
+  readonly #perTurn: number;
+  readonly #slowMs: number;
+  readonly #offMs: number;
 
-  constructor(
-    private readonly slowMs = 100,
-    private readonly offMs = 5_000,
-  ) {}
+  constructor(options: { perTurn?: number; slowMs?: number; offMs?: number } = {}) {
+    this.#perTurn = options.perTurn ?? 1;
+    this.#slowMs = options.slowMs ?? 100;
+    this.#offMs = options.offMs ?? 5_000;
+  }
 
-  /** True when a synchronous write may run now; it then counts as this turn's. */
+  /** True when a synchronous write may run now; it then counts as one of this turn's. */
   take(): boolean {
-    if (this.#usedThisTurn || performance.now() < this.#offUntil) return false;
-    this.#usedThisTurn = true;
-    setImmediate(() => (this.#usedThisTurn = false));
+    if (this.#usedThisTurn >= this.#perTurn || performance.now() < this.#offUntil) return false;
+    if (this.#usedThisTurn++ === 0) setImmediate(() => (this.#usedThisTurn = 0));
     return true;
   }
 
@@ -36,7 +41,7 @@ export class SyncTurn {
       return write();
     } finally {
       const ended = performance.now();
-      if (ended - started > this.slowMs) this.#offUntil = ended + this.offMs;
+      if (ended - started > this.#slowMs) this.#offUntil = ended + this.#offMs;
     }
   }
 }

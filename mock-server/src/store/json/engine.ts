@@ -24,7 +24,7 @@ import { lockDataFolder } from './lock.js';
  *   the next one; each is acknowledged only after the fsync that holds it (files.ts: all files of
  *   a commit or none). The first write of an idle moment (no commit in flight, none queued) is
  *   committed with synchronous calls before the request goes on (infra/sync-turn.ts: at most
- *   once per turn of the event loop, and not while the disk is slow): otherwise its fsync's
+ *   four times per turn of the event loop, and not while the disk is slow): otherwise its fsync's
  *   callback would wait until every other request that arrived with it had been processed.
  * - Reads never write: the sliding session expiry (R-LOGIN-4) is kept in memory and written
  *   when the one on disk is more than a minute behind (with whatever commit comes first) and at
@@ -61,7 +61,8 @@ export class JsonEngine extends InMemoryEngine {
   readonly dir: string;
   readonly #fs: JsonFs;
   readonly #syncFs: JsonSyncFs | undefined;
-  readonly #syncTurn = new SyncTurn();
+  /** Three for a POST with an Idempotency-Key (stored request, change, stored answer), one more. */
+  readonly #syncTurn = new SyncTurn({ perTurn: 4 });
   readonly #logger: NonNullable<JsonEngineOptions['logger']>;
   readonly #sessionLagMs: number;
   #release: () => void = () => undefined;
