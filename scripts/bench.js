@@ -6,7 +6,8 @@
 // run is the yardstick; then the server on the JSON engine (the real `bin/mypage-server.js` on a
 // prepared data folder: what `mypage-server` runs) and on the memory engine, each at demo scale
 // and at 10,000 customers / ~1,000,000 call records. Reads: requests/s with p50/p99 and non-2xx;
-// writes: inquiry POST latency one at a time, and 200 parallel POSTs (first and last answer).
+// writes: inquiry POST latency one at a time, and 200 POSTs at once (first and last answer), on new
+// connections (cold) and on connections opened beforehand (warm; scripts/bench-burst.js).
 // Part 2 — the heavy paths (CSV streaming, paging, bills, PDFs) on the memory engine in-process.
 // Part 3 — entries with a target each, one script each (run alone too): bench-pdf.js (rendered-once
 // PDFs, /health while PDFs download), bench-sjis.js (Shift_JIS vs UTF-8 CSV), bench-export.js
@@ -21,7 +22,6 @@
 //   node scripts/bench.js [--scales demo,large] [--seconds 5] [--connections 20] [--rounds 3] [--skip-heavy] [--skip-targets]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,6 +31,7 @@ import { pdfBench } from './bench-pdf.js';
 import { sjisBench } from './bench-sjis.js';
 import { exportBench } from './bench-export.js';
 import { cliStartup } from './bench-cli-startup.js';
+import { burst, postInquiry } from './bench-burst.js';
 
 const { values } = parseArgs({
   options: {
@@ -79,28 +80,6 @@ function wrk(url, headers = {}) {
   return { ...figures, non2xx: failed };
 }
 
-// node:http with a new connection per request: fetch's pooled sockets may meet the server's
-// keep-alive timeout after an idle pause (a POST is not retried), which would count as a failure.
-const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
-function postInquiry(url, token, i) {
-  const t = performance.now();
-  const body = JSON.stringify({ category: 'other', subject: `ベンチマーク ${i}`, body: '本文' });
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${url}/api/v1/inquiries`, { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ ms: performance.now() - t, ok: res.statusCode === 201 }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-/** 200 inquiry POSTs sent at once: how many were acknowledged (201), when the first and the last answer came. */
-async function parallelPosts(url, token) {
-  const t = performance.now();
-  const firsts = [];
-  const parallel = await Promise.all(Array.from({ length: 200 }, (_, i) => postInquiry(url, token, 1000 + i).then((r) => (firsts.push(performance.now() - t), r))));
-  return { ok: parallel.filter((r) => r.ok).length, firstMs: Math.min(...firsts), allMs: performance.now() - t };
-}
 const f1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '');
 
 // --- part 1 -------------------------------------------------------------------------------------
@@ -162,14 +141,17 @@ for (const scale of scales) {
     process.stderr.write(`bench: ${engine} ${scale} reads done\n`);
     const one = [];
     for (let i = 0; i < 50; i++) one.push(await postInquiry(server.url, token, i));
-    // The same 200 POSTs to the hello-world first: what connection set-up costs on this machine now.
-    const helloParallel = await parallelPosts(helloServer.url, token);
-    const { ok: parallelOk, firstMs, allMs } = await parallelPosts(server.url, token);
+    // 200 POSTs at once, cold (a new connection each) and warm (connections opened first), each
+    // right after the same 200 to the hello-world: what the client and the machine cost at that moment.
+    const helloCold = await burst(helloServer.url, token, { warmPath: '/' });
+    const cold = await burst(server.url, token, { first: 1000 });
+    const helloWarm = await burst(helloServer.url, token, { warm: true, warmPath: '/' });
+    const warm = await burst(server.url, token, { warm: true, first: 2000 });
     rows.push({
       label, scale, engine, calls, genMs, prepMs, startMs: engine === 'json' ? server.startMs : server.info.startMs, rss: procMb(server.child.pid),
       health, bill, contracts,
       postP50: pct(one.map((r) => r.ms), 50), postP99: pct(one.map((r) => r.ms), 99),
-      parallelOk, firstMs, allMs, helloParallel,
+      cold, warm, helloCold, helloWarm,
     });
     await stopChild(server.child);
     rmSync(dir, { recursive: true, force: true });
@@ -196,9 +178,9 @@ console.table(
     'call records': r.calls.toLocaleString('en'),
     'POST /inquiries p50 ms': `${f1(r.postP50)}${r.scale !== 'demo' && demoPost[r.engine] ? ` (${(r.postP50 / demoPost[r.engine]).toFixed(2)}× demo)` : ''}`,
     'p99 ms': f1(r.postP99),
-    '200 parallel: ok': r.parallelOk,
-    'first ms (hello-world)': `${f1(r.firstMs)} (${f1(r.helloParallel.firstMs)})`,
-    'last ms (hello-world)': `${f1(r.allMs)} (${f1(r.helloParallel.allMs)})`,
+    '200 at once: ok cold / warm': `${r.cold.ok} / ${r.warm.ok}`,
+    'cold first / last ms (hello-world)': `${f1(r.cold.firstMs)} / ${f1(r.cold.allMs)} (${f1(r.helloCold.firstMs)} / ${f1(r.helloCold.allMs)})`,
+    'warm first / last ms (hello-world)': `${f1(r.warm.firstMs)} / ${f1(r.warm.allMs)} (${f1(r.helloWarm.firstMs)} / ${f1(r.helloWarm.allMs)})`,
     'start ms': f1(r.startMs),
     'RSS MB': f1(r.rss),
     'folder written ms': r.prepMs ? f1(r.prepMs) : '',

@@ -116,6 +116,17 @@ describe('outbox files', () => {
     expect(opened(dir).outbox.list().map((m) => m.subject)).toEqual(sent.map((m) => m.subject));
   });
 
+  it('the first mail of an idle moment is whole on disk before send returns (synchronous write); the ones sent in the same turn follow in a group commit', async () => {
+    const dir = tmp();
+    const { outbox } = opened(dir);
+    const first = outbox.send(mail(1));
+    const second = outbox.send(mail(2));
+    expect(readdirSync(dir).filter((n) => n.startsWith('mail-'))).toEqual(['mail-000001.json']); // the second's temporary file may be there
+    expect(JSON.parse(readFileSync(path.join(dir, 'mail-000001.json'), 'utf8')).subject).toBe('件名 1');
+    await Promise.all([first, second]);
+    expect(readdirSync(dir).sort()).toEqual(['mail-000001.json', 'mail-000002.json']);
+  });
+
   it('when the folder cannot be written, every send of the batch is rejected (none resolves as if kept) and the next batch works again', async () => {
     const dir = tmp();
     const { outbox } = opened(dir);

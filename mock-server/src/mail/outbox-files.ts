@@ -1,6 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { SyncTurn } from '../infra/sync-turn.js';
 import type { SentMail } from './mailer.js';
 
 /*
@@ -66,9 +67,11 @@ export function loadOutbox(dir: string, warn: Warn): LoadedOutbox {
 let counter = 0;
 
 /**
- * Writes mails as `<id>.json`, mode 0600, atomically and durably, several as one step: each to its temporary file, fsynced (in parallel), then renamed
- * in order, then one fsync of the folder for all the renames. Each file is still whole or absent
- * after a crash; on an error no temporary file stays and the error is thrown.
+ * Writes mails as `<id>.json`, mode 0600, atomically and durably, several as one step: each to its
+ * temporary file, fsynced, then renamed (in parallel: each rename is its own atomic step, and a
+ * round trip each in a line made a batch of 200 wait for 200 of them), then one fsync of the folder
+ * for all the renames. Each file is still whole or absent after a crash; on an error no temporary
+ * file stays and the error is thrown.
  */
 export async function writeMailFiles(dir: string, mails: readonly SentMail[]): Promise<void> {
   const entries = mails.map((mail) => ({ mail, final: path.join(dir, `${mail.id}.json`), tmp: path.join(dir, `.${mail.id}.${process.pid}.${counter++}.tmp`) }));
@@ -84,7 +87,7 @@ export async function writeMailFiles(dir: string, mails: readonly SentMail[]): P
         }
       }),
     );
-    for (const e of entries) await rename(e.tmp, e.final);
+    await Promise.all(entries.map((e) => rename(e.tmp, e.final)));
   } catch (error) {
     await Promise.all(entries.map((e) => unlink(e.tmp).catch(() => undefined)));
     throw error;
@@ -97,19 +100,59 @@ export async function writeMailFiles(dir: string, mails: readonly SentMail[]): P
   }
 }
 
+/** writeMailFiles for one mail with synchronous calls: the same file, fsync, rename and folder fsync. */
+export function writeMailFileSync(dir: string, mail: SentMail): void {
+  const final = path.join(dir, `${mail.id}.json`);
+  const tmp = path.join(dir, `.${mail.id}.${process.pid}.${counter++}.tmp`);
+  try {
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeFileSync(fd, JSON.stringify(mail, null, 2));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, final);
+  } catch (error) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // not created, or already renamed
+    }
+    throw error;
+  }
+  const folder = openSync(dir, 'r');
+  try {
+    fsyncSync(folder);
+  } finally {
+    closeSync(folder);
+  }
+}
+
 /**
  * Group commit of mail files: mails sent while a write is in flight go to disk together in the
  * next one (one folder fsync for the lot), and each send resolves only once its file is durable.
  * Without it, 200 mails sent at once make 200 folder fsyncs in a line, and the first receipt
- * waits behind the others' file operations in libuv's small thread pool.
+ * waits behind the others' file operations in libuv's small thread pool. The first mail of an
+ * idle moment is written with synchronous calls, as the JSON engine's first commit is
+ * (infra/sync-turn.ts: once per turn of the event loop, not while the disk is slow).
  */
 export class MailFileWriter {
   #pending: { mail: SentMail; resolve: () => void; reject: (error: unknown) => void }[] = [];
   #running = false;
+  readonly #syncTurn = new SyncTurn();
 
   constructor(private readonly dir: string) {}
 
   write(mail: SentMail): Promise<void> {
+    if (!this.#running && this.#pending.length === 0 && this.#syncTurn.take()) {
+      try {
+        this.#syncTurn.run(() => writeMailFileSync(this.dir, mail));
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     return new Promise<void>((resolve, reject) => {
       this.#pending.push({ mail, resolve, reject });
       if (!this.#running) void this.#run();

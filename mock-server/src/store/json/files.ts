@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -11,6 +11,9 @@ import path from 'node:path';
  * written atomically) lists the renames first: it is the commit point. A crash before it leaves
  * the old files (the temporaries are deleted at the next start); a crash after it is completed at
  * the next start by doing the listed renames again (roll forward).
+ *
+ * `commitFilesSync` does the same with synchronous calls, in the caller's turn: the engine uses it
+ * for the first write of an idle moment (engine.ts says why).
  */
 
 export interface JsonFs {
@@ -48,6 +51,38 @@ export const nodeFs: JsonFs = {
   unlink: (file) => unlink(file),
 };
 
+/** The same operations, synchronous (the calling thread waits for the disk). */
+export interface JsonSyncFs {
+  writeDurable(file: string, text: string): void;
+  rename(from: string, to: string): void;
+  syncDir(dir: string): void;
+  mkdir(dir: string): void;
+  unlink(file: string): void;
+}
+
+export const nodeSyncFs: JsonSyncFs = {
+  writeDurable(file, text) {
+    const fd = openSync(file, 'w', 0o600);
+    try {
+      writeFileSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  },
+  rename: (from, to) => renameSync(from, to),
+  syncDir(dir) {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  },
+  mkdir: (dir) => void mkdirSync(dir, { recursive: true }),
+  unlink: (file) => unlinkSync(file),
+};
+
 export const COMMIT_FILE = 'commit.json';
 const TMP_SUFFIX = '.tmp';
 let counter = 0;
@@ -73,15 +108,26 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
 
 const PARALLEL_WRITES = 32;
 
-/** Write `files` (relative path → content) into `dir` atomically (all or none, see above). */
-export async function commitFiles(fs: JsonFs, dir: string, files: Map<string, string>): Promise<void> {
-  const renames: [string, string][] = [];
+/** Where each file of a commit is written first, and the folders the commit touches. */
+function plan(dir: string, files: Map<string, string>) {
   const dirs = new Set<string>();
   const entries = [...files].map(([rel, text]) => {
     const target = path.join(dir, rel);
     dirs.add(path.dirname(target));
     return { target, text, tmp: `${target}.${process.pid}.${counter++}${TMP_SUFFIX}` };
   });
+  return { dirs, entries };
+}
+
+const commitRecord = (dir: string, renames: [string, string][]) => ({
+  tmp: `${path.join(dir, COMMIT_FILE)}.${process.pid}.${counter++}${TMP_SUFFIX}`,
+  text: JSON.stringify(renames.map(([from, to]) => [path.relative(dir, from), path.relative(dir, to)])),
+});
+
+/** Write `files` (relative path → content) into `dir` atomically (all or none, see above). */
+export async function commitFiles(fs: JsonFs, dir: string, files: Map<string, string>): Promise<void> {
+  const renames: [string, string][] = [];
+  const { dirs, entries } = plan(dir, files);
   try {
     for (const d of dirs) await fs.mkdir(d);
     await inParallel(entries, PARALLEL_WRITES, async (e) => {
@@ -89,10 +135,9 @@ export async function commitFiles(fs: JsonFs, dir: string, files: Map<string, st
       renames.push([e.tmp, e.target]);
     });
     if (renames.length > 1) {
-      const record = path.join(dir, COMMIT_FILE);
-      const tmp = `${record}.${process.pid}.${counter++}${TMP_SUFFIX}`;
-      await fs.writeDurable(tmp, JSON.stringify(renames.map(([from, to]) => [path.relative(dir, from), path.relative(dir, to)])));
-      await fs.rename(tmp, record);
+      const record = commitRecord(dir, renames);
+      await fs.writeDurable(record.tmp, record.text);
+      await fs.rename(record.tmp, path.join(dir, COMMIT_FILE));
       await fs.syncDir(dir); // the commit point
     } else if (renames.length === 1) {
       await fs.rename(renames[0]![0], renames[0]![1]); // the commit point (rename is atomic)
@@ -107,6 +152,44 @@ export async function commitFiles(fs: JsonFs, dir: string, files: Map<string, st
     await inParallel(renames, PARALLEL_WRITES, ([from, to]) => fs.rename(from, to));
     await inParallel([...dirs], PARALLEL_WRITES, (d) => fs.syncDir(d));
     if (renames.length > 0) await fs.unlink(path.join(dir, COMMIT_FILE));
+  } catch (error) {
+    throw new CommittedButBroken((error as Error).message, { cause: error });
+  }
+}
+
+/** commitFiles with synchronous calls: the same files, fsyncs, renames and commit point, in order. */
+export function commitFilesSync(fs: JsonSyncFs, dir: string, files: Map<string, string>): void {
+  const renames: [string, string][] = [];
+  const { dirs, entries } = plan(dir, files);
+  try {
+    for (const d of dirs) fs.mkdir(d);
+    for (const e of entries) {
+      fs.writeDurable(e.tmp, e.text);
+      renames.push([e.tmp, e.target]);
+    }
+    if (renames.length > 1) {
+      const record = commitRecord(dir, renames);
+      fs.writeDurable(record.tmp, record.text);
+      fs.rename(record.tmp, path.join(dir, COMMIT_FILE));
+      fs.syncDir(dir); // the commit point
+    } else if (renames.length === 1) {
+      fs.rename(renames[0]![0], renames[0]![1]); // the commit point (rename is atomic)
+      renames.length = 0;
+    }
+  } catch (error) {
+    for (const e of entries) {
+      try {
+        fs.unlink(e.tmp);
+      } catch {
+        // not written, or already gone
+      }
+    }
+    throw error;
+  }
+  try {
+    for (const [from, to] of renames) fs.rename(from, to);
+    for (const d of dirs) fs.syncDir(d);
+    if (renames.length > 0) fs.unlink(path.join(dir, COMMIT_FILE));
   } catch (error) {
     throw new CommittedButBroken((error as Error).message, { cause: error });
   }

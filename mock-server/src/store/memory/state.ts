@@ -87,6 +87,14 @@ export const groupPartition = (billingGroupId: string) => `groups/${fileSafe(bil
 export const LOGIN_FAILURE_FILES = 64;
 export const loginFailurePartition = (key: string) =>
   `login-failures/${String(createHash('sha256').update(key).digest()[0]! % LOGIN_FAILURE_FILES).padStart(2, '0')}.json`;
+/**
+ * Files of the stored POST requests (D-12), picked by the hash of caller and key: each is kept
+ * 24 hours, and a POST with a key writes its record twice (reserved, answered), so they stay out
+ * of the main file, which every login and session write rewrites.
+ */
+export const REQUEST_FILES = 64;
+export const requestPartition = (caller: string, key: string) =>
+  `requests/${String(createHash('sha256').update(`${caller}\u0000${key}`).digest()[0]! % REQUEST_FILES).padStart(2, '0')}.json`;
 export const callPartition = (billingGroupId: string, month: string) => `calls/${fileSafe(month)}/${fileSafe(billingGroupId)}.json`;
 
 /**
@@ -228,7 +236,7 @@ export class State {
   readonly news = new Collection<string, NewsRecord>('news', (n) => (n.billingGroupId === null ? MAIN : groupPartition(n.billingGroupId)), FROZEN);
   /** `${kind}\0${key}` → versions: a file per document */
   readonly documents = new Collection<string, readonly RenderedDocument[]>('documents', (list) => `documents/${fileSafe(list[0]!.kind)}/${fileSafe(list[0]!.key)}.json`);
-  readonly idempotency = new Collection<string, IdempotencyEntry>('idempotency', () => MAIN, FROZEN);
+  readonly idempotency = new Collection<string, IdempotencyEntry>('idempotency', (e) => requestPartition(e.caller, e.key), FROZEN);
   /** Failed logins per access ID, known or not (the same record either way), in `login-failures/NN.json`. */
   readonly loginFailures = new Collection<string, LoginFailureRecord>('loginFailures', (f) => loginFailurePartition(f.key), FROZEN);
   /** Request limits: memory only (not journalled, not persisted), bounded. */
