@@ -19,6 +19,7 @@ import { boundedHasher, HashQueue } from './security/hash-queue.js';
 import { frontMiddleware } from './security/front.js';
 import { installLimits } from './security/install.js';
 import { requestHeader } from './request-headers.js';
+import { lightRequestValidation } from './route-validation.js';
 import { MemoryRateLimiter, type RateLimiter } from './security/rate-limiter.js';
 
 export type { Logger };
@@ -54,7 +55,8 @@ export interface AppContext extends DomainContext {
   documents: IssuedDocuments;
   /** D-12 Idempotency-Key records. */
   idempotency: IdempotencyStore;
-  storeUp: () => Promise<boolean>;
+  /** Whether the store can serve now: `true` at once for an engine in this process. */
+  storeUp: () => boolean | Promise<boolean>;
   /** Counts requests for the limits of security/limits.ts. */
   rateLimiter: RateLimiter;
   /** Bounds concurrent password hashing; `hasher` runs through it (security/hash-queue.ts). */
@@ -105,26 +107,27 @@ export function createApp(deps: AppDeps): App {
     faults: deps.faults ?? new FaultSwitches(),
     documents: new IssuedDocuments(deps.repos, deps.renderer ?? inProcessRenderer(), deps.clock),
     idempotency: deps.idempotency ?? new RepositoryIdempotencyStore(deps.repos),
-    storeUp: deps.storeUp ?? (async () => true),
+    storeUp: deps.storeUp ?? (() => true),
     sessions: new Sessions(deps.repos, deps.clock, deps.config.sessionIdleMs, deps.config.sessionAbsoluteMs),
     loginThrottle: new LoginThrottle(deps.repos, deps.clock),
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(deps.clock),
     hashQueue,
   };
 
-  const app: App = new OpenAPIHono<AppEnv>({
-    // Schema failures become the error envelope with one detail per field.
-    defaultHook: (result, c) => {
-      if (result.success) return;
-      // Named as the guide names the field (メールアドレス, 請求月…), never by its JSON key.
-      const details = result.error.issues.slice(0, 20).map((issue) => ({
-        path: issue.path.map(String).join('.') || '(body)',
-        message: missing(issue) ? `${fieldLabel(issue.path)}を入力してください。` : `${fieldLabel(issue.path)}の形式が正しくありません。`,
-        messageEn: issue.message,
-      }));
-      return errorResponse(c as Context<AppEnv>, new ApiError('VALIDATION_FAILED', { details }));
-    },
-  });
+  // Schema failures become the error envelope with one detail per field, named as the guide names
+  // the field (メールアドレス, 請求月…), never by its JSON key.
+  const defaultHook = (result: { success: boolean; error?: { issues: { code: string; path: PropertyKey[]; message: string }[] } }, c: Context): Response | undefined => {
+    if (result.success || !result.error) return;
+    const details = result.error.issues.slice(0, 20).map((issue) => ({
+      path: issue.path.map(String).join('.') || '(body)',
+      message: missing(issue) ? `${fieldLabel(issue.path)}を入力してください。` : `${fieldLabel(issue.path)}の形式が正しくありません。`,
+      messageEn: issue.message,
+    }));
+    return errorResponse(c as Context<AppEnv>, new ApiError('VALIDATION_FAILED', { details }));
+  };
+  const app: App = new OpenAPIHono<AppEnv>({ defaultHook });
+  // Query and path parameters checked in one synchronous step (route-validation.ts).
+  lightRequestValidation(app, defaultHook);
 
   // Request id, GET/HEAD with a body refused, the body limit, the fault switches and the default
   // `Cache-Control: no-store`: one layer, cheap for every route (security/front.ts).

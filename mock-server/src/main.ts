@@ -23,6 +23,7 @@ import { JsonEngine } from './store/json/engine.js';
 import { PostgresEngine } from './store/postgres/engine.js';
 import type { StoreEngine } from './store/repositories.js';
 import { emptyData } from './store/schema.js';
+import { answerServerOptions } from './security/answer-headers.js';
 import { secureDataDir } from './security/data-dir.js';
 import { StoreRateLimiter } from './security/rate-limiter.js';
 import { parseSecurityFlags, SECURITY_FLAGS, SECURITY_USAGE, type SecuritySettings } from './security/flags.js';
@@ -275,7 +276,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server)) as Server;
+      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host, serverOptions: answerServerOptions }, () => resolve(s as Server)) as Server;
       s.once('error', reject);
     });
   } catch (error) {

@@ -4,13 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.js';
 import { parseFaultRule } from '../faults/rules.js';
 import { FaultSwitches } from '../faults/switches.js';
+import { answerServerOptions } from './answer-headers.js';
 import { acceptAllCaptcha, createTestApp, demoSeed, signInDemoAdmin, type TestApp } from '../testing/index.js';
 
 /*
  * The app's front layer (security/front.ts) gives every answer the same headers whether the app
- * runs under @hono/node-server (`mypage-server`: the headers go on Node's response, no WHATWG
- * objects) or in-process under `app.request()` (unit tests: Hono's Headers). Each case below runs
- * both ways and must give the same answer.
+ * runs under @hono/node-server (the headers go on Node's response, no WHATWG objects; with
+ * `mypage-server`'s AnswerResponse, into the head's own header object) or in-process under
+ * `app.request()` (unit tests: Hono's Headers). Each case below runs every way and must give the
+ * same answer.
  */
 
 interface Seen {
@@ -32,6 +34,8 @@ let app: App;
 let token: string;
 let server: ReturnType<typeof serve>;
 let url: string;
+let answerServer: ReturnType<typeof serve>;
+let answerUrl: string;
 
 beforeAll(async () => {
   t = await createTestApp({ seed: demoSeed });
@@ -42,14 +46,19 @@ beforeAll(async () => {
   server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  answerServer = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0, serverOptions: answerServerOptions });
+  await new Promise<void>((resolve) => answerServer.once('listening', () => resolve()));
+  answerUrl = `http://127.0.0.1:${(answerServer.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => answerServer.close(() => resolve()));
 });
 
 const ways: [string, () => Send][] = [
   ['in-process (app.request)', () => async (method, path, headers = {}, body) => seen(await app.request(path, { method, headers, ...(body ? { body } : {}) }))],
   ['over a socket (@hono/node-server)', () => async (method, path, headers = {}, body) => seen(await fetch(url + path, { method, headers, ...(body ? { body } : {}) }))],
+  ['over a socket, as mypage-server runs it (AnswerResponse)', () => async (method, path, headers = {}, body) => seen(await fetch(answerUrl + path, { method, headers, ...(body ? { body } : {}) }))],
 ];
 
 describe.each(ways)('front layer, %s', (_way, make) => {

@@ -5,6 +5,7 @@ import { ApiError } from '../errors.js';
 import { faultCheck, type Sleep } from '../faults/middleware.js';
 import type { FaultSwitches } from '../faults/switches.js';
 import { nodeResponse, requestHeader } from '../request-headers.js';
+import { AnswerResponse } from './answer-headers.js';
 import { bodyNotAllowed, NO_STORE } from './request-guards.js';
 
 /*
@@ -46,9 +47,10 @@ export function frontMiddleware(opts: FrontOptions): MiddlewareHandler {
     c.set('requestId', requestId);
     const api = isApi(c.req.path);
     // Under Node, the defaults go on Node's response now (the answer's own headers win when it
-    // is written); in-process they are added to the answer below.
+    // is written: security/answer-headers.ts); in-process they are added to the answer below.
     const outgoing = nodeResponse(c);
-    if (outgoing) {
+    if (outgoing instanceof AnswerResponse) outgoing.setDefaultHeaders(api ? { 'x-request-id': requestId, 'cache-control': NO_STORE } : { 'x-request-id': requestId });
+    else if (outgoing) {
       outgoing.setHeader('x-request-id', requestId);
       if (api) outgoing.setHeader('Cache-Control', NO_STORE);
     }

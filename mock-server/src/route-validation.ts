@@ -1,0 +1,84 @@
+import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
+import type { Context, Env, MiddlewareHandler, Next } from 'hono';
+import { z } from 'zod';
+
+/*
+ * Path parameters and query strings checked in one synchronous step, for the routes whose request
+ * has nothing else (every GET with `{month}`, `?group=`…). @hono/zod-openapi gives each of them a
+ * validator per target that first reads the request's Content-Type — which, under
+ * @hono/node-server, builds a WHATWG `Headers` of every request header — then parses with
+ * `safeParseAsync` and awaits the hook: several promises and allocations per request for two short
+ * strings. The same schemas and the same hook (the app's error envelope) run here; only the
+ * bookkeeping goes. Routes with a body, headers or cookies are registered by @hono/zod-openapi
+ * itself, unchanged.
+ */
+
+type Hook = (result: { success: boolean; data?: unknown; error?: z.ZodError; target: string }, c: Context) => unknown;
+type Target = 'query' | 'param';
+
+/** `c.req.valid('query')`'s input, as @hono/zod-openapi's validator builds it: repeated keys give arrays. */
+function queryValue(c: Context): Record<string, string | string[]> {
+  const value: Record<string, string | string[]> = {};
+  for (const [key, list] of Object.entries(c.req.queries())) value[key] = list.length === 1 ? list[0]! : list;
+  return value;
+}
+
+/** Parses synchronously; a schema with an asynchronous step is parsed asynchronously instead. */
+function parse(schema: z.ZodType, value: unknown): z.ZodSafeParseResult<unknown> | Promise<z.ZodSafeParseResult<unknown>> {
+  try {
+    return schema.safeParse(value);
+  } catch (error) {
+    if (error instanceof z.core.$ZodAsyncError) return schema.safeParseAsync(value);
+    throw error;
+  }
+}
+
+/** One middleware for the query and the path parameters of a route, in @hono/zod-openapi's order. */
+export function requestValidator(request: NonNullable<RouteConfig['request']>, hook: Hook): MiddlewareHandler {
+  const targets: [Target, z.ZodType][] = [];
+  if (request.query) targets.push(['query', request.query as unknown as z.ZodType]);
+  if (request.params) targets.push(['param', request.params as unknown as z.ZodType]);
+  const check = (c: Context, i: number): Response | undefined | Promise<Response | undefined> => {
+    for (; i < targets.length; i++) {
+      const [target, schema] = targets[i]!;
+      const result = parse(schema, target === 'query' ? queryValue(c) : c.req.param());
+      if (result instanceof Promise) return result.then((r) => settle(c, target, r) ?? check(c, i + 1));
+      const refused = settle(c, target, result);
+      if (refused) return refused;
+    }
+    return undefined;
+  };
+  const settle = (c: Context, target: Target, result: z.ZodSafeParseResult<unknown>): Response | undefined => {
+    if (result.success) {
+      c.req.addValidatedData(target, result.data as object);
+      return undefined;
+    }
+    const answer = hook({ ...result, target }, c);
+    return answer instanceof Response ? answer : c.json(result, 400);
+  };
+  // Synchronous when the schemas are: Hono awaits whatever a handler returns.
+  const validate = (c: Context, next: Next): Response | Promise<Response | void> => {
+    const refused = check(c, 0);
+    if (refused instanceof Promise) return refused.then<Response | void>((r) => r ?? next());
+    return refused ?? next();
+  };
+  return validate as MiddlewareHandler;
+}
+
+/**
+ * Makes `app.openapi(route, handler)` register a route whose request has only a query and/or path
+ * parameters with `requestValidator` (same OpenAPI document entry, same route); any other route goes
+ * to @hono/zod-openapi as before.
+ */
+export function lightRequestValidation<E extends Env>(app: OpenAPIHono<E>, hook: Hook): void {
+  const original = app.openapi;
+  const openapi = (config: RouteConfig & { hide?: boolean }, handler: MiddlewareHandler, routeHook?: unknown) => {
+    const { request, middleware, hide, ...rest } = config;
+    const light = request && !request.body && !request.headers && !request.cookies && (request.query || request.params);
+    if (!light || middleware || routeHook) return (original as (...args: unknown[]) => unknown)(config, handler, routeHook);
+    if (!hide) app.openAPIRegistry.registerPath({ ...rest, request });
+    app.on([config.method.toUpperCase()], [config.path.replaceAll(/\/{(.+?)}/g, '/:$1')], requestValidator(request, hook), handler);
+    return app;
+  };
+  (app as unknown as { openapi: unknown }).openapi = openapi;
+}
