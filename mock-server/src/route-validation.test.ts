@@ -55,7 +55,7 @@ describe.each(ways)('query and path parameters, %s', (_way, make) => {
     expect(res.headers.get('x-request-id')).toBe('q-1');
     const { error } = (await res.json()) as { error: { code: string; requestId: string; details: { path: string; message: string }[] } };
     expect(error).toMatchObject({ code: 'VALIDATION_FAILED', requestId: 'q-1' });
-    expect(error.details[0]).toMatchObject({ path: 'group', message: 'groupの形式が正しくありません。' });
+    expect(error.details[0]).toMatchObject({ path: 'group', message: '契約の種類の形式が正しくありません。' });
   });
 
   it('a repeated query key is a list, which a one-value field refuses', async () => {
