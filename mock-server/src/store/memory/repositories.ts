@@ -19,6 +19,7 @@ import {
   type RepositorySet,
   type SessionRepository,
   type ThrottlePolicy,
+  type SessionPolicy,
 } from '../repositories.js';
 import { countFailure, forgetAfter, lockedFor, type FailureState } from '../failure-rule.js';
 import { bucketKey, callBucket, compareCallRows, groupPartition, loginFailurePartition, MAIN, type Collection, type Journal, type State } from './state.js';
@@ -225,31 +226,43 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
 
   // --- sessions ---
   const live = (s: SessionRecord | undefined, now: Date): s is SessionRecord => s !== undefined && s.endedAt === null && new Date(s.expiresAt) > now;
+  /**
+   * The session slid forward (R-LOGIN-4), or null when it is ended, idle too long or past its
+   * absolute lifetime. Not journalled: a read; put in place, the engine decides when it reaches the
+   * disk. Every request runs this, so each date is parsed once and `now` printed once.
+   */
+  const slide = (tokenHash: string, now: Date, policy: SessionPolicy): SessionRecord | null => {
+    const s = state.sessions.get(tokenHash);
+    const at = now.getTime();
+    if (s === undefined || s.endedAt !== null || Date.parse(s.expiresAt) <= at) return null;
+    let expires = at + policy.idleMs;
+    if (policy.absoluteMs !== undefined) {
+      const end = Date.parse(s.createdAt) + policy.absoluteMs;
+      if (at >= end) return null;
+      expires = Math.min(expires, end);
+    }
+    const seen = now.toISOString();
+    // a flat record of strings: frozen here, so the collection's deep freeze has nothing to walk
+    const next: SessionRecord = Object.freeze({ ...s, lastSeenAt: seen, expiresAt: expires === at ? seen : new Date(expires).toISOString() });
+    state.sessions.set(tokenHash, next);
+    scope.touched(next, now);
+    return next;
+  };
   const sessions: SessionRepository = {
     create: (session, now) =>
       write((j) => {
         for (const [hash, s] of state.sessions) if (s.accountId === session.accountId && !live(s, now)) j.remove(state.sessions, hash);
         j.put(state.sessions, session.tokenHash, copy(session));
       }),
-    touch: (tokenHash, now, policy) =>
+    touch: (tokenHash, now, policy) => read(() => slide(tokenHash, now, policy)),
+    // One read for what every signed-in request needs: no await between the session and its caller.
+    resolve: (tokenHash, now, policy) =>
       read(() => {
-        const s = state.sessions.get(tokenHash);
-        if (!live(s, now)) return null;
-        if (policy.absoluteMs !== undefined && now.getTime() >= new Date(s.createdAt).getTime() + policy.absoluteMs) return null;
-        let expires = now.getTime() + policy.idleMs;
-        if (policy.absoluteMs !== undefined) expires = Math.min(expires, new Date(s.createdAt).getTime() + policy.absoluteMs);
-        const next: SessionRecord = { ...s, lastSeenAt: now.toISOString(), expiresAt: new Date(expires).toISOString() };
-        // Not journalled: a read. Put in place; the engine decides when it reaches the disk.
-        state.sessions.set(tokenHash, next);
-        scope.touched(next, now);
-        return next;
+        const session = slide(tokenHash, now, policy);
+        const account = session && state.accounts.get(session.accountId);
+        const group = account && state.groups.get(account.billingGroupId);
+        return session && account && group ? { session, account, group, ...version(scope) } : null;
       }),
-    resolve: async (tokenHash, now, policy) => {
-      const session = await sessions.touch(tokenHash, now, policy);
-      const account = session && (await accounts.get(session.accountId));
-      const group = account && (await billingGroups.get(account.billingGroupId));
-      return session && account && group ? { session, account, group, ...version(scope) } : null;
-    },
     get: (tokenHash) => read(() => state.sessions.get(tokenHash) ?? null),
     end: (tokenHash, now) =>
       write((j) => {
