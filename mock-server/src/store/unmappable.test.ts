@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contractRecord, freshUnmappable, groupRecord } from './contract.js';
-import { JsonEngine } from './json/engine.js';
 import { MemoryEngine } from './memory/engine.js';
 import type { CallQuery, StoreEngine } from './repositories.js';
 import { emptyData, type CallRecordRow } from './schema.js';
+import { scratchStores } from './scratch.test-util.js';
 
 /*
  * D-5 in the memory and JSON engines: the count of the characters Shift_JIS cannot write is kept
@@ -15,26 +14,7 @@ import { emptyData, type CallRecordRow } from './schema.js';
  * writing the engine's format, as the benches do) opens with the counts right.
  */
 
-const dirs: string[] = [];
-const engines: StoreEngine[] = [];
-afterEach(async () => {
-  for (const e of engines.splice(0)) await e.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const tmp = () => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'mypage-unmappable-'));
-  dirs.push(d);
-  return d;
-};
-const open = async (dir: string) => {
-  const e = await JsonEngine.open(dir);
-  engines.push(e);
-  return e;
-};
-const close = async (e: StoreEngine) => {
-  engines.splice(engines.indexOf(e), 1);
-  await e.close();
-};
+const { tmp, open, close, keep } = scratchStores('unmappable');
 
 const call = (id: string, startedAt: string, over: Partial<CallRecordRow> = {}): CallRecordRow => ({
   id,
@@ -104,7 +84,7 @@ describe('JSON engine: the unmappable count of a data folder (D-5)', () => {
     const data = { ...emptyData(), billingGroups: [groupRecord('g1')], contracts: [contractRecord('CAF0000000011', 'g1'), contractRecord('COP00000012', 'g1', 'other')] };
     data.callRecords.push(call('a1', '2023-12-01T00:00:00.000Z', { to: '😀' }), call('a2', '2023-12-01T00:00:00.000Z', { from: '0611115555', to: '😀😀' }));
     const e = await MemoryEngine.create(data);
-    engines.push(e);
+    keep(e);
     await expectCounts(e, [3, 3, 0, 2, 0]);
     await e.callRecords.import([call('b1', '2023-12-02T00:00:00.000Z', { contractNumber: 'COP00000012', usageType: 'PSTN・県内', to: '😀' })]);
     await expectCounts(e, [4, 3, 1, 2, 0]);

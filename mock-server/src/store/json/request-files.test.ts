@@ -1,32 +1,17 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAIN } from '../memory/state.js';
-import { JsonEngine } from './engine.js';
 import { nodeFs, type JsonFs } from './files.js';
+import { scratchStores } from '../scratch.test-util.js';
 
 /*
  * D-12 stored POST requests live in `requests/NN.json` (spread by hash), not in the main file that
  * every login and session write rewrites: a POST with an Idempotency-Key writes its record twice.
  */
 
-const dirs: string[] = [];
-const engines: JsonEngine[] = [];
-afterEach(async () => {
-  for (const e of engines.splice(0)) await e.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const tmp = () => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'mypage-requests-'));
-  dirs.push(d);
-  return d;
-};
-const open = async (dir: string, fs?: JsonFs) => {
-  const e = await JsonEngine.open(dir, fs ? { fs } : {});
-  engines.push(e);
-  return e;
-};
+const { tmp, open: openWith, close } = scratchStores('requests');
+const open = (dir: string, fs?: JsonFs) => openWith(dir, fs ? { fs } : {});
 const T0 = new Date('2024-01-15T01:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
 const response = { status: 201, contentType: 'application/json', body: 'sealed' };
@@ -43,8 +28,7 @@ describe('JSON engine: stored requests in their own files (D-12, D-13)', () => {
     expect(files).toHaveLength(2);
     expect(new Set(files).size).toBe(1);
     expect(files[0]).toMatch(/^requests\/\d{2}\.json$/);
-    await store.close();
-    engines.pop();
+    await close(store);
     expect(existsSync(path.join(dir, MAIN))).toBe(false); // nothing else was stored
     const again = await open(dir);
     expect(await again.idempotency.reserve(id, 'h1', new Date(T0.getTime() + 1000), DAY)).toEqual({ state: 'replay', response });
@@ -60,8 +44,7 @@ describe('JSON engine: stored requests in their own files (D-12, D-13)', () => {
     expect(readdirSync(path.join(dir, 'requests'))).toHaveLength(1);
     expect(await store.idempotency.reserve(id, 'h2', T0, DAY)).toEqual({ state: 'replay', response });
     await store.idempotency.release(id);
-    await store.close();
-    engines.pop();
+    await close(store);
     const again = await open(dir);
     expect(await again.idempotency.reserve(id, 'h3', T0, DAY)).toEqual({ state: 'reserved' });
     expect(existsSync(path.join(dir, 'commit.json'))).toBe(false);

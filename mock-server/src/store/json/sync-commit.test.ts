@@ -1,12 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SyncTurn } from '../../infra/sync-turn.js';
 import { groupRecord } from '../contract.js';
 import { StoreUnavailable } from '../repositories.js';
-import { JsonEngine } from './engine.js';
 import { nodeFs, nodeSyncFs, type JsonFs, type JsonSyncFs } from './files.js';
+import { scratchStores } from '../scratch.test-util.js';
 
 /*
  * D-13 group commit with a synchronous first commit: the first write of an idle moment is durable
@@ -14,17 +13,7 @@ import { nodeFs, nodeSyncFs, type JsonFs, type JsonSyncFs } from './files.js';
  * read); writes that come in the same turn or while a commit is in flight are group-committed.
  */
 
-const dirs: string[] = [];
-const engines: JsonEngine[] = [];
-afterEach(async () => {
-  for (const e of engines.splice(0)) await e.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const tmp = () => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'mypage-sync-commit-'));
-  dirs.push(d);
-  return d;
-};
+const { tmp, open, close } = scratchStores('sync-commit');
 const T0 = new Date('2024-01-15T01:00:00.000Z');
 const inquiry = (id: string) => ({
   id, billingGroupId: 'g1', accountId: 'u1', category: 'other', subject: 's', body: '', kind: 'general' as const, status: 'received' as const, createdAt: T0.toISOString(), resolvedAt: null, effectiveFrom: null,
@@ -54,8 +43,7 @@ function counting() {
 async function opened() {
   const dir = tmp();
   const c = counting();
-  const store = await JsonEngine.open(dir, { fs: c.fs, syncFs: c.syncFs });
-  engines.push(store);
+  const store = await open(dir, { fs: c.fs, syncFs: c.syncFs });
   await store.billingGroups.create(groupRecord('g1'), []);
   await nextTurn();
   return { dir, store, ...c };
@@ -81,10 +69,8 @@ describe('JSON engine: the first commit of an idle moment in the caller’s turn
     expect(syncWrites.length - s0).toBe(4);
     expect(asyncWrites.length - a0).toBeGreaterThanOrEqual(1);
     expect(asyncWrites.length - a0).toBeLessThanOrEqual(10);
-    await store.close();
-    engines.pop();
-    const again = await JsonEngine.open(dir);
-    engines.push(again);
+    await close(store);
+    const again = await open(dir);
     expect(await again.inquiries.listByGroup('g1')).toHaveLength(100);
   });
 
