@@ -30,6 +30,11 @@ export class FaultSwitches {
     this.#random = seededRandom(seed ?? randomInt(0, 2 ** 31));
   }
 
+  /** Whether any switch is set (with none, no request's answer can change). */
+  get active(): boolean {
+    return this.#rules.length > 0;
+  }
+
   settings(): FaultSettings {
     return { rules: this.#rules.map((r) => ({ ...r })), seed: this.#seed };
   }

@@ -30,7 +30,7 @@ export function registerMetaRoutes(app: App, ctx: AppContext): void {
  * made once per second of the clock rather than once per request: a load balancer may ask many
  * times a second, and only `time` changes, once a second.
  */
-function healthBody(ctx: AppContext): (now: Date) => Uint8Array<ArrayBuffer> {
+export function healthBody(ctx: AppContext): (now: Date) => Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();
   let second = NaN;
   let body = new Uint8Array(0);

@@ -124,3 +124,34 @@ describe.each(ways)('front layer, %s', (_way, make) => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 });
+
+describe('GET /api/v1/health answered in its own turn under mypage-server (no fault switch set)', () => {
+  let plain: App;
+  let probe: ReturnType<typeof serve>;
+  let probeUrl: string;
+  beforeAll(async () => {
+    plain = createApp({ repos: t.store, hasher: t.hasher, mailer: t.mailer, clock: t.clock, captcha: acceptAllCaptcha, config: t.config });
+    probe = serve({ fetch: plain.fetch, hostname: '127.0.0.1', port: 0, serverOptions: answerServerOptions });
+    await new Promise<void>((resolve) => probe.once('listening', () => resolve()));
+    probeUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+  });
+
+  it('gives the route’s own answer: the same body, content type, no-store and request id (echoed, or fresh when malformed)', async () => {
+    const viaApp = await seen(await plain.request('/api/v1/health', { headers: { 'x-request-id': 'lb-probe-2' } }));
+    const direct = await seen(await fetch(`${probeUrl}/api/v1/health`, { headers: { 'x-request-id': 'lb-probe-2' } }));
+    expect(direct).toEqual(viaApp);
+    expect(direct.status).toBe(200);
+    expect(JSON.parse(direct.body)).toMatchObject({ status: 'ok' });
+    expect(direct.headers).toMatchObject({ 'x-request-id': 'lb-probe-2', 'cache-control': 'no-store', 'content-type': 'application/json' });
+    const odd = await seen(await fetch(`${probeUrl}/api/v1/health`, { headers: { 'x-request-id': 'not a token' } }));
+    expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    // HEAD and a query string go through the app, with the same headers
+    const head = await fetch(`${probeUrl}/api/v1/health`, { method: 'HEAD' });
+    expect([head.status, head.headers.get('cache-control'), await head.text()]).toEqual([200, 'no-store', '']);
+    const query = await seen(await fetch(`${probeUrl}/api/v1/health?probe=1`));
+    expect([query.status, query.headers['cache-control'], JSON.parse(query.body).status]).toEqual([200, 'no-store', 'ok']);
+  });
+});

@@ -25,6 +25,9 @@ import { bodyNotAllowed, NO_STORE } from './request-guards.js';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
+/** The request id of a request: the client's when it is a plain token of 1–64 characters, else a fresh UUID. */
+export const requestIdFor = (asked: string | undefined): string => (asked && REQUEST_ID.test(asked) ? asked : randomUUID());
+
 export interface FrontOptions {
   bodyLimitBytes: number;
   faults: FaultSwitches;
@@ -43,7 +46,7 @@ export function frontMiddleware(opts: FrontOptions): MiddlewareHandler {
 
   return async (c, next) => {
     const asked = requestHeader(c, 'x-request-id');
-    const requestId = asked && REQUEST_ID.test(asked) ? asked : randomUUID();
+    const requestId = requestIdFor(asked);
     c.set('requestId', requestId);
     const api = isApi(c.req.path);
     // Under Node, the defaults go on Node's response now (the answer's own headers win when it
