@@ -189,6 +189,19 @@ export interface SessionPolicy {
   absoluteMs?: number;
 }
 
+/**
+ * The slid expiry (ms) of a session at `now` (R-LOGIN-4): `now + idleMs`, never past the absolute
+ * lifetime; null when it is over (ended, idle, or past its absolute lifetime). `createdMs` is read
+ * only when the policy has an absolute lifetime. Every engine slides sessions by this one rule.
+ */
+export function slidExpiryMs(createdMs: number, expiresMs: number, ended: boolean, now: Date, policy: SessionPolicy): number | null {
+  const at = now.getTime();
+  if (ended || expiresMs <= at) return null;
+  if (policy.absoluteMs !== undefined && at >= createdMs + policy.absoluteMs) return null;
+  const expires = at + policy.idleMs;
+  return policy.absoluteMs !== undefined ? Math.min(expires, createdMs + policy.absoluteMs) : expires;
+}
+
 /** A live session with its account and group (`sessions.resolve`). */
 export interface SessionCaller {
   session: SessionRecord;

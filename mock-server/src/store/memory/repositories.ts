@@ -20,6 +20,7 @@ import {
   type SessionRepository,
   type ThrottlePolicy,
   type SessionPolicy,
+  slidExpiryMs,
 } from '../repositories.js';
 import { countFailure, forgetAfter, lockedFor, type FailureState } from '../failure-rule.js';
 import { bucketKey, callBucket, compareCallRows, groupPartition, loginFailurePartition, MAIN, type Collection, type Journal, type State } from './state.js';
@@ -233,17 +234,13 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
    */
   const slide = (tokenHash: string, now: Date, policy: SessionPolicy): SessionRecord | null => {
     const s = state.sessions.get(tokenHash);
-    const at = now.getTime();
-    if (s === undefined || s.endedAt !== null || Date.parse(s.expiresAt) <= at) return null;
-    let expires = at + policy.idleMs;
-    if (policy.absoluteMs !== undefined) {
-      const end = Date.parse(s.createdAt) + policy.absoluteMs;
-      if (at >= end) return null;
-      expires = Math.min(expires, end);
-    }
+    if (s === undefined) return null;
+    const createdMs = policy.absoluteMs === undefined ? 0 : Date.parse(s.createdAt);
+    const expires = slidExpiryMs(createdMs, Date.parse(s.expiresAt), s.endedAt !== null, now, policy);
+    if (expires === null) return null;
     const seen = now.toISOString();
     // a flat record of strings: frozen here, so the collection's deep freeze has nothing to walk
-    const next: SessionRecord = Object.freeze({ ...s, lastSeenAt: seen, expiresAt: expires === at ? seen : new Date(expires).toISOString() });
+    const next: SessionRecord = Object.freeze({ ...s, lastSeenAt: seen, expiresAt: expires === now.getTime() ? seen : new Date(expires).toISOString() });
     state.sessions.set(tokenHash, next);
     scope.touched(next, now);
     return next;

@@ -1,6 +1,7 @@
 import type { AccountRecord, BillingGroupRecord, CallRecordRow, SessionRecord } from '../schema.js';
 import {
   UniqueViolation,
+  slidExpiryMs,
   type AccountPatch,
   type AccountRepository,
   type BillRepository,
@@ -244,19 +245,8 @@ export function createRepositorySet(db: Db): RepositorySet {
   };
 
   // --- sessions ---
-  /**
-   * The slid expiry (ms) of a session at `now` (R-LOGIN-4): `now + idleMs`, never past the absolute
-   * lifetime; null when it is over (ended, idle, or past its absolute lifetime).
-   */
-  const slideMs = (createdMs: number, expiresMs: number, ended: boolean, now: Date, policy: SessionPolicy): number | null => {
-    const at = now.getTime();
-    if (ended || expiresMs <= at) return null;
-    if (policy.absoluteMs !== undefined && at >= createdMs + policy.absoluteMs) return null;
-    const expires = at + policy.idleMs;
-    return policy.absoluteMs !== undefined ? Math.min(expires, createdMs + policy.absoluteMs) : expires;
-  };
   const slide = (s: SessionRecord, now: Date, policy: SessionPolicy): SessionRecord | null => {
-    const expires = slideMs(Date.parse(s.createdAt), Date.parse(s.expiresAt), s.endedAt !== null, now, policy);
+    const expires = slidExpiryMs(Date.parse(s.createdAt), Date.parse(s.expiresAt), s.endedAt !== null, now, policy);
     return expires === null ? null : { ...s, lastSeenAt: now.toISOString(), expiresAt: new Date(expires).toISOString() };
   };
   /**
@@ -300,8 +290,8 @@ export function createRepositorySet(db: Db): RepositorySet {
     resolve: async (tokenHash, now, policy) => {
       const c = await callers.get(tokenHash);
       if (!c) return null;
-      // the statement returned only a session not ended; slideMs refuses one expired at `now`
-      const expires = slideMs(c[2], c[3], false, now, policy);
+      // the statement returned only a session not ended; slidExpiryMs refuses one expired at `now`
+      const expires = slidExpiryMs(c[2], c[3], false, now, policy);
       if (expires === null) return null;
       const session: SessionRecord = {
         tokenHash: c[0],
