@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
@@ -17,11 +16,7 @@ import { FaultSwitches } from './faults/switches.js';
 import { StoreUnavailable } from './store/repositories.js';
 import { RepositoryIdempotencyStore, idempotencyMiddleware, type IdempotencyStore } from './idempotency.js';
 import { boundedHasher, HashQueue } from './security/hash-queue.js';
-import { frontMiddleware, requestIdFor } from './security/front.js';
-import { AnswerResponse } from './security/answer-headers.js';
-import { NO_STORE } from './security/request-guards.js';
-import { healthBody } from './routes/meta.js';
-import { JSON_CONTENT_TYPE } from './domain/shared-json.js';
+import { frontMiddleware } from './security/front.js';
 import { installLimits } from './security/install.js';
 import { requestHeader } from './request-headers.js';
 import { lightRequestValidation } from './route-validation.js';
@@ -62,6 +57,8 @@ export interface AppContext extends DomainContext {
   idempotency: IdempotencyStore;
   /** Whether the store can serve now: `true` at once for an engine in this process. */
   storeUp: () => boolean | Promise<boolean>;
+  /** The store is an engine in this process (no `deps.storeUp`): `storeUp` is always `true`. */
+  storeInProcess: boolean;
   /** Counts requests for the limits of security/limits.ts. */
   rateLimiter: RateLimiter;
   /** Bounds concurrent password hashing; `hasher` runs through it (security/hash-queue.ts). */
@@ -113,6 +110,7 @@ export function createApp(deps: AppDeps): App {
     documents: new IssuedDocuments(deps.repos, deps.renderer ?? inProcessRenderer(), deps.clock),
     idempotency: deps.idempotency ?? new RepositoryIdempotencyStore(deps.repos),
     storeUp: deps.storeUp ?? (() => true),
+    storeInProcess: deps.storeUp === undefined,
     sessions: new Sessions(deps.repos, deps.clock, deps.config.sessionIdleMs, deps.config.sessionAbsoluteMs),
     loginThrottle: new LoginThrottle(deps.repos, deps.clock),
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(deps.clock),
@@ -206,31 +204,8 @@ export function createApp(deps: AppDeps): App {
     return errorResponse(context, new ApiError('INTERNAL'));
   });
 
-  // GET /api/v1/health in the request's own turn, when nothing can change its answer: under
-  // mypage-server (AnswerResponse), no fault switch set, the store in this process. Every layer
-  // above is asynchronous, and an answer that comes as a promise costs @hono/node-server a close
-  // listener and an async path per request: a load balancer's probe would pay for the whole app.
-  // The answer is the route's own (same bytes and headers: front.test.ts); anything else — a
-  // query string, HEAD, a switch, a database server to ask — goes through the app.
-  const appFetch = app.fetch;
-  const health = healthBody(ctx);
-  app.fetch = (request, env, executionCtx) => {
-    const node = env as { incoming?: IncomingMessage; outgoing?: unknown } | undefined;
-    const incoming = node?.incoming;
-    if (incoming?.url === HEALTH_PATH && incoming.method === 'GET' && node!.outgoing instanceof AnswerResponse && !(ctx.config.dev && ctx.faults.active)) {
-      if (ctx.storeUp() === true) {
-        const asked = incoming.headers['x-request-id'];
-        node!.outgoing.setDefaultHeaders({ 'x-request-id': requestIdFor(typeof asked === 'string' ? asked : undefined), 'cache-control': NO_STORE });
-        return new Response(health(ctx.clock.now()), { status: 200, headers: JSON_CONTENT_TYPE });
-      }
-    }
-    return appFetch(request, env, executionCtx);
-  };
-
   return app;
 }
-
-const HEALTH_PATH = honoPath(routes.health.path);
 
 export function bearerToken(header: string | undefined): string | undefined {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
