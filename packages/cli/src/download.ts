@@ -45,6 +45,18 @@ export function fileExistsError(target: string): CliError {
 }
 
 /**
+ * Gives a finished temporary file the name `target` with link() (archive's placeNew), which fails
+ * if a file of that name is there — even one that appeared while the file was being written:
+ * FILE_EXISTS (exit 2), nothing replaced. The temporary file stays for the caller to remove.
+ */
+export async function placeWithoutClobber(tmp: string, target: string): Promise<void> {
+  const { placeNew } = await import('./archive/archive.js');
+  await placeNew(tmp, path.resolve(target)).catch((err: NodeJS.ErrnoException) => {
+    throw err.code === 'EEXIST' ? fileExistsError(target) : err;
+  });
+}
+
+/**
  * Where a download will go (see outputPath), refused with FILE_EXISTS (exit 2) when a regular file
  * is there and `clobber` is off — called before anything is fetched.
  */
@@ -80,13 +92,10 @@ export async function saveDownload(
   }
   const { randomBytes } = await import('node:crypto');
   const { rm } = await import('node:fs/promises');
-  const { placeNew } = await import('./archive/archive.js');
   const tmp = path.join(path.dirname(resolved), `.${path.basename(resolved)}.${randomBytes(6).toString('hex')}.new`);
   try {
     const saved = await download.saveTo(tmp);
-    await placeNew(tmp, resolved).catch((err: NodeJS.ErrnoException) => {
-      throw err.code === 'EEXIST' ? fileExistsError(target) : err;
-    });
+    await placeWithoutClobber(tmp, target);
     return { path: target, bytes: saved.bytes, contentType: download.contentType };
   } finally {
     await rm(tmp, { force: true });

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { placeNew } from '../archive/archive.js';
-import { fileExistsError } from '../download.js';
+import { placeWithoutClobber } from '../download.js';
 
 /*
  * Writing an export: to a regular file through a temporary file and a rename (no half-written
@@ -24,9 +23,7 @@ export async function writeFileAtomic(target: string, bytes: Buffer, clobber = t
     await writeFile(tmp, bytes, { mode: 0o644 });
     if (clobber) await rename(tmp, target);
     else {
-      await placeNew(tmp, target).catch((err: NodeJS.ErrnoException) => {
-        throw err.code === 'EEXIST' ? fileExistsError(target) : err;
-      });
+      await placeWithoutClobber(tmp, target);
       await rm(tmp, { force: true });
     }
   } catch (err) {

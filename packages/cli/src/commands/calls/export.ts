@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { Command, Option } from 'commander';
 import type { CsvEncoding } from '@mypage/api';
-import { downloadTarget, fileExistsError, isSpecialFile } from '../../download.js';
+import { downloadTarget, isSpecialFile, placeWithoutClobber } from '../../download.js';
 import { usageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import { monthArg } from '../../input.js';
@@ -179,11 +179,7 @@ export async function exportRun(o: ExportOptions): Promise<void> {
       failIfSinkFailed();
       if (tmp && o.clobber) await rename(tmp, path.resolve(target));
       else if (tmp) {
-        // link(): fails if a file of that name appeared while the export ran — nothing is replaced
-        const { placeNew } = await import('../../archive/archive.js');
-        await placeNew(tmp, path.resolve(target)).catch((err: NodeJS.ErrnoException) => {
-          throw err.code === 'EEXIST' ? fileExistsError(target) : err;
-        });
+        await placeWithoutClobber(tmp, target);
         await rm(tmp, { force: true });
       }
     }
