@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { syncDirSync, writeDurableSync } from '../infra/durable-sync.js';
 import { SyncTurn } from '../infra/sync-turn.js';
 import type { SentMail } from './mailer.js';
 
@@ -105,13 +106,7 @@ export function writeMailFileSync(dir: string, mail: SentMail): void {
   const final = path.join(dir, `${mail.id}.json`);
   const tmp = path.join(dir, `.${mail.id}.${process.pid}.${counter++}.tmp`);
   try {
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      writeFileSync(fd, JSON.stringify(mail, null, 2));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeDurableSync(tmp, JSON.stringify(mail, null, 2));
     renameSync(tmp, final);
   } catch (error) {
     try {
@@ -121,12 +116,7 @@ export function writeMailFileSync(dir: string, mail: SentMail): void {
     }
     throw error;
   }
-  const folder = openSync(dir, 'r');
-  try {
-    fsyncSync(folder);
-  } finally {
-    closeSync(folder);
-  }
+  syncDirSync(dir);
 }
 
 /**

@@ -1,6 +1,7 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { syncDirSync, writeDurableSync } from '../../infra/durable-sync.js';
 
 /*
  * The JSON engine's file operations. Injected (`JsonFs`) so a test can make a write fail as a
@@ -61,24 +62,9 @@ export interface JsonSyncFs {
 }
 
 export const nodeSyncFs: JsonSyncFs = {
-  writeDurable(file, text) {
-    const fd = openSync(file, 'w', 0o600);
-    try {
-      writeFileSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  },
+  writeDurable: writeDurableSync,
   rename: (from, to) => renameSync(from, to),
-  syncDir(dir) {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  },
+  syncDir: syncDirSync,
   mkdir: (dir) => void mkdirSync(dir, { recursive: true }),
   unlink: (file) => unlinkSync(file),
 };
