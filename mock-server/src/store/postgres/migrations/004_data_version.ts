@@ -7,6 +7,15 @@
  * transition tables: loading a chunk of 2,000 call records bumps each group in it once, not per row.
  * Groups are locked in id order so two bulk statements over the same groups cannot deadlock.
  */
+/** The three triggers (insert, update, delete) that bump the version of the groups `table`'s rows belong to. */
+const bumpTriggers = (table: string) => `CREATE TRIGGER ${table}_bump_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();
+CREATE TRIGGER ${table}_bump_update AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();
+CREATE TRIGGER ${table}_bump_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();
+`;
+
 export default /* sql */ `
 ALTER TABLE billing_groups ADD COLUMN data_version bigint NOT NULL DEFAULT 0;
 
@@ -26,24 +35,4 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER bills_bump_insert AFTER INSERT ON bills REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();
-CREATE TRIGGER bills_bump_update AFTER UPDATE ON bills REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();
-CREATE TRIGGER bills_bump_delete AFTER DELETE ON bills REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();
-
-CREATE TRIGGER call_records_bump_insert AFTER INSERT ON call_records REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();
-CREATE TRIGGER call_records_bump_update AFTER UPDATE ON call_records REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();
-CREATE TRIGGER call_records_bump_delete AFTER DELETE ON call_records REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();
-
-CREATE TRIGGER contracts_bump_insert AFTER INSERT ON contracts REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();
-CREATE TRIGGER contracts_bump_update AFTER UPDATE ON contracts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();
-CREATE TRIGGER contracts_bump_delete AFTER DELETE ON contracts REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();
-`;
+${['bills', 'call_records', 'contracts'].map(bumpTriggers).join('\n')}`;
