@@ -72,7 +72,8 @@ export async function freshUnmappable(rows: AsyncIterable<CallRecordRow> | Itera
   return n;
 }
 
-function callRow(id: string, billingGroupId: string, contractNumber: string, startedAt: string, over: Partial<CallRecordRow> = {}): CallRecordRow {
+/** A call record row of `billingGroupId`'s month of `startedAt` (tests of every engine). */
+export function callRow(id: string, billingGroupId: string, contractNumber: string, startedAt: string, over: Partial<CallRecordRow> = {}): CallRecordRow {
   return { id, billingGroupId, contractNumber, month: startedAt.slice(0, 7), startedAt, usageType: 'ひかり電話・県内', from: '0611112222', to: '0600000000', durationSeconds: 60, charge: 8, ...over };
 }
 

@@ -8,7 +8,7 @@ import { startTestPostgres, type TestPostgres } from '../../../test/helpers/post
 import { dbCommand } from '../db-command.js';
 import { seedDemo } from '../seed/demo.js';
 import { testHasher } from '../testing/app.js';
-import { contractRecord, freshUnmappable, groupRecord } from './contract.js';
+import { callRow, contractRecord, freshUnmappable, groupRecord } from './contract.js';
 import { JsonEngine } from './json/engine.js';
 import { MIGRATIONS, migrate } from './postgres/migrate.js';
 import { PostgresEngine } from './postgres/engine.js';
@@ -43,27 +43,14 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
   }
 }
 
-const call = (id: string, group: string, contract: string, startedAt: string, over: Partial<CallRecordRow> = {}): CallRecordRow => ({
-  id,
-  billingGroupId: group,
-  contractNumber: contract,
-  month: startedAt.slice(0, 7),
-  startedAt,
-  usageType: 'ひかり電話・県内',
-  from: '0611112222',
-  to: '0600000000',
-  durationSeconds: 60,
-  charge: 8,
-  ...over,
-});
 
 /** Rows with characters CP932 cannot write in every text cell a row has, and rows without. */
 const rows = (group: string, contract: string): CallRecordRow[] => [
-  call(`${group}-1`, group, contract, '2023-12-01T00:00:00.000Z', { to: '😀0612345678' }),
-  call(`${group}-2`, group, contract, '2023-12-01T01:00:00.000Z', { from: '0611115555', to: '〜−‖①' }),
-  call(`${group}-3`, group, contract, '2023-12-01T02:00:00.000Z', { from: '𠮷0611115555', to: '𠮷野家😀😀' }),
-  call(`${group}-4`, group, contract, '2023-12-01T03:00:00.000Z', { usageType: 'PSTN・県内' }),
-  call(`${group}-5`, group, contract, '2024-01-01T03:00:00.000Z', { to: '😀' }),
+  callRow(`${group}-1`, group, contract, '2023-12-01T00:00:00.000Z', { to: '😀0612345678' }),
+  callRow(`${group}-2`, group, contract, '2023-12-01T01:00:00.000Z', { from: '0611115555', to: '〜−‖①' }),
+  callRow(`${group}-3`, group, contract, '2023-12-01T02:00:00.000Z', { from: '𠮷0611115555', to: '𠮷野家😀😀' }),
+  callRow(`${group}-4`, group, contract, '2023-12-01T03:00:00.000Z', { usageType: 'PSTN・県内' }),
+  callRow(`${group}-5`, group, contract, '2024-01-01T03:00:00.000Z', { to: '😀' }),
 ];
 
 const queriesOf = (group: string, contract: string): CallQuery[] => [
@@ -104,7 +91,7 @@ describe('migration 005 on a database that already holds call records', () => {
         expect(await engine.callRecords.unmappable(q), JSON.stringify(q)).toBe(await freshUnmappable(engine.callRecords.stream(q)));
       }
       // rows imported after the migration carry their count too
-      await engine.callRecords.import([call('g2-9', 'g2', 'CAF0000000021', '2023-12-05T00:00:00.000Z', { to: '😀😀😀' })]);
+      await engine.callRecords.import([callRow('g2-9', 'g2', 'CAF0000000021', '2023-12-05T00:00:00.000Z', { to: '😀😀😀' })]);
       expect(await engine.callRecords.unmappable({ billingGroupId: 'g2', month: '2023-12' })).toBe(4);
       // the column has no default: a write path that forgot the count would fail, not store 0
       await expect(
@@ -122,7 +109,7 @@ describe('migration 005 on a database that already holds call records', () => {
     const engine = await PostgresEngine.open(url);
     try {
       await engine.billingGroups.create(groupRecord('g1'), [contractRecord('CAF0000000011', 'g1')]);
-      const month = Array.from({ length: 5000 }, (_, i) => call(`m${String(i).padStart(5, '0')}`, 'g1', 'CAF0000000011', new Date(Date.UTC(2023, 11, 1) + i * 60_000).toISOString(), i % 1000 === 7 ? { to: '😀' } : {}));
+      const month = Array.from({ length: 5000 }, (_, i) => callRow(`m${String(i).padStart(5, '0')}`, 'g1', 'CAF0000000011', new Date(Date.UTC(2023, 11, 1) + i * 60_000).toISOString(), i % 1000 === 7 ? { to: '😀' } : {}));
       await engine.callRecords.import(month);
       await withClient(url, (c) => c.query('ANALYZE call_records'));
       const plan = await withClient(url, async (c) =>
@@ -149,7 +136,7 @@ describe('db copy', () => {
       data.callRecords.push(...rows(group, contract));
       const json = await JsonEngine.open(dir);
       await json.load(data);
-      await json.callRecords.import([call('late-1', group, contract, '2023-12-09T00:00:00.000Z', { from: '0611115555', to: '😀' })]);
+      await json.callRecords.import([callRow('late-1', group, contract, '2023-12-09T00:00:00.000Z', { from: '0611115555', to: '😀' })]);
       await json.close();
 
       const url = await freshDatabase();

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contractRecord, freshUnmappable, groupRecord } from './contract.js';
+import { callRow, contractRecord, freshUnmappable, groupRecord } from './contract.js';
 import { MemoryEngine } from './memory/engine.js';
 import type { CallQuery, StoreEngine } from './repositories.js';
 import { emptyData, type CallRecordRow } from './schema.js';
@@ -16,19 +16,7 @@ import { scratchStores } from './scratch.test-util.js';
 
 const { tmp, open, close, keep } = scratchStores('unmappable');
 
-const call = (id: string, startedAt: string, over: Partial<CallRecordRow> = {}): CallRecordRow => ({
-  id,
-  billingGroupId: 'g1',
-  contractNumber: 'CAF0000000011',
-  month: startedAt.slice(0, 7),
-  startedAt,
-  usageType: 'ひかり電話・県内',
-  from: '0611112222',
-  to: '0600000000',
-  durationSeconds: 60,
-  charge: 8,
-  ...over,
-});
+const call = (id: string, startedAt: string, over: Partial<CallRecordRow> = {}) => callRow(id, 'g1', 'CAF0000000011', startedAt, over);
 
 const QUERIES: CallQuery[] = [
   { billingGroupId: 'g1', month: '2023-12' },
