@@ -30,4 +30,5 @@ export interface WrkFigures {
 }
 export function wrkFigures(out: string): WrkFigures;
 export const isMain: (metaUrl: string) => boolean;
-export function prepareFolder(scale: string, dir: string): Promise<{ calls: number; customers: number; files: number; genMs: number; writeMs: number }>;
+export function prepareFolder(scale: string, dir: string): Promise<{ calls: number; customers: number; files: number; genMs: number; writeMs: number; flushMs: number }>;
+export function flushToDisk(dir: string): void;

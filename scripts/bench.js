@@ -119,9 +119,10 @@ for (const scale of scales) {
   for (const engine of ['json', 'memory']) {
     const dir = mkdtempSync(path.join(os.tmpdir(), `mypage-bench-${engine}-`));
     let prepMs = 0;
+    let flushMs = 0;
     if (engine === 'json') {
       const prepared = await prepareFolder(scale, dir);
-      ({ calls, genMs } = prepared);
+      ({ calls, genMs, flushMs } = prepared);
       prepMs = prepared.writeMs;
     }
     const server =
@@ -148,7 +149,7 @@ for (const scale of scales) {
     const helloWarm = await burst(helloServer.url, token, { warm: true, warmPath: '/' });
     const warm = await burst(server.url, token, { warm: true, first: 2000 });
     rows.push({
-      label, scale, engine, calls, genMs, prepMs, startMs: engine === 'json' ? server.startMs : server.info.startMs, rss: procMb(server.child.pid),
+      label, scale, engine, calls, genMs, prepMs, flushMs, startMs: engine === 'json' ? server.startMs : server.info.startMs, rss: procMb(server.child.pid),
       health, bill, contracts,
       postP50: pct(one.map((r) => r.ms), 50), postP99: pct(one.map((r) => r.ms), 99),
       cold, warm, helloCold, helloWarm,
@@ -183,7 +184,7 @@ console.table(
     'warm first / last ms (hello-world)': `${f1(r.warm.firstMs)} / ${f1(r.warm.allMs)} (${f1(r.helloWarm.firstMs)} / ${f1(r.helloWarm.allMs)})`,
     'start ms': f1(r.startMs),
     'RSS MB': f1(r.rss),
-    'folder written ms': r.prepMs ? f1(r.prepMs) : '',
+    'folder written / flushed ms': r.prepMs ? `${f1(r.prepMs)} / ${f1(r.flushMs)}` : '',
   })),
 );
 
