@@ -493,8 +493,8 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         for (const r of rows) {
           const key = bucketKey(r.billingGroupId, r.month);
           const list = byBucket.get(key);
-          if (list) list.push({ ...r });
-          else byBucket.set(key, [{ ...r }]);
+          if (list) list.push(state.callRow(r));
+          else byBucket.set(key, [state.callRow(r)]);
         }
         for (const [key, added] of byBucket) {
           j.put(state.calls, key, callBucket(state.calls.get(key), added, (old, rows) => ({ rows: [...old, ...rows].sort(compareCallRows), sorted: true })));
