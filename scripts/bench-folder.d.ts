@@ -32,3 +32,4 @@ export function wrkFigures(out: string): WrkFigures;
 export const isMain: (metaUrl: string) => boolean;
 export function prepareFolder(scale: string, dir: string): Promise<{ calls: number; customers: number; files: number; genMs: number; writeMs: number; flushMs: number }>;
 export function flushToDisk(dir: string): void;
+export function prepareFolderApart(scale: string, dir: string): { calls: number; customers: number; files: number; genMs: number; writeMs: number; flushMs: number };
