@@ -172,6 +172,7 @@ export const DATE_PATTERN = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$
 
 /** Accepts `2023-10`, `2023/10`, `202310`, `2023年10月`, full-width digits; answers `2023-10` or `null`. */
 export function normalizeMonth(input: string): string | null {
+  if (MONTH_PATTERN.test(input)) return input; // already `YYYY-MM`: what every client sends
   const s = toHalfWidthAscii(input).trim();
   const m = /^([0-9]{4})(?:[-/.年]?)([0-9]{1,2})月?$/.exec(s);
   if (!m) return null;

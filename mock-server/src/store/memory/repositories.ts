@@ -24,6 +24,7 @@ import {
 } from '../repositories.js';
 import { countFailure, forgetAfter, lockedFor, type FailureState } from '../failure-rule.js';
 import { bucketKey, callBucket, compareCallRows, groupPartition, loginFailurePartition, MAIN, type Collection, type Journal, type State } from './state.js';
+import { isoInstant } from '../../infra/iso-instant.js';
 
 /*
  * The repositories over an in-memory State (memory and JSON engines). A Scope says how a read and
@@ -238,9 +239,9 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
     const createdMs = policy.absoluteMs === undefined ? 0 : Date.parse(s.createdAt);
     const expires = slidExpiryMs(createdMs, Date.parse(s.expiresAt), s.endedAt !== null, now, policy);
     if (expires === null) return null;
-    const seen = now.toISOString();
+    const seen = isoInstant(now.getTime());
     // a flat record of strings: frozen here, so the collection's deep freeze has nothing to walk
-    const next: SessionRecord = Object.freeze({ ...s, lastSeenAt: seen, expiresAt: expires === now.getTime() ? seen : new Date(expires).toISOString() });
+    const next: SessionRecord = Object.freeze({ ...s, lastSeenAt: seen, expiresAt: expires === now.getTime() ? seen : isoInstant(expires) });
     state.sessions.set(tokenHash, next);
     scope.touched(next, now);
     return next;

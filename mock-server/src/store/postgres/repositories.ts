@@ -32,6 +32,7 @@ import { TurnBatch } from './batch.js';
 import { ACCOUNT_COLUMNS, CALL_COLUMNS, CONTRACT_COLUMNS, accountValues, contractValues, emailKey, iso, json, toAccount, toBill, toCall, toChallenge, toContract, toDocument, toGroup, toInquiry, toLink, toNews, toNotice, toSession } from './rows.js';
 import { countFailure, forgetAfter, lockedFor, type FailureState } from '../failure-rule.js';
 import { unmappableInCallRecord } from '../../csv/unmappable.js';
+import { isoInstant } from '../../infra/iso-instant.js';
 
 /*
  * The repositories in SQL (SPEC D-13). Each atomic rule of the contract is one statement or one
@@ -247,7 +248,7 @@ export function createRepositorySet(db: Db): RepositorySet {
   // --- sessions ---
   const slide = (s: SessionRecord, now: Date, policy: SessionPolicy): SessionRecord | null => {
     const expires = slidExpiryMs(Date.parse(s.createdAt), Date.parse(s.expiresAt), s.endedAt !== null, now, policy);
-    return expires === null ? null : { ...s, lastSeenAt: now.toISOString(), expiresAt: new Date(expires).toISOString() };
+    return expires === null ? null : { ...s, lastSeenAt: isoInstant(now.getTime()), expiresAt: isoInstant(expires) };
   };
   /**
    * Lazily (a read): the stored expiry moves when it is a minute behind, so a busy session costs
@@ -296,9 +297,9 @@ export function createRepositorySet(db: Db): RepositorySet {
       const session: SessionRecord = {
         tokenHash: c[0],
         accountId: c[1],
-        createdAt: new Date(c[2]).toISOString(),
-        lastSeenAt: now.toISOString(),
-        expiresAt: new Date(expires).toISOString(),
+        createdAt: isoInstant(c[2]),
+        lastSeenAt: isoInstant(now.getTime()),
+        expiresAt: isoInstant(expires),
         endedAt: null,
       };
       await persistSlide(tokenHash, c[3], session);
