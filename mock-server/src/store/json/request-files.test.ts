@@ -49,4 +49,25 @@ describe('JSON engine: stored requests in their own files (D-12, D-13)', () => {
     expect(await again.idempotency.reserve(id, 'h3', T0, DAY)).toEqual({ state: 'reserved' });
     expect(existsSync(path.join(dir, 'commit.json'))).toBe(false);
   });
+
+  it('expired stored requests leave the files within a minute of their expiry, dropped in one pass a minute rather than one per POST', async () => {
+    const dir = tmp();
+    const store = await open(dir);
+    const at = (ms: number) => new Date(T0.getTime() + ms);
+    const keys = (): string[] =>
+      readdirSync(path.join(dir, 'requests'))
+        .flatMap((f) => (JSON.parse(readFileSync(path.join(dir, 'requests', f), 'utf8')) as { idempotency?: { key: string }[] }).idempotency ?? [])
+        .map((e) => e.key)
+        .sort();
+    const reserve = (key: string, now: Date, ttlMs: number) => store.idempotency.reserve({ caller: 'account:u1', key: key.repeat(64) }, 'h', now, ttlMs);
+    await reserve('a', at(0), 60_000); // expires at +1 min
+    await reserve('b', at(1000), 5_000); // expires at +6 s
+    await reserve('c', at(10_000), DAY); // +10 s: b has expired, but the last pass was 10 s ago
+    expect(keys()).toEqual(['a', 'b', 'c'].map((k) => k.repeat(64)));
+    await reserve('d', at(61_000), DAY); // a minute after the last pass: a and b are dropped
+    expect(keys()).toEqual(['c', 'd'].map((k) => k.repeat(64)));
+    // an expired key is taken anew whether or not its record was dropped yet
+    await reserve('e', at(62_000), 1_000);
+    expect(await reserve('e', at(64_000), DAY)).toEqual({ state: 'reserved' });
+  });
 });

@@ -26,6 +26,9 @@ import { countFailure, forgetAfter, lockedFor, type FailureState } from '../fail
 import { bucketKey, callBucket, compareCallRows, groupPartition, loginFailurePartition, MAIN, type Collection, type Journal, type State } from './state.js';
 import { isoInstant } from '../../infra/iso-instant.js';
 
+/** How often expired stored requests (D-12) are dropped from memory and the data files. */
+export const IDEMPOTENCY_SWEEP_MS = 60_000;
+
 /*
  * The repositories over an in-memory State (memory and JSON engines). A Scope says how a read and
  * a write run: outside a transaction a write is applied synchronously (atomic: JavaScript runs one
@@ -549,6 +552,19 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
 
   // --- idempotency ---
   const idKey = (id: { caller: string; key: string }) => `${id.caller}\u0000${id.key}`;
+  /**
+   * When expired records were last dropped. A reservation checks its own key's expiry, so the
+   * others can wait: they are dropped at most once a minute, in a pass over all of them, instead
+   * of a pass per POST (a day of stored requests can be tens of thousands). A record is kept at
+   * most a minute past its 24 hours.
+   */
+  let sweptAtMs = Number.NEGATIVE_INFINITY;
+  const dropExpired = (j: Journal, now: Date) => {
+    const at = now.getTime();
+    if (at - sweptAtMs < IDEMPOTENCY_SWEEP_MS && at >= sweptAtMs) return;
+    sweptAtMs = at;
+    for (const [k, e] of state.idempotency) if (Date.parse(e.expiresAt) <= at) j.remove(state.idempotency, k);
+  };
   const idempotency: IdempotencyRepository = {
     reserve: (id, bodyHash, now, ttlMs) =>
       write((j) => {
@@ -558,7 +574,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
           if (entry.bodyHash !== bodyHash) return { state: 'mismatch' as const };
           return entry.response ? { state: 'replay' as const, response: entry.response } : { state: 'in-progress' as const };
         }
-        for (const [k, e] of state.idempotency) if (new Date(e.expiresAt) <= now) j.remove(state.idempotency, k);
+        dropExpired(j, now);
         j.put(state.idempotency, key, { caller: id.caller, key: id.key, bodyHash, expiresAt: new Date(now.getTime() + ttlMs).toISOString(), response: null });
         return { state: 'reserved' as const };
       }),
