@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Inquiry } from '@mypage/api';
 import { MemoryIdempotencyStore } from './idempotency.js';
-import { IN_PROGRESS_LEASE_MS } from './store/repositories.js';
 import { DEMO } from './seed/demo.js';
 import { activeAccount, bearer, createTestApp, demoSeed, sessionToken, type TestApp } from './testing/index.js';
 
@@ -104,15 +103,5 @@ describe('MemoryIdempotencyStore', () => {
     expect((await store.reserve('s', 'k', 'f', now, later)).kind).toBe('replay');
     await store.release('s', 'k');
     expect((await store.reserve('s', 'k', 'g', now, later)).kind).toBe('reserved');
-  });
-
-  it('a use left without its answer is in progress for the lease only (IN_PROGRESS_LEASE_MS), then reserved anew', async () => {
-    const store = new MemoryIdempotencyStore();
-    const now = new Date('2024-01-15T01:00:00Z');
-    const after = (ms: number) => new Date(now.getTime() + ms);
-    const day = after(24 * 60 * 60_000);
-    expect((await store.reserve('s', 'k', 'f', now, day)).kind).toBe('reserved');
-    expect((await store.reserve('s', 'k', 'f', after(IN_PROGRESS_LEASE_MS - 1), day)).kind).toBe('in-progress');
-    expect((await store.reserve('s', 'k', 'f', after(IN_PROGRESS_LEASE_MS), day)).kind).toBe('reserved');
   });
 });

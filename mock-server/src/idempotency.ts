@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from './clock.js';
 import { ApiError } from './errors.js';
-import { IN_PROGRESS_LEASE_MS, type Repositories } from './store/repositories.js';
+import type { Repositories } from './store/repositories.js';
 
 /*
  * D-12 Idempotent POSTs. A client may send `Idempotency-Key` (1–255 visible ASCII characters) on
@@ -46,7 +46,6 @@ export interface IdempotencyStore {
 
 interface MemoryRecord {
   fingerprint: string;
-  reservedAt: number;
   expiresAt: number;
   response: StoredResponse | null;
 }
@@ -58,13 +57,12 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   async reserve(scope: string, key: string, fingerprint: string, now: Date, expiresAt: Date): Promise<Reservation> {
     const id = `${scope}\u0000${key}`;
     const existing = this.#records.get(id);
-    // unanswered past the lease: abandoned (IN_PROGRESS_LEASE_MS), reserved anew
-    if (existing && existing.expiresAt > now.getTime() && !(existing.response === null && existing.reservedAt + IN_PROGRESS_LEASE_MS <= now.getTime())) {
+    if (existing && existing.expiresAt > now.getTime()) {
       if (existing.fingerprint !== fingerprint) return { kind: 'mismatch' };
       return existing.response ? { kind: 'replay', response: existing.response } : { kind: 'in-progress' };
     }
     this.#sweep(now.getTime());
-    this.#records.set(id, { fingerprint, reservedAt: now.getTime(), expiresAt: expiresAt.getTime(), response: null });
+    this.#records.set(id, { fingerprint, expiresAt: expiresAt.getTime(), response: null });
     return { kind: 'reserved' };
   }
 

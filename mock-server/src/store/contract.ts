@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyData, type AccountRecord, type BillingGroupRecord, type CallRecordRow, type ContractRecord, type Data, type SessionRecord } from './schema.js';
-import { IN_PROGRESS_LEASE_MS, UniqueViolation, type StoreEngine, type ThrottlePolicy } from './repositories.js';
+import { UniqueViolation, type StoreEngine, type ThrottlePolicy } from './repositories.js';
 import { toCp932Text } from '../csv/cp932.js';
 
 /*
@@ -703,22 +703,6 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         expect(await s.idempotency.reserve(id, 'h2', at(MIN), 24 * 60 * MIN)).toEqual({ state: 'mismatch' });
         expect(await s.idempotency.reserve({ ...id, caller: 'usr_2' }, 'h2', at(MIN), 24 * 60 * MIN)).toEqual({ state: 'reserved' });
         expect(await s.idempotency.reserve(id, 'h2', at(24 * 60 * MIN), 24 * 60 * MIN)).toEqual({ state: 'reserved' }); // expired
-      });
-
-      it('a reservation left without its answer (its server stopped mid-request) is in progress for the lease only, then reserved anew', async () => {
-        const s = await fresh();
-        const day = 24 * 60 * MIN;
-        expect((await s.idempotency.reserve(id, 'h1', T0, day)).state).toBe('reserved');
-        expect((await s.idempotency.reserve(id, 'h1', at(IN_PROGRESS_LEASE_MS - 1), day)).state).toBe('in-progress');
-        expect((await s.idempotency.reserve(id, 'h1', at(IN_PROGRESS_LEASE_MS), day)).state).toBe('reserved');
-        // answered, it is replayed for its whole 24 hours, however long after the lease
-        await s.idempotency.complete(id, response);
-        expect(await s.idempotency.reserve(id, 'h1', at(IN_PROGRESS_LEASE_MS + 2 * 60 * MIN), day)).toEqual({ state: 'replay', response });
-        // two retries after the lease: one takes it over, the other sees it in progress
-        const other = { ...id, key: 'key-2' };
-        expect((await s.idempotency.reserve(other, 'h1', T0, day)).state).toBe('reserved');
-        const retries = await Promise.all([0, 1].map(() => s.idempotency.reserve(other, 'h1', at(IN_PROGRESS_LEASE_MS + MIN), day)));
-        expect(retries.map((r) => r.state).sort()).toEqual(['in-progress', 'reserved']);
       });
 
       it('a released reservation lets a retry do the work', async () => {

@@ -426,27 +426,8 @@ export type IdempotencyReservation =
   /** the key was used with another body (422 IDEMPOTENCY_KEY_REUSED) */
   | { state: 'mismatch' };
 
-/**
- * How long a stored request without its answer counts as being worked on (D-12). A request's work
- * takes seconds; a reservation still unanswered after this long was left by a server that
- * stopped or died mid-request, and the key may be reserved again — otherwise the client's retries
- * would be refused as "in progress" until the record's 24 hours end.
- */
-export const IN_PROGRESS_LEASE_MS = 10 * 60_000;
-
-/**
- * Whether an unanswered record that expires at `expiresMs` was abandoned at `nowMs`: it was
- * reserved at `expiresMs - ttlMs` (every reservation is for the same `ttlMs`), more than the lease ago.
- */
-export function abandonedReservation(expiresMs: number, ttlMs: number, nowMs: number): boolean {
-  return expiresMs - ttlMs + IN_PROGRESS_LEASE_MS <= nowMs;
-}
-
 export interface IdempotencyRepository {
-  /**
-   * Atomic reserve-or-replay of (caller, key) for `bodyHash`; a record lives `ttlMs` from its
-   * reservation, and one still without its answer after IN_PROGRESS_LEASE_MS is reserved anew.
-   */
+  /** Atomic reserve-or-replay of (caller, key) for `bodyHash`; a record lives `ttlMs` from its reservation. */
   reserve(id: IdempotencyKey, bodyHash: string, now: Date, ttlMs: number): Promise<IdempotencyReservation>;
   complete(id: IdempotencyKey, response: StoredResponse): Promise<void>;
   /** Forget a reservation whose work failed (so a retry does the work). */

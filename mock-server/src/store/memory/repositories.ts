@@ -20,7 +20,6 @@ import {
   type SessionRepository,
   type ThrottlePolicy,
   type SessionPolicy,
-  abandonedReservation,
   slidExpiryMs,
 } from '../repositories.js';
 import { countFailure, forgetAfter, lockedFor, type FailureState } from '../failure-rule.js';
@@ -571,8 +570,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
       write((j) => {
         const key = idKey(id);
         const entry = state.idempotency.get(key);
-        const expiresMs = entry ? Date.parse(entry.expiresAt) : 0;
-        if (entry && expiresMs > now.getTime() && !(entry.response === null && abandonedReservation(expiresMs, ttlMs, now.getTime()))) {
+        if (entry && new Date(entry.expiresAt) > now) {
           if (entry.bodyHash !== bodyHash) return { state: 'mismatch' as const };
           return entry.response ? { state: 'replay' as const, response: entry.response } : { state: 'in-progress' as const };
         }

@@ -1,6 +1,5 @@
 import type { AccountRecord, BillingGroupRecord, CallRecordRow, SessionRecord } from '../schema.js';
 import {
-  IN_PROGRESS_LEASE_MS,
   UniqueViolation,
   slidExpiryMs,
   type AccountPatch,
@@ -577,14 +576,13 @@ export function createRepositorySet(db: Db): RepositorySet {
     reserve: async (id, bodyHash, now, ttlMs) => {
       const at = now.toISOString();
       for (;;) {
-        // one statement: a new key, an expired one, or one left unanswered past the lease (reserved
-        // before now - lease, so expiring before now + ttl - lease) is ours; a live one is reported
+        // one statement: a new key, or an expired one taken over, is ours; a live one is reported
         const reserved = await db.query(
           `INSERT INTO idempotency (caller, key, body_hash, expires_at, response) VALUES ($1, $2, $3, $4, NULL)
            ON CONFLICT (caller, key) DO UPDATE SET body_hash = EXCLUDED.body_hash, expires_at = EXCLUDED.expires_at, response = NULL
-           WHERE idempotency.expires_at <= $5 OR (idempotency.response IS NULL AND idempotency.expires_at <= $6)
+           WHERE idempotency.expires_at <= $5
            RETURNING 1`,
-          [id.caller, id.key, bodyHash, new Date(now.getTime() + ttlMs).toISOString(), at, new Date(now.getTime() + ttlMs - IN_PROGRESS_LEASE_MS).toISOString()],
+          [id.caller, id.key, bodyHash, new Date(now.getTime() + ttlMs).toISOString(), at],
         );
         if (reserved.length > 0) {
           await db.query('DELETE FROM idempotency WHERE expires_at <= $1', [at]);
