@@ -117,11 +117,6 @@ export class JsonEngine extends InMemoryEngine {
       }
     }
     for (const s of this.state.sessions.values()) this.#diskSeen.set(s.tokenHash, Date.parse(s.lastSeenAt));
-    // A stored request without its answer was being worked on by a process that has ended (one
-    // writer per folder, and the work never finished): left "in progress", its client's retries
-    // would be refused for 24 hours (D-12). Forgotten here, the retry does the work. (Dropped at
-    // every start until its file is next written.)
-    for (const [key, entry] of this.state.idempotency) if (entry.response === null) this.state.idempotency.place(key, undefined);
     return migrate;
   }
 

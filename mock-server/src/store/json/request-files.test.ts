@@ -50,21 +50,6 @@ describe('JSON engine: stored requests in their own files (D-12, D-13)', () => {
     expect(existsSync(path.join(dir, 'commit.json'))).toBe(false);
   });
 
-  it('a request reserved but never answered (the server was stopped or killed in between) is not "in progress" after a restart: the retry does the work', async () => {
-    const dir = tmp();
-    const store = await open(dir);
-    const id = { caller: 'account:u1', key: 'f'.repeat(64) };
-    const done = { caller: 'account:u1', key: 'g'.repeat(64) };
-    expect(await store.idempotency.reserve(id, 'h1', T0, DAY)).toEqual({ state: 'reserved' });
-    expect(await store.idempotency.reserve(done, 'h1', T0, DAY)).toEqual({ state: 'reserved' });
-    await store.idempotency.complete(done, response);
-    expect(await store.idempotency.reserve(id, 'h1', T0, DAY)).toEqual({ state: 'in-progress' });
-    await close(store);
-    const again = await open(dir);
-    expect(await again.idempotency.reserve(id, 'h1', new Date(T0.getTime() + 1000), DAY)).toEqual({ state: 'reserved' });
-    expect(await again.idempotency.reserve(done, 'h1', new Date(T0.getTime() + 1000), DAY)).toEqual({ state: 'replay', response });
-  });
-
   it('expired stored requests leave the files within a minute of their expiry, dropped in one pass a minute rather than one per POST', async () => {
     const dir = tmp();
     const store = await open(dir);
