@@ -553,16 +553,16 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
   // --- idempotency ---
   const idKey = (id: { caller: string; key: string }) => `${id.caller}\u0000${id.key}`;
   /**
-   * When expired records were last dropped. A reservation checks its own key's expiry, so the
-   * others can wait: they are dropped at most once a minute, in a pass over all of them, instead
-   * of a pass per POST (a day of stored requests can be tens of thousands). A record is kept at
-   * most a minute past its 24 hours.
+   * A reservation checks its own key's expiry, so the other records can wait: expired ones are
+   * dropped by a pass over all of them at most once a minute (state.idempotencySweptAtMs), by the
+   * first reservation that comes a minute or more after the last pass, instead of a pass per POST
+   * (a day of stored requests can be tens of thousands).
    */
-  let sweptAtMs = Number.NEGATIVE_INFINITY;
   const dropExpired = (j: Journal, now: Date) => {
     const at = now.getTime();
-    if (at - sweptAtMs < IDEMPOTENCY_SWEEP_MS && at >= sweptAtMs) return;
-    sweptAtMs = at;
+    const last = state.idempotencySweptAtMs;
+    if (at - last < IDEMPOTENCY_SWEEP_MS && at >= last) return;
+    state.idempotencySweptAtMs = at;
     for (const [k, e] of state.idempotency) if (Date.parse(e.expiresAt) <= at) j.remove(state.idempotency, k);
   };
   const idempotency: IdempotencyRepository = {

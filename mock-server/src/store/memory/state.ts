@@ -241,6 +241,8 @@ export class State {
   readonly loginFailures = new Collection<string, LoginFailureRecord>('loginFailures', (f) => loginFailurePartition(f.key), FROZEN);
   /** Request limits: memory only (not journalled, not persisted), bounded. */
   readonly rateWindows = new MemoryRateWindows();
+  /** When expired stored requests were last dropped (memory only: see the idempotency repository). */
+  idempotencySweptAtMs = Number.NEGATIVE_INFINITY;
   /** the highest ご請求番号 number issued */
   readonly billingSeq = new Map<'seq', number>([['seq', 0]]);
 
