@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Inquiry } from '@mypage/api';
 import { MemoryIdempotencyStore } from './idempotency.js';
+import { idempotencySweepDue } from './store/repositories.js';
 import { DEMO } from './seed/demo.js';
 import { activeAccount, bearer, createTestApp, demoSeed, sessionToken, type TestApp } from './testing/index.js';
 
@@ -89,6 +90,15 @@ describe('D-12 Idempotency-Key on POST', () => {
     expect(bad.status).toBe(400);
     const replay = await post({ category: 'nope', subject: '' }, 'key-bad');
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
+  });
+});
+
+describe('the pass over expired stored requests (D-12)', () => {
+  it('is due at most once a minute, at the first use, and at once when the clock was set back', () => {
+    expect(idempotencySweepDue(Number.NEGATIVE_INFINITY, 0)).toBe(true);
+    expect(idempotencySweepDue(0, 59_999)).toBe(false);
+    expect(idempotencySweepDue(0, 60_000)).toBe(true);
+    expect(idempotencySweepDue(60_000, 1_000)).toBe(true);
   });
 });
 

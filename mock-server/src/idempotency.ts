@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from './clock.js';
 import { ApiError } from './errors.js';
-import type { Repositories } from './store/repositories.js';
+import { idempotencySweepDue, type Repositories } from './store/repositories.js';
 
 /*
  * D-12 Idempotent POSTs. A client may send `Idempotency-Key` (1–255 visible ASCII characters) on
@@ -50,9 +50,10 @@ interface MemoryRecord {
   response: StoredResponse | null;
 }
 
-/** One process's records, in memory; expired ones are swept as new keys arrive. */
+/** One process's records, in memory; expired ones are swept as new keys arrive, at most once a minute. */
 export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly #records = new Map<string, MemoryRecord>();
+  #sweptAt = Number.NEGATIVE_INFINITY;
 
   async reserve(scope: string, key: string, fingerprint: string, now: Date, expiresAt: Date): Promise<Reservation> {
     const id = `${scope}\u0000${key}`;
@@ -76,6 +77,8 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   }
 
   #sweep(now: number): void {
+    if (!idempotencySweepDue(this.#sweptAt, now)) return;
+    this.#sweptAt = now;
     for (const [id, record] of this.#records) if (record.expiresAt <= now) this.#records.delete(id);
   }
 }

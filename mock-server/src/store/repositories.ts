@@ -426,6 +426,18 @@ export type IdempotencyReservation =
   /** the key was used with another body (422 IDEMPOTENCY_KEY_REUSED) */
   | { state: 'mismatch' };
 
+/**
+ * How often expired stored requests (D-12) are dropped, by engines that drop them in a pass over
+ * all of them (memory, JSON, `MemoryIdempotencyStore`): at most once a minute, not on every POST.
+ * A reservation checks its own key's expiry, so the others can wait.
+ */
+export const IDEMPOTENCY_SWEEP_MS = 60_000;
+
+/** Whether a pass over the stored requests is due at `nowMs`, the last one made at `lastMs` (a clock set back: due). */
+export function idempotencySweepDue(lastMs: number, nowMs: number): boolean {
+  return nowMs - lastMs >= IDEMPOTENCY_SWEEP_MS || nowMs < lastMs;
+}
+
 export interface IdempotencyRepository {
   /** Atomic reserve-or-replay of (caller, key) for `bodyHash`; a record lives `ttlMs` from its reservation. */
   reserve(id: IdempotencyKey, bodyHash: string, now: Date, ttlMs: number): Promise<IdempotencyReservation>;

@@ -21,13 +21,12 @@ import {
   type ThrottlePolicy,
   type SessionPolicy,
   slidExpiryMs,
+  idempotencySweepDue,
 } from '../repositories.js';
 import { countFailure, forgetAfter, lockedFor, type FailureState } from '../failure-rule.js';
 import { bucketKey, callBucket, compareCallRows, groupPartition, loginFailurePartition, MAIN, type Collection, type Journal, type State } from './state.js';
 import { isoInstant } from '../../infra/iso-instant.js';
 
-/** How often expired stored requests (D-12) are dropped from memory and the data files. */
-export const IDEMPOTENCY_SWEEP_MS = 60_000;
 
 /*
  * The repositories over an in-memory State (memory and JSON engines). A Scope says how a read and
@@ -560,8 +559,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
    */
   const dropExpired = (j: Journal, now: Date) => {
     const at = now.getTime();
-    const last = state.idempotencySweptAtMs;
-    if (at - last < IDEMPOTENCY_SWEEP_MS && at >= last) return;
+    if (!idempotencySweepDue(state.idempotencySweptAtMs, at)) return;
     state.idempotencySweptAtMs = at;
     for (const [k, e] of state.idempotency) if (Date.parse(e.expiresAt) <= at) j.remove(state.idempotency, k);
   };
