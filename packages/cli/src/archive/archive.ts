@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { constants } from 'node:fs';
-import { copyFile, link, mkdir, readdir, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -52,8 +51,11 @@ async function download(dir: string, source: Readable): Promise<{ tmp: string; s
       cb(null, chunk);
     },
   });
+  // The file is created before the copy starts: a stream that opens it itself may still be
+  // opening when a failed source ends the pipeline, and would create it after the rm below.
+  const file = await open(tmp, 'wx', 0o644);
   try {
-    await pipeline(source, tap, createWriteStream(tmp, { flags: 'wx', mode: 0o644 }));
+    await pipeline(source, tap, file.createWriteStream());
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;

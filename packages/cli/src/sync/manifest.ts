@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -93,8 +93,10 @@ export async function writeIfChanged(dir: string, name: string, month: string, s
       cb(null, chunk);
     },
   });
+  // created before the copy starts (see archive.ts download): never after the rm below
+  const out = await open(tmp, 'w');
   try {
-    await pipeline(source, tap, createWriteStream(tmp));
+    await pipeline(source, tap, out.createWriteStream());
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
