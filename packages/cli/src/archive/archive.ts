@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, link, mkdir, open, readdir, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import { writeHashedFile } from '../hashed-file.js';
 import { appendAudit, jstIsoSeconds, jstStamp, type Actor, type AuditEntry } from './audit.js';
 import { appendIndex, readIndex, type IndexEncoding, type IndexRow } from './index-book.js';
 import { acquireLock } from './lock.js';
@@ -44,23 +44,8 @@ const TMP_PREFIX = '.mypage-archive-';
 
 async function download(dir: string, source: Readable): Promise<{ tmp: string; sha256: string }> {
   const tmp = path.join(dir, `${TMP_PREFIX}${randomBytes(6).toString('hex')}.tmp`);
-  const hash = createHash('sha256');
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      hash.update(chunk);
-      cb(null, chunk);
-    },
-  });
-  // The file is created before the copy starts: a stream that opens it itself may still be
-  // opening when a failed source ends the pipeline, and would create it after the rm below.
-  const file = await open(tmp, 'wx', 0o644);
-  try {
-    await pipeline(source, tap, file.createWriteStream());
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-  return { tmp, sha256: hash.digest('hex') };
+  const { sha256 } = await writeHashedFile(tmp, source, 'wx', 0o644);
+  return { tmp, sha256 };
 }
 
 /** File systems without hard links (a mounted drive, SMB, FAT): these codes mean "try a copy". */

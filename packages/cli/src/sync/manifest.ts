@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
+import { writeHashedFile } from '../hashed-file.js';
 
 /*
  * Idempotent monthly pulls (`calls sync`, `bills sync`): a `manifest.json` in the folder records
@@ -84,24 +84,7 @@ export async function writeIfChanged(dir: string, name: string, month: string, s
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, name);
   const tmp = `${file}.${process.pid}.tmp`;
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      cb(null, chunk);
-    },
-  });
-  // created before the copy starts (see archive.ts download): never after the rm below
-  const out = await open(tmp, 'w');
-  try {
-    await pipeline(source, tap, out.createWriteStream());
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-  const sha256 = hash.digest('hex');
+  const { sha256, bytes } = await writeHashedFile(tmp, source, 'w');
   const known = manifest.files[name];
   const onDisk = await stat(file).then(
     () => true,
