@@ -4,8 +4,8 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { MAIL_PATTERNS } from '@mypage/api';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPostgres, type TestPostgres } from '../../../test/helpers/postgres.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { postgresForFile } from '../../../test/helpers/postgres-for-file.js';
 import { silentLogger } from '../app.js';
 import { dbCommand } from '../db-command.js';
 import { billList, billStatement } from '../domain/bills.js';
@@ -23,17 +23,7 @@ import { emptyData } from './schema.js';
  * lazy session writes, and a database that goes away under a running server.
  */
 
-let server: TestPostgres;
-let n = 0;
-const freshDatabase = () => server.createDatabase(`t${++n}`);
-
-beforeAll(async () => {
-  server = await startTestPostgres();
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
+const { freshDatabase, server } = postgresForFile('t');
 
 async function sql<R extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<R[]> {
   const client = new pg.Client({ connectionString: url });
@@ -68,7 +58,7 @@ describe('engine selection (D-13)', () => {
   it('a database that cannot be reached at start is a clear error naming host and database, never the password', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mypage-nodb-'));
     try {
-      const url = `postgres://user:s3cret-pw@127.0.0.1:${server.port + 1}/nowhere`;
+      const url = `postgres://user:s3cret-pw@127.0.0.1:${server().port + 1}/nowhere`;
       const error = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, databaseUrl: url, dev: true, demo: false, captcha: { mode: 'none' }, operatorToken: 'x', logger: silentLogger }).then(
         () => null,
         (e: Error) => e,
@@ -436,7 +426,7 @@ describe('the database goes away under a running server', () => {
     expect((await api('GET', '/api/v1/bills', undefined, token)).status).toBe(200);
     expect((await api('GET', '/api/v1/health')).status).toBe(200);
 
-    await server.halt();
+    await server().halt();
     try {
       const started = Date.now();
       const bills = await api('GET', '/api/v1/bills', undefined, token);
@@ -449,7 +439,7 @@ describe('the database goes away under a running server', () => {
       expect(write.status).toBe(503);
       expect(Date.now() - started).toBeLessThan(15_000);
     } finally {
-      await server.start();
+      await server().start();
     }
     // back: the pool reconnects by itself, the session (stored before) still works
     let health = 0;

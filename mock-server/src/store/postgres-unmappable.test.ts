@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPostgres, type TestPostgres } from '../../../test/helpers/postgres.js';
+import { describe, expect, it } from 'vitest';
+import { postgresForFile } from '../../../test/helpers/postgres-for-file.js';
 import { dbCommand } from '../db-command.js';
 import { seedDemo } from '../seed/demo.js';
 import { testHasher } from '../testing/app.js';
@@ -21,17 +21,7 @@ import { emptyData, type CallRecordRow } from './schema.js';
  * written by `db copy`, and summed over the partial index under the export's WHERE.
  */
 
-let server: TestPostgres;
-let n = 0;
-const freshDatabase = () => server.createDatabase(`u${++n}`);
-
-beforeAll(async () => {
-  server = await startTestPostgres();
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
+const { freshDatabase } = postgresForFile('u');
 
 async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
