@@ -119,11 +119,13 @@ function paired(url, pid, headers) {
 
 const rows = [];
 const load = [os.loadavg()[0]];
+/** The real `mypage-server` (JSON engine) on `dir`. */
+const startJsonServer = (dir) => startChild([path.join(ROOT, 'bin', 'mypage-server.js'), '--dev', '--port', '0', '--data', dir]);
 /** `mypage-server` on a fresh demo folder, signed in: the POSTs of a larger scale are compared with its. */
 async function demoServerBeside() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mypage-bench-beside-'));
   prepareFolderApart('demo', dir);
-  const server = await startChild([path.join(ROOT, 'bin', 'mypage-server.js'), '--dev', '--port', '0', '--data', dir]);
+  const server = await startJsonServer(dir);
   const token = await signIn(server.url);
   return {
     url: server.url,
@@ -148,7 +150,7 @@ for (const scale of scales) {
     }
     const server =
       engine === 'json'
-        ? await startChild([path.join(ROOT, 'bin', 'mypage-server.js'), '--dev', '--port', '0', '--data', dir])
+        ? await startJsonServer(dir)
         : await startChild([path.join(ROOT, 'scripts', 'bench-server.js'), '--scale', scale, '--data', dir]);
     process.stderr.write(`bench: ${engine} ${scale} listening\n`);
     const token = await signIn(server.url);
