@@ -24,7 +24,8 @@ import {
   idempotencySweepDue,
 } from '../repositories.js';
 import { countFailure, forgetAfter, lockedFor, type FailureState } from '../failure-rule.js';
-import { bucketKey, callBucket, compareCallRows, groupPartition, loginFailurePartition, MAIN, type Collection, type Journal, type State } from './state.js';
+import type { PackedRows } from './call-pack.js';
+import { bucketKey, groupPartition, loginFailurePartition, MAIN, type Collection, type Journal, type State } from './state.js';
 import { isoInstant } from '../../infra/iso-instant.js';
 
 
@@ -73,7 +74,7 @@ const emailKey = (email: string) => email.trim().toLowerCase();
 export function createRepositorySet(state: State, scope: Scope): RepositorySet {
   const { read, write } = scope;
   /** The records a billing group's file holds (the partition index doubles as the by-group index). */
-  const ofGroup = <V>(c: Collection<string, V>, groupId: string): V[] => [...(c.members.get(groupPartition(groupId)) ?? [])].map((k) => c.get(k)!);
+  const ofGroup = <V>(c: Collection<string, V>, groupId: string): V[] => c.keysOf(groupPartition(groupId)).map((k) => c.get(k)!);
 
   // --- accounts ---
   const sortAccounts = (list: AccountRecord[]) =>
@@ -145,7 +146,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
   const storeFailure = (j: Journal, key: string, s: FailureState, now: Date, policy: ThrottlePolicy) => {
     const t = now.getTime();
     // Records of the same file that no longer matter go with this write (the file is written anyway).
-    for (const other of [...(state.loginFailures.members.get(loginFailurePartition(key)) ?? [])]) {
+    for (const other of state.loginFailures.keysOf(loginFailurePartition(key))) {
       if (other !== key && forgetAfter(state.loginFailures.get(other)!, policy) <= t) j.remove(state.loginFailures, other);
     }
     if (!state.loginFailures.has(key) && state.loginFailures.size >= policy.maxUnknownKeys) {
@@ -421,27 +422,31 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
   };
 
   // --- call records ---
-  /** The query's filters; rows stay in the month's (time, id) order, so a page is a forward scan. */
-  const keeps = (q: CallQuery) => (r: CallRecordRow) => (q.contractNumber === undefined || r.contractNumber === q.contractNumber) && (q.from === undefined || r.from === q.from);
-  const firstAfter = (rows: readonly CallRecordRow[], after: { startedAt: string; id: string }) => {
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareCallRows(rows[mid]!, after) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+  /**
+   * The query's filters, on the numbers the packed rows hold (call-pack.ts): no row object for a
+   * row left out. null: a filter no row can pass (a contract or calling line no row names).
+   */
+  const filterOf = (q: CallQuery): ((rows: PackedRows, i: number) => boolean) | null => {
+    if (q.contractNumber === undefined && q.from === undefined) return () => true;
+    const contract = q.contractNumber === undefined ? -1 : state.callTexts.find(q.contractNumber);
+    const from = q.from === undefined ? -1 : state.callTexts.find(q.from);
+    if ((q.contractNumber !== undefined && contract < 0) || (q.from !== undefined && from < 0)) return null;
+    return (rows, i) => {
+      const k = rows.keys(i);
+      return (contract < 0 || k.contract === contract) && (from < 0 || k.from === from);
+    };
   };
+  const keeps = (q: CallQuery) => (r: CallRecordRow) => (q.contractNumber === undefined || r.contractNumber === q.contractNumber) && (q.from === undefined || r.from === q.from);
   const callRecords: CallRecordRepository = {
     page: (q, after, limit) =>
       read(() => {
         // From the position in the whole month (a binary search), forward until the page is full:
         // a filtered export of a large month costs one pass, not a pass per page.
         const rows = state.callRows(q.billingGroupId, q.month);
-        const keep = keeps(q);
+        const keep = filterOf(q);
         const page: CallRecordRow[] = [];
-        for (let i = after ? firstAfter(rows, after) : 0; i < rows.length && page.length < limit; i++) if (keep(rows[i]!)) page.push({ ...rows[i]! });
+        if (keep === null) return page;
+        for (let i = after ? rows.firstAfter(after) : 0; i < rows.length && page.length < limit; i++) if (keep(rows, i)) page.push(rows.row(i));
         return page;
       }),
     stream: (q) => ({
@@ -458,9 +463,12 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
     }),
     count: (q) =>
       read(() => {
-        const keep = keeps(q);
+        const rows = state.callRows(q.billingGroupId, q.month);
+        const keep = filterOf(q);
+        if (keep === null) return 0;
+        if (q.contractNumber === undefined && q.from === undefined) return rows.length;
         let n = 0;
-        for (const r of state.callRows(q.billingGroupId, q.month)) if (keep(r)) n++;
+        for (let i = 0; i < rows.length; i++) if (keep(rows, i)) n++;
         return n;
       }),
     unmappable: (q) =>
@@ -476,14 +484,15 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
       }),
     chargesByContract: (groupId, month) =>
       read(() => {
-        const sums = new Map<string, { contractNumber: string; count: number; sum: number }>();
-        for (const r of state.callRows(groupId, month)) {
-          const entry = sums.get(r.contractNumber) ?? { contractNumber: r.contractNumber, count: 0, sum: 0 };
-          entry.count += 1;
-          entry.sum += r.charge;
-          sums.set(r.contractNumber, entry);
-        }
-        return [...sums.values()].sort((a, b) => a.contractNumber.localeCompare(b.contractNumber));
+        // once per stored month (a bucket is replaced, not changed, by an import): a bill read sums nothing
+        const bucket = state.calls.get(bucketKey(groupId, month));
+        if (!bucket) return [];
+        bucket.charges ??= Object.freeze(
+          [...bucket.rows.chargesByContract()]
+            .map(([contract, { count, sum }]) => Object.freeze({ contractNumber: state.callTexts.text(contract), count, sum }))
+            .sort((a, b) => a.contractNumber.localeCompare(b.contractNumber)),
+        );
+        return [...bucket.charges];
       }),
     import: (rows) =>
       write((j) => {
@@ -496,13 +505,18 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         for (const r of rows) {
           const key = bucketKey(r.billingGroupId, r.month);
           const list = byBucket.get(key);
-          if (list) list.push(state.callRow(r));
-          else byBucket.set(key, [state.callRow(r)]);
+          if (list) list.push(r);
+          else byBucket.set(key, [r]);
         }
         for (const [key, added] of byBucket) {
-          j.put(state.calls, key, callBucket(state.calls.get(key), added, (old, rows) => ({ rows: [...old, ...rows].sort(compareCallRows), sorted: true })));
+          j.put(state.calls, key, state.callBucket(state.calls.get(key), added));
+          const bucket = state.callBucketNumber(key);
+          for (const r of added) state.callIds.add(r.id, bucket);
+          // undone before the bucket is put back (newest first): the index confirms an id against the bucket that holds it
+          j.step(() => {
+            for (const r of added) state.callIds.delete(r.id);
+          });
         }
-        for (const id of ids) j.put(state.callIds, id, true);
       }),
   };
 
@@ -543,7 +557,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
       }),
     listVisible: (groupId, now) =>
       read(() =>
-        [...ofGroup(state.news, groupId), ...[...(state.news.members.get(MAIN) ?? [])].map((k) => state.news.get(k)!)]
+        [...ofGroup(state.news, groupId), ...state.news.keysOf(MAIN).map((k) => state.news.get(k)!)]
           .filter((n) => (n.billingGroupId === null || n.billingGroupId === groupId) && visible(n.publishedAt, now))
           .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id)),
       ),

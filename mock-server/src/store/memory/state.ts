@@ -14,9 +14,13 @@ import type {
 } from '../schema.js';
 import { createHash } from 'node:crypto';
 import type { LoginFailureRecord } from '../schema.js';
-import type { RenderedDocument, StoredResponse } from '../repositories.js';
+import type { CallChargeSum, RenderedDocument, StoredResponse } from '../repositories.js';
 import { MemoryRateWindows } from '../rate-windows.js';
 import { unmappableInCallRecord } from '../../csv/unmappable.js';
+import { PackedRows, TextTable } from './call-pack.js';
+import { CallIdIndex } from './call-ids.js';
+
+export { compareCallRows } from './call-pack.js';
 
 /*
  * The in-memory state behind the memory and JSON engines: maps with the indexes the queries need.
@@ -27,8 +31,8 @@ import { unmappableInCallRecord } from '../../csv/unmappable.js';
  */
 
 export interface CallBucket {
-  rows: CallRecordRow[];
-  sorted: boolean;
+  /** The rows, sorted by (startedAt, id), packed (call-pack.ts). */
+  rows: PackedRows;
   /**
    * Characters CP932 cannot write in the rows' CSV lines (the Shift_JIS export's
    * `X-Unmappable-Chars`, D-5), counted once as the rows come in (csv/unmappable.ts).
@@ -36,6 +40,8 @@ export interface CallBucket {
   unmappable: number;
   /** The rows that hold any such character, with their count (usually none): a filtered export sums these. */
   unmappableRows: readonly UnmappableRow[];
+  /** The month's charges per contract (a bill's 通話料 lines), made at the first read that asks. */
+  charges?: readonly CallChargeSum[];
 }
 
 export interface UnmappableRow {
@@ -44,11 +50,11 @@ export interface UnmappableRow {
 }
 
 /**
- * The bucket of `old`'s rows and `added` (put together by `merge`: sorted at an import, sorted at
- * the first read after a load), with the unmappable characters of `added` counted and added to
- * `old`'s: each row is counted once, when it is stored.
+ * The bucket of `old`'s rows and `added` (all of one billing group and month), packed in order,
+ * with the unmappable characters of `added` counted and added to `old`'s: each row is counted
+ * once, when it is stored.
  */
-export function callBucket(old: CallBucket | undefined, added: CallRecordRow[], merge: (oldRows: CallRecordRow[], added: CallRecordRow[]) => { rows: CallRecordRow[]; sorted: boolean }): CallBucket {
+function callBucket(old: CallBucket | undefined, added: CallRecordRow[], pack: (rows: CallRecordRow[]) => PackedRows): CallBucket {
   let unmappable = old?.unmappable ?? 0;
   let unmappableRows = old?.unmappableRows ?? [];
   let found: UnmappableRow[] | undefined;
@@ -56,10 +62,10 @@ export function callBucket(old: CallBucket | undefined, added: CallRecordRow[], 
     const n = unmappableInCallRecord(row);
     if (n === 0) continue;
     unmappable += n;
-    (found ??= []).push({ row, n });
+    (found ??= []).push({ row: { ...row }, n });
   }
   if (found) unmappableRows = [...unmappableRows, ...found];
-  return { ...merge(old?.rows ?? [], added), unmappable, unmappableRows };
+  return { rows: pack(old && old.rows.length > 0 ? [...old.rows.all(), ...added] : added), unmappable, unmappableRows };
 }
 
 export interface IdempotencyEntry {
@@ -115,10 +121,15 @@ export function deepFreeze<T>(value: T): T {
  * own records only. Indexes derived from the records are plain Maps (not persisted).
  *
  * A `frozen` collection deep-freezes every record it stores (`deepFreeze`), so its records can be
- * handed out without a copy. Call buckets (sorted in place) and documents (byte arrays) are not.
+ * handed out without a copy. Call buckets (a cache of their charges) and documents (byte arrays) are not.
  */
 export class Collection<K, V> extends Map<K, V> {
-  readonly members = new Map<string, Set<K>>();
+  /**
+   * partition → its key, or a Set of its keys when it holds more than one: most partitions of
+   * call records hold one bucket, and a Set for each would be 120,000 Sets (44 MB) at 10,000
+   * customers. Keys are never Sets.
+   */
+  readonly #members = new Map<string, K | Set<K>>();
   readonly frozen: boolean;
   constructor(
     /** the key of these records in a data file (schema.ts `Data`) */
@@ -134,21 +145,37 @@ export class Collection<K, V> extends Map<K, V> {
     return super.set(key, this.frozen ? deepFreeze(value) : value);
   }
 
+  /** The keys of a partition's records, in the order they were first placed there. */
+  keysOf(partition: string): K[] {
+    const m = this.#members.get(partition);
+    return m === undefined ? [] : m instanceof Set ? [...m] : [m];
+  }
+
+  /** The partitions that hold records of this collection. */
+  partitionsHeld(): IterableIterator<string> {
+    return this.#members.keys();
+  }
+
   /** Set and keep the partition index; returns the partitions touched. */
   place(key: K, value: V | undefined): string[] {
     const old = this.get(key);
     const touched: string[] = [];
     if (old !== undefined) {
       const p = this.partitionOf(old);
-      this.members.get(p)?.delete(key);
+      const m = this.#members.get(p);
+      if (m instanceof Set) {
+        m.delete(key);
+        if (m.size === 0) this.#members.delete(p);
+      } else if (m === key) this.#members.delete(p);
       touched.push(p);
       this.delete(key);
     }
     if (value !== undefined) {
       const p = this.partitionOf(value);
-      let set = this.members.get(p);
-      if (!set) this.members.set(p, (set = new Set()));
-      set.add(key);
+      const m = this.#members.get(p);
+      if (m === undefined) this.#members.set(p, key);
+      else if (m instanceof Set) m.add(key);
+      else if (m !== key) this.#members.set(p, new Set([m, key]));
       this.set(key, value);
       if (!touched.includes(p)) touched.push(p);
     }
@@ -196,6 +223,11 @@ export class Journal {
     });
   }
 
+  /** A change outside the maps (an index kept beside them): `undo` reverses it. */
+  step(undo: () => void): void {
+    this.undo.push(undo);
+  }
+
   /** Undo everything, newest first. */
   rollback(): void {
     for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
@@ -229,9 +261,14 @@ export class State {
     const group = this.contracts.get(n.contractNumber)?.billingGroupId;
     return group === undefined ? MAIN : groupPartition(group);
   }, FROZEN);
-  /** bucketKey(group, month) → rows, sorted (arrays are replaced on import): a file per group and month */
-  readonly calls = new Collection<string, CallBucket>('callRecords', (b) => callPartition(b.rows[0]!.billingGroupId, b.rows[0]!.month));
-  readonly callIds = new Map<string, true>();
+  /** bucketKey(group, month) → the rows, packed (a bucket is replaced on import): a file per group and month */
+  readonly calls = new Collection<string, CallBucket>('callRecords', (b) => callPartition(b.rows.billingGroupId, b.rows.month));
+  /** The id of every stored call record (call-ids.ts), with the number of its bucket (`callBucketNumber`). */
+  readonly callIds = new CallIdIndex((bucket, id) => this.calls.get(this.#bucketKeys[bucket]!)?.rows.hasId(id) ?? false);
+  readonly #bucketKeys: string[] = [];
+  readonly #bucketNumbers = new Map<string, number>();
+  /** The texts call rows repeat (contract, usage type, calling line), once each. */
+  readonly callTexts = new TextTable();
   readonly inquiries = new Collection<string, InquiryRecord>('inquiries', (i) => groupPartition(i.billingGroupId), FROZEN);
   readonly news = new Collection<string, NewsRecord>('news', (n) => (n.billingGroupId === null ? MAIN : groupPartition(n.billingGroupId)), FROZEN);
   /** `${kind}\0${key}` → versions: a file per document */
@@ -291,21 +328,43 @@ export class State {
 
   loadCalls(rows: readonly CallRecordRow[]): void {
     const added = new Map<string, CallRecordRow[]>();
-    for (const stored of rows) {
-      if (this.callIds.has(stored.id)) continue;
-      const r = this.callRow(stored);
-      this.callIds.set(r.id, true);
+    const ids = new Set<string>();
+    for (const r of rows) {
+      if (ids.has(r.id) || this.callIds.has(r.id)) continue;
+      ids.add(r.id);
       const key = bucketKey(r.billingGroupId, r.month);
       const list = added.get(key);
       if (list) list.push(r);
       else added.set(key, [r]);
     }
     for (const [key, list] of added) {
-      this.calls.place(key, callBucket(this.calls.get(key), list, (old, rows) => ({ rows: old.length > 0 ? [...old, ...rows] : rows, sorted: false })));
+      this.calls.place(key, this.callBucket(this.calls.get(key), list));
+      const bucket = this.callBucketNumber(key);
+      for (const r of list) this.callIds.add(r.id, bucket);
     }
   }
 
-  /** One copy of each text that call records repeat (see callRow). */
+  /** The number of a bucket key (for the id index: a number, not a string, per id). */
+  callBucketNumber(key: string): number {
+    let n = this.#bucketNumbers.get(key);
+    if (n === undefined) {
+      n = this.#bucketKeys.length;
+      this.#bucketKeys.push(key);
+      this.#bucketNumbers.set(key, n);
+    }
+    return n;
+  }
+
+  /**
+   * The bucket of `old`'s rows and `added` (all of one billing group and month: a load, an
+   * import), packed (call-pack.ts). The group and month are kept once per bucket, as one shared
+   * string each; contract, usage type and calling line once per state (`callTexts`).
+   */
+  callBucket(old: CallBucket | undefined, added: CallRecordRow[]): CallBucket {
+    return callBucket(old, added, (rows) => PackedRows.pack(this.#text(rows[0]!.billingGroupId), this.#text(rows[0]!.month), this.callTexts, rows));
+  }
+
+  /** One copy of each group id and month the buckets name. */
   readonly #texts = new Map<string, string>();
   #text(s: string): string {
     const known = this.#texts.get(s);
@@ -314,37 +373,14 @@ export class State {
     return s;
   }
 
-  /**
-   * The row as it is kept: a new object of the ten fields, whose texts that repeat from row to row
-   * (billing group, contract, month, usage type, the calling line) are one shared string each
-   * instead of a copy per row, as a parsed file or an import gives them; and every row has the same
-   * shape. At 10,000 customers / 1,070,649 call records the heap after loading is 595 MB instead
-   * of 627 MB — and a smaller heap is a cheaper one for every request: each minor garbage
-   * collection walks every page of the old generation (docs/performance.md).
-   */
-  callRow(r: CallRecordRow): CallRecordRow {
-    return {
-      id: r.id,
-      billingGroupId: this.#text(r.billingGroupId),
-      contractNumber: this.#text(r.contractNumber),
-      month: this.#text(r.month),
-      startedAt: r.startedAt,
-      usageType: this.#text(r.usageType),
-      from: this.#text(r.from),
-      to: r.to,
-      durationSeconds: r.durationSeconds,
-      charge: r.charge,
-    };
-  }
-
   /** The records of one partition, as the content of its data file. */
   partitionData(partition: string): Partial<StoredData> {
     const out: Record<string, unknown[]> = {};
     for (const c of this.#collections()) {
-      const keys = c.members.get(partition);
-      if (!keys || keys.size === 0) continue;
-      const values = [...keys].map((k) => c.get(k)!);
-      if (c === this.calls) out.callRecords = (values as CallBucket[]).flatMap((b) => this.callRows(b.rows[0]!.billingGroupId, b.rows[0]!.month));
+      const keys = c.keysOf(partition);
+      if (keys.length === 0) continue;
+      const values = keys.map((k) => c.get(k)!);
+      if (c === this.calls) out.callRecords = (values as CallBucket[]).flatMap((b) => b.rows.all());
       else if (c === this.documents) {
         out.documents = (values as RenderedDocument[][]).flat().map((d) => ({ ...d, bytes: Buffer.from(d.bytes).toString('base64') }));
       } else out[c.dataKey] = values;
@@ -355,7 +391,7 @@ export class State {
   /** Every partition that holds records. */
   partitions(): Set<string> {
     const all = new Set<string>([MAIN]);
-    for (const c of this.#collections()) for (const [p, keys] of c.members) if (keys.size > 0) all.add(p);
+    for (const c of this.#collections()) for (const p of c.partitionsHeld()) all.add(p);
     return all;
   }
 
@@ -363,18 +399,8 @@ export class State {
     return [this.groups, this.contracts, this.accounts, this.links, this.challenges, this.sessions, this.bills, this.notices, this.calls, this.inquiries, this.news, this.documents, this.idempotency, this.loginFailures] as Collection<unknown, unknown>[];
   }
 
-  /** The rows of a bucket, sorted by (startedAt, id). Do not modify. */
-  callRows(billingGroupId: string, month: string): readonly CallRecordRow[] {
-    const bucket = this.calls.get(bucketKey(billingGroupId, month));
-    if (!bucket) return [];
-    if (!bucket.sorted) {
-      bucket.rows.sort(compareCallRows);
-      bucket.sorted = true;
-    }
-    return bucket.rows;
+  /** The rows of a billing group and month, in (startedAt, id) order. */
+  callRows(billingGroupId: string, month: string): PackedRows {
+    return this.calls.get(bucketKey(billingGroupId, month))?.rows ?? PackedRows.empty(billingGroupId, month, this.callTexts);
   }
-}
-
-export function compareCallRows(a: { startedAt: string; id: string }, b: { startedAt: string; id: string }): number {
-  return a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
