@@ -115,6 +115,30 @@ describe('downloads are streams', () => {
     expect(await readFile(target, 'utf8')).toBe('previous complete file');
   });
 
+  it('saveTo of a body already broken off leaves no temp file (the file is made before the first read)', async () => {
+    // a real server: headers, one chunk, then the connection cut — the body has failed before saveTo
+    const real = createServer((_req, res) => {
+      res.writeHead(200, pdfHeaders(100 * CHUNK));
+      res.write(Buffer.alloc(CHUNK, 0x41), () => res.socket?.destroy());
+    });
+    await new Promise<void>((resolve) => real.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(real.address() as AddressInfo).port}`;
+    server.use(http.all(`${url}/*`, () => passthrough()));
+    try {
+      for (let i = 0; i < 10; i++) {
+        const download = await new MyPageClient({ baseUrl: url, session }).bills.invoice('2023-10');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await expect(download.saveTo(join(dir, 'x.pdf'))).rejects.toBeInstanceOf(NetworkError);
+        // a late open would create the temp file after its removal: give it the time to
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(await readdir(dir)).toEqual([]);
+      }
+    } finally {
+      real.closeAllConnections();
+      await new Promise((resolve) => real.close(resolve));
+    }
+  });
+
   it.each([
     ['the call\'s signal', (signal: AbortSignal) => client().bills.invoice('2023-10', { signal })],
     ['the client\'s own signal (Ctrl-C in an app)', (signal: AbortSignal) => new MyPageClient({ baseUrl: BASE_URL, session, signal }).bills.invoice('2023-10')],

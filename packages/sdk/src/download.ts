@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { rename, stat, unlink } from 'node:fs/promises';
+import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -154,15 +154,28 @@ export function createDownload(response: Response, fallbackName: string, signal?
       }
       const { randomBytes } = await import('node:crypto');
       const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.part`);
+      const stream = take();
+      // The temp file is created before any byte is read: a write stream opening it on its own
+      // would open it later, and a body failing first would have its temp file removed before
+      // that open created it — a stray `.part` left behind. The body waits (a web stream is read
+      // only when asked); if the file cannot be made, it is never read.
+      let handle: FileHandle;
+      try {
+        handle = await open(temp, 'wx');
+      } catch (error) {
+        void stream.cancel().catch(() => undefined);
+        throw error;
+      }
       let bytes = 0;
-      const source = toNodeStream();
+      const source = Readable.fromWeb(stream as unknown as NodeWebReadableStream<Uint8Array>);
       source.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
       });
       try {
-        await pipeline(source, createWriteStream(temp, { flags: 'wx' }));
+        await pipeline(source, handle.createWriteStream());
         await rename(temp, target);
       } catch (error) {
+        await handle.close().catch(() => undefined);
         await unlink(temp).catch(() => undefined);
         throw streamFailure(error, signal);
       }
