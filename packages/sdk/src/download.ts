@@ -164,7 +164,7 @@ export function createDownload(response: Response, fallbackName: string, signal?
         handle = await open(temp, 'wx');
       } catch (error) {
         void stream.cancel().catch(() => undefined);
-        throw error;
+        throw streamFailure(error, signal);
       }
       let bytes = 0;
       const source = Readable.fromWeb(stream as unknown as NodeWebReadableStream<Uint8Array>);

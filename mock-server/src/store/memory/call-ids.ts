@@ -6,8 +6,9 @@
  * that every full garbage collection marks. This index keeps, per id, two 32-bit hashes of it
  * and the number of the bucket (billing group and month) that holds its row, in typed arrays
  * outside the JavaScript heap (open addressing, linear probing). A lookup whose hashes match is
- * confirmed against the row itself (`confirm`): equal hashes of different ids cost a look at one
- * bucket, never a wrong answer.
+ * confirmed against the row itself (`confirm`, a pass over that bucket): equal hashes of different
+ * ids cost a look at one bucket, never a wrong answer. Such a match happens for an id that is
+ * stored (an import refused as a duplicate) and, about once in 2^64 lookups, by chance.
  */
 
 const EMPTY = 0;
@@ -76,15 +77,23 @@ export class CallIdIndex {
     this.#h2[i] = h2;
   }
 
-  /** Remove `id` (an import undone). */
-  delete(id: string): void {
+  /**
+   * Remove `id`, added with `bucket` (an import undone). Matched on its hashes and bucket, without
+   * asking the bucket: two entries alike in all three are interchangeable, and a confirmation
+   * would read the whole month for each id removed.
+   */
+  delete(id: string, bucket: number): void {
     const [h1, h2] = hashes(id);
-    let i = this.#find(id, h1, h2);
-    if (i < 0) return;
+    const mask = this.#bucket.length - 1;
+    let i = h1 & mask;
+    for (; ; i = (i + 1) & mask) {
+      const b = this.#bucket[i]!;
+      if (b === EMPTY) return;
+      if (b === bucket + 1 && this.#h1[i] === h1 && this.#h2[i] === h2) break;
+    }
     this.#size--;
     // Backward-shift deletion (Knuth): an entry later in the run moves into the hole unless its
     // home slot lies cyclically in (hole, its slot] — then it is already where a lookup finds it.
-    const mask = this.#bucket.length - 1;
     for (let j = (i + 1) & mask; this.#bucket[j] !== EMPTY; j = (j + 1) & mask) {
       const home = this.#h1[j]! & mask;
       const stays = i <= j ? i < home && home <= j : i < home || home <= j;

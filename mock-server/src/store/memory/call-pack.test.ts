@@ -37,7 +37,7 @@ describe('packed call rows (call-pack.ts, the memory and JSON engines)', () => {
     expect(packed.all()).toEqual([...odd].map((r) => ({ ...r, billingGroupId: 'bg\ta', month: '2023\n12' })).sort(compareCallRows));
   });
 
-  it(`splits a month into strings of ${CHUNK_ROWS} rows: rows, search and sums across the boundaries`, () => {
+  it(`splits a month into chunks of ${CHUNK_ROWS} rows: rows, search and sums across the boundaries`, () => {
     const n = 2 * CHUNK_ROWS + 5;
     const rows = Array.from({ length: n }, (_, i) => row(i));
     const packed = PackedRows.pack('bg_a', '2023-12', new TextTable(), [...rows]);

@@ -16,8 +16,10 @@ import type { CallRecordRow } from '../schema.js';
  * Contract, usage type and calling line repeat from row to row: the line holds their number in a
  * table of texts shared by every month of the state (`TextTable`). The other texts are written as
  * they are, with `\`, tab and line feed escaped (the API refuses control characters in them, but
- * a data file may hold anything). A chunk of at most CHUNK_ROWS rows is one Buffer: where each of
- * its lines starts (32-bit words), then the lines.
+ * a data file may hold anything; a lone surrogate, which UTF-8 cannot hold, comes back as U+FFFD).
+ * A chunk of at most CHUNK_ROWS rows is one Buffer: where each of its lines starts (32-bit words),
+ * then the lines. A small chunk is a slice of Node's shared 8 KB pool (Buffer.allocUnsafe): at a
+ * load the chunks fill the pools one after another, as dense as one allocation would be.
  */
 
 /** The texts call rows repeat, each stored once and named by its number. Only grows. */
@@ -145,7 +147,10 @@ export class PackedRows {
     return lo;
   }
 
-  /** Whether a row has this id (a pass over the rows: for the id index's rare hash matches). */
+  /**
+   * Whether a row has this id: a pass over the month, for the id index (call-ids.ts) when an id's
+   * hashes match — an id stored already (a duplicate refused), or rarely by chance.
+   */
   hasId(id: string): boolean {
     for (let i = 0; i < this.length; i++) if (this.position(i).id === id) return true;
     return false;
@@ -158,7 +163,7 @@ export class PackedRows {
     return out;
   }
 
-  /** The number of the contract and calling line of row `i` in the table (a filter without a row object). */
+  /** The number of the contract and calling line of row `i` in the table (a filter without a row object; the line is still read). */
   keys(i: number): { contract: number; from: number } {
     const f = this.#fields(i);
     return { contract: Number(f[2]), from: Number(f[4]) };

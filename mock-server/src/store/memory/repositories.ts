@@ -511,11 +511,16 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         for (const [key, added] of byBucket) {
           j.put(state.calls, key, state.callBucket(state.calls.get(key), added));
           const bucket = state.callBucketNumber(key);
-          for (const r of added) state.callIds.add(r.id, bucket);
-          // undone before the bucket is put back (newest first): the index confirms an id against the bucket that holds it
+          // the undo first, so ids added before a failure part-way are removed too (newest first:
+          // before the bucket is put back)
+          let indexed = 0;
           j.step(() => {
-            for (const r of added) state.callIds.delete(r.id);
+            for (let i = 0; i < indexed; i++) state.callIds.delete(added[i]!.id, bucket);
           });
+          for (const r of added) {
+            state.callIds.add(r.id, bucket);
+            indexed++;
+          }
         }
       }),
   };
