@@ -22,7 +22,7 @@ import type { CallRecordRow } from '../schema.js';
  * load the chunks fill the pools one after another, as dense as one allocation would be.
  */
 
-/** The texts call rows repeat, each stored once and named by its number. Only grows. */
+/** Texts each stored once and named by a number (0, 1, 2…, in the order first seen). Only grows. */
 export class TextTable {
   readonly #ids = new Map<string, number>();
   readonly #texts: string[] = [];

@@ -267,9 +267,9 @@ export class State {
   /** bucketKey(group, month) → the rows, packed (a bucket is replaced on import): a file per group and month */
   readonly calls = new Collection<string, CallBucket>('callRecords', (b) => callPartition(b.rows.billingGroupId, b.rows.month));
   /** The id of every stored call record (call-ids.ts), with the number of its bucket (`callBucketNumber`). */
-  readonly callIds = new CallIdIndex((bucket, id) => this.calls.get(this.#bucketKeys[bucket]!)?.rows.hasId(id) ?? false);
-  readonly #bucketKeys: string[] = [];
-  readonly #bucketNumbers = new Map<string, number>();
+  readonly callIds = new CallIdIndex((bucket, id) => this.calls.get(this.#bucketKeys.text(bucket))?.rows.hasId(id) ?? false);
+  /** Bucket keys by number (`callBucketNumber`). */
+  readonly #bucketKeys = new TextTable();
   /** The texts call rows repeat (contract, usage type, calling line), once each. */
   readonly callTexts = new TextTable();
   readonly inquiries = new Collection<string, InquiryRecord>('inquiries', (i) => groupPartition(i.billingGroupId), FROZEN);
@@ -352,13 +352,7 @@ export class State {
 
   /** The number of a bucket key (for the id index: a number, not a string, per id). */
   callBucketNumber(key: string): number {
-    let n = this.#bucketNumbers.get(key);
-    if (n === undefined) {
-      n = this.#bucketKeys.length;
-      this.#bucketKeys.push(key);
-      this.#bucketNumbers.set(key, n);
-    }
-    return n;
+    return this.#bucketKeys.id(key);
   }
 
   /**
