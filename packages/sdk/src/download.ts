@@ -175,7 +175,7 @@ export function createDownload(response: Response, fallbackName: string, signal?
         await pipeline(source, handle.createWriteStream());
         await rename(temp, target);
       } catch (error) {
-        await handle.close().catch(() => undefined);
+        // the write stream has closed the file (pipeline destroys it on a failure)
         await unlink(temp).catch(() => undefined);
         throw streamFailure(error, signal);
       }

@@ -501,27 +501,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
           if (state.callIds.has(r.id) || ids.has(r.id)) throw new UniqueViolation('call-record-id');
           ids.add(r.id);
         }
-        const byBucket = new Map<string, CallRecordRow[]>();
-        for (const r of rows) {
-          const key = bucketKey(r.billingGroupId, r.month);
-          const list = byBucket.get(key);
-          if (list) list.push(r);
-          else byBucket.set(key, [r]);
-        }
-        for (const [key, added] of byBucket) {
-          j.put(state.calls, key, state.callBucket(state.calls.get(key), added));
-          const bucket = state.callBucketNumber(key);
-          // the undo first, so ids added before a failure part-way are removed too (newest first:
-          // before the bucket is put back)
-          let indexed = 0;
-          j.step(() => {
-            for (let i = 0; i < indexed; i++) state.callIds.delete(added[i]!.id, bucket);
-          });
-          for (const r of added) {
-            state.callIds.add(r.id, bucket);
-            indexed++;
-          }
-        }
+        state.addCalls(rows, j);
       }),
   };
 

@@ -49,25 +49,6 @@ export interface UnmappableRow {
   n: number;
 }
 
-/**
- * The bucket of `old`'s rows and `added` (all of one billing group and month), packed in order,
- * with the unmappable characters of `added` counted and added to `old`'s: each row is counted
- * once, when it is stored.
- */
-function callBucket(old: CallBucket | undefined, added: CallRecordRow[], pack: (rows: CallRecordRow[]) => PackedRows): CallBucket {
-  let unmappable = old?.unmappable ?? 0;
-  let unmappableRows = old?.unmappableRows ?? [];
-  let found: UnmappableRow[] | undefined;
-  for (const row of added) {
-    const n = unmappableInCallRecord(row);
-    if (n === 0) continue;
-    unmappable += n;
-    (found ??= []).push({ row: { ...row }, n });
-  }
-  if (found) unmappableRows = [...unmappableRows, ...found];
-  return { rows: pack(old && old.rows.length > 0 ? [...old.rows.all(), ...added] : added), unmappable, unmappableRows };
-}
-
 export interface IdempotencyEntry {
   caller: string;
   key: string;
@@ -266,9 +247,9 @@ export class State {
   }, FROZEN);
   /** bucketKey(group, month) → the rows, packed (a bucket is replaced on import): a file per group and month */
   readonly calls = new Collection<string, CallBucket>('callRecords', (b) => callPartition(b.rows.billingGroupId, b.rows.month));
-  /** The id of every stored call record (call-ids.ts), with the number of its bucket (`callBucketNumber`). */
+  /** The id of every stored call record (call-ids.ts), with the number of its bucket (`#bucketKeys`). */
   readonly callIds = new CallIdIndex((bucket, id) => this.calls.get(this.#bucketKeys.text(bucket))?.rows.hasId(id) ?? false);
-  /** Bucket keys by number (`callBucketNumber`). */
+  /** Bucket keys by number: the id index keeps a number, not a string, per id. */
   readonly #bucketKeys = new TextTable();
   /** The texts call rows repeat (contract, usage type, calling line), once each. */
   readonly callTexts = new TextTable();
@@ -332,36 +313,67 @@ export class State {
     }
   }
 
+  /** Call records of a data file: those whose id is stored already, or came earlier in `rows`, are left out. */
   loadCalls(rows: readonly CallRecordRow[]): void {
-    const added = new Map<string, CallRecordRow[]>();
     const ids = new Set<string>();
+    const fresh: CallRecordRow[] = [];
     for (const r of rows) {
       if (ids.has(r.id) || this.callIds.has(r.id)) continue;
       ids.add(r.id);
-      const key = bucketKey(r.billingGroupId, r.month);
-      const list = added.get(key);
-      if (list) list.push(r);
-      else added.set(key, [r]);
+      fresh.push(r);
     }
-    for (const [key, list] of added) {
-      this.calls.place(key, this.callBucket(this.calls.get(key), list));
-      const bucket = this.callBucketNumber(key);
-      for (const r of list) this.callIds.add(r.id, bucket);
-    }
-  }
-
-  /** The number of a bucket key (for the id index: a number, not a string, per id). */
-  callBucketNumber(key: string): number {
-    return this.#bucketKeys.id(key);
+    this.addCalls(fresh);
   }
 
   /**
-   * The bucket of `old`'s rows and `added` (all of one billing group and month: a load, an
-   * import), packed (call-pack.ts). The group and month are kept once per bucket, as one shared
-   * string each; contract, usage type and calling line once per state (`callTexts`).
+   * Store call records whose ids are new (the caller checked): each in the bucket of its group and
+   * month, and in the id index. With `j` (an import), as a change `j` undoes.
    */
-  callBucket(old: CallBucket | undefined, added: CallRecordRow[]): CallBucket {
-    return callBucket(old, added, (rows) => PackedRows.pack(this.#text(rows[0]!.billingGroupId), this.#text(rows[0]!.month), this.callTexts, rows));
+  addCalls(rows: readonly CallRecordRow[], j?: Journal): void {
+    const byBucket = new Map<string, CallRecordRow[]>();
+    for (const r of rows) {
+      const key = bucketKey(r.billingGroupId, r.month);
+      const list = byBucket.get(key);
+      if (list) list.push(r);
+      else byBucket.set(key, [r]);
+    }
+    for (const [key, added] of byBucket) {
+      const next = this.#callBucket(this.calls.get(key), added);
+      if (j) j.put(this.calls, key, next);
+      else this.calls.place(key, next);
+      const bucket = this.#bucketKeys.id(key);
+      // the undo first, so ids added before a failure part-way are removed too (newest first:
+      // before the bucket is put back)
+      let indexed = 0;
+      j?.step(() => {
+        for (let i = 0; i < indexed; i++) this.callIds.delete(added[i]!.id, bucket);
+      });
+      for (const r of added) {
+        this.callIds.add(r.id, bucket);
+        indexed++;
+      }
+    }
+  }
+
+  /**
+   * The bucket of `old`'s rows and `added` (all of one billing group and month), packed in order
+   * (call-pack.ts), with the unmappable characters of `added` counted and added to `old`'s: each
+   * row is counted once, when it is stored. The group and month are kept once per bucket, as one
+   * shared string each; contract, usage type and calling line once per state (`callTexts`).
+   */
+  #callBucket(old: CallBucket | undefined, added: CallRecordRow[]): CallBucket {
+    let unmappable = old?.unmappable ?? 0;
+    let unmappableRows = old?.unmappableRows ?? [];
+    let found: UnmappableRow[] | undefined;
+    for (const row of added) {
+      const n = unmappableInCallRecord(row);
+      if (n === 0) continue;
+      unmappable += n;
+      (found ??= []).push({ row: { ...row }, n });
+    }
+    if (found) unmappableRows = [...unmappableRows, ...found];
+    const rows = old && old.rows.length > 0 ? [...old.rows.all(), ...added] : added;
+    return { rows: PackedRows.pack(this.#text(added[0]!.billingGroupId), this.#text(added[0]!.month), this.callTexts, rows), unmappable, unmappableRows };
   }
 
   /**
