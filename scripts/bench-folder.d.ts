@@ -20,6 +20,8 @@ export const pct: (list: number[], p: number) => number;
 export const verdict: (ok: boolean) => string;
 export interface WrkFigures {
   requests: number;
+  /** the run's length as wrk measured it (requests / rps) */
+  seconds: number;
   rps: number;
   /** ms */
   p50: number;
@@ -29,6 +31,17 @@ export interface WrkFigures {
   failed: number;
 }
 export function wrkFigures(out: string): WrkFigures;
+export interface InTurns {
+  rps: number;
+  helloRps: number;
+  ratio: number;
+  rounds: number[];
+  cpuRatio: number;
+  p50: number;
+  p99: number;
+  failed: number;
+}
+export function inTurns(o: { turns: number; perRound: number; hello: () => WrkFigures & { cpuMs: number }; read: () => WrkFigures & { cpuMs: number } }): InTurns;
 export const isMain: (metaUrl: string) => boolean;
 export function prepareFolder(scale: string, dir: string): Promise<{ calls: number; customers: number; files: number; genMs: number; writeMs: number; flushMs: number }>;
 export function flushToDisk(dir: string): void;

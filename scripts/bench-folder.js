@@ -176,12 +176,50 @@ export function wrkFigures(out) {
     return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000, m: 60_000 }[m[2]] : NaN;
   };
   const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out)?.slice(1).reduce((s, x) => s + Number(x), 0) ?? 0;
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN);
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
   return {
-    requests: Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN),
-    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN),
+    requests,
+    // The run's length: wrk prints it with two digits ("1.1s"), its requests/s exactly.
+    seconds: requests / rps,
+    rps,
     p50: ms(50),
     p99: ms(99),
     failed: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + errors,
+  };
+}
+
+/**
+ * A read against the yardstick (hello-world), measured in turns: `turns` short runs of each,
+ * in the order H R, R H, H R, … so that a change of the host's speed — on a shared machine it
+ * halves and doubles within seconds — falls on both sides alike, and a steady drift cancels.
+ * `hello()` and `read()` each run one turn of load and return its wrk figures with `cpuMs`, the
+ * CPU time of the process(es) that served it. The ratios are of sums over all turns (requests per
+ * second, requests per CPU-second); `rounds` are the same ratio over each `perRound` turns in a
+ * row (its spread says how much the host moved); p50 is the median turn's, p99 the worst turn's.
+ * See docs/performance.md, "How the ratios are measured".
+ */
+export function inTurns({ turns, perRound, hello, read }) {
+  const h = [];
+  const r = [];
+  for (let i = 0; i < turns; i++) {
+    if (i % 2 === 0) h.push(hello()), r.push(read());
+    else r.push(read()), h.push(hello());
+  }
+  const sum = (list, key) => list.reduce((s, x) => s + x[key], 0);
+  const rate = (list) => sum(list, 'requests') / sum(list, 'seconds');
+  const perCpu = (list) => sum(list, 'requests') / (sum(list, 'cpuMs') / 1000);
+  const rounds = [];
+  for (let i = 0; i < turns; i += perRound) rounds.push(rate(r.slice(i, i + perRound)) / rate(h.slice(i, i + perRound)));
+  return {
+    rps: rate(r),
+    helloRps: rate(h),
+    ratio: rate(r) / rate(h),
+    rounds,
+    cpuRatio: perCpu(r) / perCpu(h),
+    p50: median(r.map((x) => x.p50)),
+    p99: Math.max(...r.map((x) => x.p99)),
+    failed: sum(r, 'failed'),
   };
 }
 

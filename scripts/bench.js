@@ -14,18 +14,23 @@
 // (1,000,000 call records through the CLI).
 // Part 4 — CLI start-up and exit against the reference server (scripts/bench-cli-startup.js).
 //
-// On a shared machine the load changes from second to second, so each read is measured in
-// `--rounds` rounds, each right after a hello-world run (ratio per round, median reported), and also
-// as requests per CPU-second of the server process (against the same of hello-world): the cost of
-// a request, which the other jobs on the machine disturb far less than requests/s.
+// Every server process (hello-world's too) runs on CPU 1 and the load — wrk, the bursts, this
+// process — on CPU 0 (taskset; `--unpinned` leaves the placement to the kernel): left to it, a
+// server and wrk moved between the cores, and one server served half the requests/s of another
+// running the same code at the same moment (docs/performance.md, "How the ratios are measured").
+// On a shared machine the host's speed changes from second to second, so each read is measured in
+// turns with hello-world (`--turn` seconds each, alternating; `--rounds` × `--seconds` of each side
+// in all): the ratio of the sums, the ratio of each round of `--seconds`, and requests per
+// CPU-second of the server process against the same of hello-world (the cost of a request). A
+// second hello-world measured the same way shows what the method leaves of the noise (≈ 1.00×).
 //
-//   node scripts/bench.js [--scales demo,large] [--seconds 5] [--connections 20] [--rounds 3] [--skip-heavy] [--skip-targets]
+//   node scripts/bench.js [--scales demo,large] [--seconds 5] [--turn 1] [--connections 20] [--rounds 3] [--unpinned] [--skip-heavy] [--skip-targets]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cpuMs, pct, prepareFolderApart, procMb, ROOT, signIn, stopChild, wrkFigures } from './bench-folder.js';
+import { cpuMs, inTurns, pct, prepareFolderApart, procMb, ROOT, signIn, stopChild, wrkFigures } from './bench-folder.js';
 import { heavyPaths } from './bench-heavy.js';
 import { pdfBench } from './bench-pdf.js';
 import { sjisBench } from './bench-sjis.js';
@@ -37,8 +42,10 @@ const { values } = parseArgs({
   options: {
     scales: { type: 'string', default: 'demo,large' },
     seconds: { type: 'string', default: '5' },
+    turn: { type: 'string', default: '1' },
     connections: { type: 'string', default: '20' },
     rounds: { type: 'string', default: '3' },
+    unpinned: { type: 'boolean', default: false },
     'skip-heavy': { type: 'boolean', default: false },
     'skip-targets': { type: 'boolean', default: false },
   },
@@ -47,15 +54,33 @@ const scales = values.scales.split(',');
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const rounds = Math.max(1, Number(values.rounds));
+const turn = Math.min(seconds, Math.max(1, Number(values.turn)));
+const perRound = Math.max(1, Math.round(seconds / turn));
 
 if (spawnSync('wrk', ['--version']).error) {
   process.stderr.write('bench: wrk is not installed (Debian: apt-get install -y wrk)\n');
   process.exit(1);
 }
 
+/** The CPUs this process may run on ("0-1,4" in /proc/self/status). */
+const allowedCpus = (/^Cpus_allowed_list:\s*(\S+)$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? '')
+  .split(',')
+  .filter(Boolean)
+  .flatMap((range) => {
+    const [from, to = from] = range.split('-').map(Number);
+    return Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+  });
+const [LOAD_CPU, SERVER_CPU] = allowedCpus;
+/** Sets this process's CPUs (all its threads; children started later inherit them). */
+const pinSelf = (cpus) => spawnSync('taskset', ['-a', '-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' }).status === 0;
+const pinned = !values.unpinned && SERVER_CPU !== undefined && pinSelf(LOAD_CPU);
+if (!values.unpinned && !pinned) process.stderr.write('bench: cannot pin processes to CPUs (taskset, 2 cores needed); they run where the kernel puts them\n');
+
 // --- helpers ------------------------------------------------------------------------------------
+/** A node process on `args`, on the servers' CPU when pinned (taskset execs node: the pid is node's). */
 function startChild(args, env = {}) {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, argv] = pinned ? ['taskset', ['-c', SERVER_CPU, process.execPath, ...args]] : [process.execPath, args];
+  const child = spawn(command, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const started = performance.now();
   let err = '';
   child.stderr.on('data', (c) => (err = (err + c).slice(-4000)));
@@ -73,11 +98,10 @@ function startChild(args, env = {}) {
     });
   });
 }
-function wrk(url, headers = {}) {
-  const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency'];
+function wrk(url, headers = {}, duration = seconds) {
+  const args = ['-t1', `-c${connections}`, `-d${duration}s`, '--latency'];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
-  const { failed, ...figures } = wrkFigures(spawnSync('wrk', [...args, url], { encoding: 'utf8' }).stdout);
-  return { ...figures, non2xx: failed };
+  return wrkFigures(spawnSync('wrk', [...args, url], { encoding: 'utf8' }).stdout);
 }
 
 const f1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '');
@@ -88,34 +112,29 @@ const app = new Hono(); app.get('/', (c) => c.text('Hello Hono!'));
 app.post('/api/v1/inquiries', async (c) => c.json({ received: (await c.req.json()).subject }, 201));
 const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => process.stdout.write('READY ' + JSON.stringify({ url: 'http://127.0.0.1:' + info.port }) + '\\n'));
 process.once('SIGTERM', () => s.close(() => process.exit(0)));`;
-const helloRuns = [];
 const helloServer = await startChild(['--input-type=module', '-e', hello]);
-/** wrk on `url` with the server process's CPU seconds over the run: requests per CPU-second. */
-function measured(url, pid, headers) {
+wrk(`${helloServer.url}/`); // warm-up, as each read's (see `paired`)
+/** One turn of wrk on `url` with the CPU time the server process `pid` spent on it. */
+function turnOf(url, pid, headers) {
   const c0 = cpuMs(pid);
-  const r = wrk(url, headers);
-  return { ...r, perCpu: r.requests / ((cpuMs(pid) - c0) / 1000) };
+  const r = wrk(url, headers, turn);
+  return { ...r, cpuMs: cpuMs(pid) - c0 };
 }
-/** The middle value (the lower one of an even count): always one of the runs, so its row can be found. */
-const middle = (list) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)];
+const helloTurn = () => turnOf(`${helloServer.url}/`, helloServer.child.pid);
 /**
- * `rounds` rounds of hello-world then the read; the median round's figures and the median ratios.
- * First one run of the read that is not counted (warm-up): a server just started runs its first
- * seconds of requests at half speed or less, while V8 compiles the request path and finishes the
- * garbage collection of its start-up.
+ * The read in turns with hello-world (`inTurns`), after one run of the read that is not counted
+ * (warm-up): a server just started runs its first seconds of requests at half speed or less, while
+ * V8 compiles the request path and finishes the garbage collection of its start-up.
  */
 function paired(url, pid, headers) {
   wrk(url, headers);
-  const runs = [];
-  for (let i = 0; i < rounds; i++) {
-    const h = measured(`${helloServer.url}/`, helloServer.child.pid);
-    helloRuns.push(h.rps);
-    const r = measured(url, pid, headers);
-    runs.push({ ...r, ratio: r.rps / h.rps, cpuRatio: r.perCpu / h.perCpu });
-  }
-  const mid = runs.find((r) => r.ratio === middle(runs.map((x) => x.ratio)));
-  return { ...mid, cpuRatio: middle(runs.map((r) => r.cpuRatio)), non2xx: runs.reduce((n, r) => n + r.non2xx, 0) };
+  return inTurns({ turns: rounds * perRound, perRound, hello: helloTurn, read: () => turnOf(url, pid, headers) });
 }
+// The method's own noise: a second hello-world, measured as a read is. Its ratio would be 1.00×
+// on a machine of steady speed; how far it lands from that is the error left in every ratio below.
+const twin = await startChild(['--input-type=module', '-e', hello]);
+const calibration = paired(`${twin.url}/`, twin.child.pid);
+await stopChild(twin.child);
 
 const rows = [];
 const load = [os.loadavg()[0]];
@@ -195,11 +214,15 @@ for (const scale of scales) {
   }
 }
 await stopChild(helloServer.child);
+if (pinned) pinSelf(allowedCpus.join(',')); // the other parts measure with every CPU, as before
 
-console.log(`\nmypage reference server — throughput (Node ${process.version}, ${os.cpus().length} cores, load average ${load.map((l) => l.toFixed(1)).join(' → ')}, wrk -t1 -c${connections} -d${seconds}s, ${rounds} round(s))`);
-console.log(`bare Hono hello-world, run before each measurement: ${Math.min(...helloRuns).toFixed(0)}–${Math.max(...helloRuns).toFixed(0)} req/s`);
-console.log('each cell: req/s of the median round (its ratio to the hello-world run just before it; median ratio over the rounds of requests per server CPU-second), p50, p99');
-const read = (r) => `${r.rps.toFixed(0)} (${r.ratio.toFixed(2)}×; cpu ${r.cpuRatio.toFixed(2)}×) p50 ${f1(r.p50)} p99 ${f1(r.p99)} ms${r.non2xx ? ` non-2xx ${r.non2xx}` : ''}`;
+console.log(`\nmypage reference server — throughput (Node ${process.version}, ${os.cpus().length} cores, load average ${load.map((l) => l.toFixed(1)).join(' → ')}, wrk -t1 -c${connections}, ${rounds} round(s) of ${seconds} s in turns of ${turn} s, ${pinned ? `servers on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}` : 'unpinned'})`);
+const helloRates = [calibration, ...rows.flatMap((r) => [r.health, r.bill, r.contracts])].map((r) => r.helloRps);
+console.log(`bare Hono hello-world, in turns of ${turn} s with each read: ${Math.min(...helloRates).toFixed(0)}–${Math.max(...helloRates).toFixed(0)} req/s over a read's turns`);
+const spread = (r) => `rounds ${Math.min(...r.rounds).toFixed(2)}–${Math.max(...r.rounds).toFixed(2)}`;
+console.log(`a second hello-world measured as a read (the method's own error; 1.00× on a steady machine): ${calibration.ratio.toFixed(2)}× (${spread(calibration)}; cpu ${calibration.cpuRatio.toFixed(2)}×)`);
+console.log(`each cell: req/s over all turns (its ratio to hello-world's over its turns, the lowest–highest ratio of a round of ${seconds} s; the ratio of requests per server CPU-second), p50 of the median turn, p99 of the worst turn`);
+const read = (r) => `${r.rps.toFixed(0)} (${r.ratio.toFixed(2)}×, ${spread(r)}; cpu ${r.cpuRatio.toFixed(2)}×) p50 ${f1(r.p50)} p99 ${f1(r.p99)} ms${r.failed ? ` non-2xx ${r.failed}` : ''}`;
 console.table(
   rows.map((r) => ({
     'engine / scale': r.label,
