@@ -37,6 +37,8 @@ export interface InTurns {
   ratio: number;
   rounds: number[];
   cpuRatio: number;
+  /** the read's CPU ms over its turns */
+  readCpuMs: number;
   p50: number;
   p99: number;
   failed: number;

@@ -180,8 +180,8 @@ export function wrkFigures(out) {
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
   return {
     requests,
-    // The run's length: wrk prints it with two digits ("1.1s"), its requests/s exactly.
-    seconds: requests / rps,
+    // the run's length, as wrk measured it (requests / requests per second; 0 for a run without any)
+    seconds: requests > 0 ? requests / rps : 0,
     rps,
     p50: ms(50),
     p99: ms(99),
@@ -192,7 +192,8 @@ export function wrkFigures(out) {
 /**
  * A read against the yardstick (hello-world), measured in turns: `turns` short runs of each,
  * in the order H R, R H, H R, … so that a change of the host's speed — on a shared machine it
- * halves and doubles within seconds — falls on both sides alike, and a steady drift cancels.
+ * halves and doubles within seconds — falls on both sides alike, and a steady drift nearly cancels
+ * (fully for an even number of turns).
  * `hello()` and `read()` each run one turn of load and return its wrk figures with `cpuMs`, the
  * CPU time of the process(es) that served it. The ratios are of sums over all turns (requests per
  * second, requests per CPU-second); `rounds` are the same ratio over each `perRound` turns in a
@@ -217,6 +218,7 @@ export function inTurns({ turns, perRound, hello, read }) {
     ratio: rate(r) / rate(h),
     rounds,
     cpuRatio: perCpu(r) / perCpu(h),
+    readCpuMs: sum(r, 'cpuMs'),
     p50: median(r.map((x) => x.p50)),
     p99: Math.max(...r.map((x) => x.p99)),
     failed: sum(r, 'failed'),

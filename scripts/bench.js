@@ -14,8 +14,8 @@
 // (1,000,000 call records through the CLI).
 // Part 4 — CLI start-up and exit against the reference server (scripts/bench-cli-startup.js).
 //
-// Every server process (hello-world's too) runs on CPU 1 and the load — wrk, the bursts, this
-// process — on CPU 0 (taskset; `--unpinned` leaves the placement to the kernel): left to it, a
+// Every server process (hello-world's too) runs on one CPU and the load — wrk, the bursts, this
+// process — on another (the first two this process may use; taskset; `--unpinned` leaves the placement to the kernel): left to it, a
 // server and wrk moved between the cores, and one server served half the requests/s of another
 // running the same code at the same moment (docs/performance.md, "How the ratios are measured").
 // On a shared machine the host's speed changes from second to second, so each read is measured in
@@ -54,8 +54,13 @@ const scales = values.scales.split(',');
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const rounds = Math.max(1, Number(values.rounds));
-const turn = Math.min(seconds, Math.max(1, Number(values.turn)));
-const perRound = Math.max(1, Math.round(seconds / turn));
+const turn = Number(values.turn);
+// wrk takes whole seconds; a round is a whole number of turns
+if (!Number.isInteger(turn) || turn < 1 || !Number.isInteger(seconds) || seconds % turn !== 0) {
+  process.stderr.write('bench: --turn must be a whole number of seconds that divides --seconds\n');
+  process.exit(2);
+}
+const perRound = seconds / turn;
 
 if (spawnSync('wrk', ['--version']).error) {
   process.stderr.write('bench: wrk is not installed (Debian: apt-get install -y wrk)\n');
@@ -63,7 +68,13 @@ if (spawnSync('wrk', ['--version']).error) {
 }
 
 /** The CPUs this process may run on ("0-1,4" in /proc/self/status). */
-const allowedCpus = (/^Cpus_allowed_list:\s*(\S+)$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? '')
+let status = '';
+try {
+  status = readFileSync('/proc/self/status', 'utf8');
+} catch {
+  // not Linux: no taskset either; the bench runs unpinned
+}
+const allowedCpus = (/^Cpus_allowed_list:\s*(\S+)$/m.exec(status)?.[1] ?? '')
   .split(',')
   .filter(Boolean)
   .flatMap((range) => {
@@ -73,7 +84,8 @@ const allowedCpus = (/^Cpus_allowed_list:\s*(\S+)$/m.exec(readFileSync('/proc/se
 const [LOAD_CPU, SERVER_CPU] = allowedCpus;
 /** Sets this process's CPUs (all its threads; children started later inherit them). */
 const pinSelf = (cpus) => spawnSync('taskset', ['-a', '-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' }).status === 0;
-const pinned = !values.unpinned && SERVER_CPU !== undefined && pinSelf(LOAD_CPU);
+// the servers' CPU tried first (a listed CPU can be offline), then this process moved to the load's
+const pinned = !values.unpinned && SERVER_CPU !== undefined && pinSelf(SERVER_CPU) && pinSelf(LOAD_CPU);
 if (!values.unpinned && !pinned) process.stderr.write('bench: cannot pin processes to CPUs (taskset, 2 cores needed); they run where the kernel puts them\n');
 
 // --- helpers ------------------------------------------------------------------------------------
@@ -101,7 +113,11 @@ function startChild(args, env = {}) {
 function wrk(url, headers = {}, duration = seconds) {
   const args = ['-t1', `-c${connections}`, `-d${duration}s`, '--latency'];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
-  return wrkFigures(spawnSync('wrk', [...args, url], { encoding: 'utf8' }).stdout);
+  const run = spawnSync('wrk', [...args, url], { encoding: 'utf8' });
+  const figures = wrkFigures(run.stdout ?? '');
+  // one failed run would make every sum of its read NaN: stop with wrk's own words instead
+  if (run.status !== 0 || !(figures.requests > 0)) throw new Error(`bench: wrk on ${url} failed (exit ${run.status}): ${(run.stderr || run.stdout || '').trim().slice(0, 500)}`);
+  return figures;
 }
 
 const f1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '');
@@ -128,10 +144,21 @@ const helloTurn = () => turnOf(`${helloServer.url}/`, helloServer.child.pid);
  */
 function paired(url, pid, headers) {
   wrk(url, headers);
-  return inTurns({ turns: rounds * perRound, perRound, hello: helloTurn, read: () => turnOf(url, pid, headers) });
+  // What the read's server still spends during hello-world's turns (garbage collection finishing,
+  // compiling) takes from hello-world on the shared CPU: it is charged to the read's CPU figure.
+  let spillMs = 0;
+  const hello = () => {
+    const c0 = cpuMs(pid);
+    const h = helloTurn();
+    spillMs += cpuMs(pid) - c0;
+    return h;
+  };
+  const r = inTurns({ turns: rounds * perRound, perRound, hello, read: () => turnOf(url, pid, headers) });
+  return { ...r, spillMs, cpuRatio: r.cpuRatio * (r.readCpuMs / (r.readCpuMs + spillMs)) };
 }
-// The method's own noise: a second hello-world, measured as a read is. Its ratio would be 1.00×
-// on a machine of steady speed; how far it lands from that is the error left in every ratio below.
+// The method's own noise: a second hello-world, measured as a read is, at the start. Its ratio would
+// be 1.00× on a machine of steady speed; how far it lands from that is the error the turns leave
+// at that moment (not the drift between runs, nor what a server with a large heap does differently).
 const twin = await startChild(['--input-type=module', '-e', hello]);
 const calibration = paired(`${twin.url}/`, twin.child.pid);
 await stopChild(twin.child);
@@ -214,15 +241,16 @@ for (const scale of scales) {
   }
 }
 await stopChild(helloServer.child);
-if (pinned) pinSelf(allowedCpus.join(',')); // the other parts measure with every CPU, as before
+// the other parts measure with every CPU, as before
+if (pinned && !pinSelf(allowedCpus.join(','))) process.stderr.write('bench: could not give this process its CPUs back; parts 2–4 run on one CPU\n');
 
 console.log(`\nmypage reference server — throughput (Node ${process.version}, ${os.cpus().length} cores, load average ${load.map((l) => l.toFixed(1)).join(' → ')}, wrk -t1 -c${connections}, ${rounds} round(s) of ${seconds} s in turns of ${turn} s, ${pinned ? `servers on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}` : 'unpinned'})`);
 const helloRates = [calibration, ...rows.flatMap((r) => [r.health, r.bill, r.contracts])].map((r) => r.helloRps);
 console.log(`bare Hono hello-world, in turns of ${turn} s with each read: ${Math.min(...helloRates).toFixed(0)}–${Math.max(...helloRates).toFixed(0)} req/s over a read's turns`);
 const spread = (r) => `rounds ${Math.min(...r.rounds).toFixed(2)}–${Math.max(...r.rounds).toFixed(2)}`;
-console.log(`a second hello-world measured as a read (the method's own error; 1.00× on a steady machine): ${calibration.ratio.toFixed(2)}× (${spread(calibration)}; cpu ${calibration.cpuRatio.toFixed(2)}×)`);
+console.log(`a second hello-world measured as a read at the start (the method's error then; 1.00× on a steady machine): ${calibration.ratio.toFixed(2)}× (${spread(calibration)}; cpu ${calibration.cpuRatio.toFixed(2)}×)`);
 console.log(`each cell: req/s over all turns (its ratio to hello-world's over its turns, the lowest–highest ratio of a round of ${seconds} s; the ratio of requests per server CPU-second), p50 of the median turn, p99 of the worst turn`);
-const read = (r) => `${r.rps.toFixed(0)} (${r.ratio.toFixed(2)}×, ${spread(r)}; cpu ${r.cpuRatio.toFixed(2)}×) p50 ${f1(r.p50)} p99 ${f1(r.p99)} ms${r.failed ? ` non-2xx ${r.failed}` : ''}`;
+const read = (r) => `${r.rps.toFixed(0)} (${r.ratio.toFixed(2)}×, ${spread(r)}; cpu ${r.cpuRatio.toFixed(2)}×, ${f1(r.spillMs)} ms of it in hello-world's turns) p50 ${f1(r.p50)} p99 ${f1(r.p99)} ms${r.failed ? ` non-2xx ${r.failed}` : ''}`;
 console.table(
   rows.map((r) => ({
     'engine / scale': r.label,
