@@ -37,13 +37,13 @@ export interface InTurns {
   ratio: number;
   rounds: number[];
   cpuRatio: number;
-  /** the read's CPU ms over its turns */
-  readCpuMs: number;
+  /** the read's server's CPU ms during hello-world's turns (charged to `cpuRatio`) */
+  spillMs: number;
   p50: number;
   p99: number;
   failed: number;
 }
-export function inTurns(o: { turns: number; perRound: number; hello: () => WrkFigures & { cpuMs: number }; read: () => WrkFigures & { cpuMs: number } }): InTurns;
+export function inTurns(o: { turns: number; perRound: number; hello: () => WrkFigures & { cpuMs: number }; read: () => WrkFigures & { cpuMs: number }; readCpuMs?: () => number }): InTurns;
 export const isMain: (metaUrl: string) => boolean;
 export function prepareFolder(scale: string, dir: string): Promise<{ calls: number; customers: number; files: number; genMs: number; writeMs: number; flushMs: number }>;
 export function flushToDisk(dir: string): void;

@@ -144,17 +144,7 @@ const helloTurn = () => turnOf(`${helloServer.url}/`, helloServer.child.pid);
  */
 function paired(url, pid, headers) {
   wrk(url, headers);
-  // What the read's server still spends during hello-world's turns (garbage collection finishing,
-  // compiling) takes from hello-world on the shared CPU: it is charged to the read's CPU figure.
-  let spillMs = 0;
-  const hello = () => {
-    const c0 = cpuMs(pid);
-    const h = helloTurn();
-    spillMs += cpuMs(pid) - c0;
-    return h;
-  };
-  const r = inTurns({ turns: rounds * perRound, perRound, hello, read: () => turnOf(url, pid, headers) });
-  return { ...r, spillMs, cpuRatio: r.cpuRatio * (r.readCpuMs / (r.readCpuMs + spillMs)) };
+  return inTurns({ turns: rounds * perRound, perRound, hello: helloTurn, read: () => turnOf(url, pid, headers), readCpuMs: () => cpuMs(pid) });
 }
 // The method's own noise: a second hello-world, measured as a read is, at the start. Its ratio would
 // be 1.00× on a machine of steady speed; how far it lands from that is the error the turns leave
