@@ -123,4 +123,22 @@ describe('computed bills kept per data version (memory engine)', () => {
     expect(cache.get(group, '2023-10', 'v1', now)?.month).toBe('2023-10');
     expect(cache.get(group, '2023-12', 'v2', now)).toBeUndefined(); // another data version
   });
+
+  it('drops by second chance: an entry read since it last came to the front stays once, an unread one goes', async () => {
+    const t = await demoApp();
+    const group = (await t.store.billingGroups.get(GROUP))!;
+    const now = t.clock.now();
+    const bill = await billStatement(t.store, group, MONTH, now);
+    const cache = new BillCache(3);
+    const keep = (m: string) => cache.set(group, 'v1', '2023-01-01T00:00:00Z', { ...bill, month: m });
+    const held = () => ['2023-07', '2023-08', '2023-09', '2023-10', '2023-11', '2023-12'].filter((m) => cache.get(group, m, 'v1', now) !== undefined);
+    for (const m of ['2023-07', '2023-08', '2023-09']) keep(m);
+    expect(cache.get(group, '2023-07', 'v1', now)).toBeDefined(); // read: its second chance
+    keep('2023-10'); // 07 loses its mark and moves back; 08, never read since, goes
+    expect(cache.size).toBe(3);
+    keep('2023-11'); // 09 goes
+    expect(held()).toEqual(['2023-07', '2023-10', '2023-11']);
+    keep('2023-12'); // all three were read by \`held\`: each loses its mark in turn, then 07 goes
+    expect(held()).toEqual(['2023-10', '2023-11', '2023-12']);
+  });
 });

@@ -1,7 +1,7 @@
 import type { Bill, ContractGroup, ContractSummary } from '@mypage/api';
 import type { BillingGroupRecord } from '../store/schema.js';
 
-/** Breakdowns one instance keeps (least recently used dropped first): at a few kB each, a few MB. */
+/** Breakdowns one instance keeps (least recently used dropped first, approximately): at a few kB each, a few MB. */
 export const BILL_CACHE_ENTRIES = 1_000;
 
 interface Entry {
@@ -14,9 +14,17 @@ interface Entry {
   bill: Bill;
 }
 
-/** A map of at most `capacity` entries; a read moves its entry to the back, the front one goes first. */
-class Lru<V> {
-  readonly #entries = new Map<string, V>();
+/**
+ * A map of at most `capacity` entries that drops the least recently used first, approximately:
+ * "second chance" (CLOCK). A read only marks its entry used; when the map is over capacity, the
+ * front entry goes unless it was used since it last came to the front, in which case it loses the
+ * mark and moves to the back. A read therefore changes no Map: moving the entry on every read (a
+ * delete and a set) made V8 reallocate the long-lived Map's table every few reads, in the old
+ * generation — at 20,000 reads/s, megabytes of old-space garbage a second, and longer minor GCs as
+ * it piled up (docs/performance.md, "Where a request's time goes now").
+ */
+class SecondChance<V> {
+  readonly #entries = new Map<string, { value: V; used: boolean }>();
 
   constructor(readonly capacity: number) {}
 
@@ -24,19 +32,32 @@ class Lru<V> {
     return this.#entries.size;
   }
 
-  /** The entry, moved to the back — only when `valid` accepts it. */
+  /** The entry, marked used — only when `valid` accepts it. */
   get(key: string, valid: (entry: V) => boolean): V | undefined {
-    const entry = this.#entries.get(key);
-    if (entry === undefined || !valid(entry)) return undefined;
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
-    return entry;
+    const slot = this.#entries.get(key);
+    if (slot === undefined || !valid(slot.value)) return undefined;
+    slot.used = true;
+    return slot.value;
   }
 
-  set(key: string, entry: V): void {
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
-    while (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as string);
+  set(key: string, value: V): void {
+    const slot = this.#entries.get(key);
+    if (slot !== undefined) {
+      slot.value = value;
+      slot.used = true;
+      return;
+    }
+    if (this.capacity < 1) return;
+    // Room first, so the new entry (at the back, not yet read) is not the one that goes.
+    while (this.#entries.size >= this.capacity) {
+      const [front, oldest] = this.#entries.entries().next().value as [string, { value: V; used: boolean }];
+      this.#entries.delete(front);
+      if (oldest.used) {
+        oldest.used = false;
+        this.#entries.set(front, oldest);
+      }
+    }
+    this.#entries.set(key, { value, used: false });
   }
 }
 
@@ -50,10 +71,10 @@ class Lru<V> {
  * move either way in tests). The bills handed out are shared: callers only serialise them.
  */
 export class BillCache {
-  readonly #entries: Lru<Entry>;
+  readonly #entries: SecondChance<Entry>;
 
   constructor(readonly capacity = BILL_CACHE_ENTRIES) {
-    this.#entries = new Lru(capacity);
+    this.#entries = new SecondChance(capacity);
   }
 
   get size(): number {
@@ -82,10 +103,10 @@ export class BillCache {
  * the caller's version, read before the list: the list is as new as that version or newer.
  */
 export class ContractListCache {
-  readonly #entries: Lru<{ dataVersion: string; items: ContractSummary[] }>;
+  readonly #entries: SecondChance<{ dataVersion: string; items: ContractSummary[] }>;
 
   constructor(readonly capacity = BILL_CACHE_ENTRIES) {
-    this.#entries = new Lru(capacity);
+    this.#entries = new SecondChance(capacity);
   }
 
   get(billingGroupId: string, group: ContractGroup | undefined, dataVersion: string): ContractSummary[] | undefined {
