@@ -138,7 +138,7 @@ describe('computed bills kept per data version (memory engine)', () => {
     expect(cache.size).toBe(3);
     keep('2023-11'); // 09 goes
     expect(held()).toEqual(['2023-07', '2023-10', '2023-11']);
-    keep('2023-12'); // all three were read by \`held\`: each loses its mark in turn, then 07 goes
+    keep('2023-12'); // all three were read by `held`: each loses its mark in turn, then 07 goes
     expect(held()).toEqual(['2023-10', '2023-11', '2023-12']);
   });
 });

@@ -16,12 +16,12 @@ interface Entry {
 
 /**
  * A map of at most `capacity` entries that drops the least recently used first, approximately:
- * "second chance" (CLOCK). A read only marks its entry used; when the map is over capacity, the
+ * "second chance" (CLOCK). A read only marks its entry used. To make room for a new entry, the
  * front entry goes unless it was used since it last came to the front, in which case it loses the
  * mark and moves to the back. A read therefore changes no Map: moving the entry on every read (a
  * delete and a set) made V8 reallocate the long-lived Map's table every few reads, in the old
  * generation — at 20,000 reads/s, megabytes of old-space garbage a second, and longer minor GCs as
- * it piled up (docs/performance.md, "Where a request's time goes now").
+ * it piled up (docs/performance.md, "Old-space garbage from the caches' LRU").
  */
 class SecondChance<V> {
   readonly #entries = new Map<string, { value: V; used: boolean }>();
