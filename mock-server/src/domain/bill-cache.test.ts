@@ -108,11 +108,16 @@ describe('computed bills kept per data version (memory engine)', () => {
     expect(parts).toHaveBeenCalledTimes(2);
   });
 
-  it('keeps at most its capacity: the least recently read breakdown goes first', async () => {
+  /** A real breakdown of the demo group, to keep in caches of a given capacity. */
+  async function breakdown() {
     const t = await demoApp();
     const group = (await t.store.billingGroups.get(GROUP))!;
     const now = t.clock.now();
-    const bill = await billStatement(t.store, group, MONTH, now);
+    return { group, now, bill: await billStatement(t.store, group, MONTH, now) };
+  }
+
+  it('keeps at most its capacity: the least recently read breakdown goes first', async () => {
+    const { group, now, bill } = await breakdown();
     const cache = new BillCache(2);
     const month = (m: string) => ({ ...bill, month: m });
     for (const m of ['2023-10', '2023-11']) cache.set(group, 'v1', '2023-01-01T00:00:00Z', month(m));
@@ -125,10 +130,7 @@ describe('computed bills kept per data version (memory engine)', () => {
   });
 
   it('drops by second chance: an entry read since it last came to the front stays once, an unread one goes', async () => {
-    const t = await demoApp();
-    const group = (await t.store.billingGroups.get(GROUP))!;
-    const now = t.clock.now();
-    const bill = await billStatement(t.store, group, MONTH, now);
+    const { group, now, bill } = await breakdown();
     const cache = new BillCache(3);
     const keep = (m: string) => cache.set(group, 'v1', '2023-01-01T00:00:00Z', { ...bill, month: m });
     const held = () => ['2023-07', '2023-08', '2023-09', '2023-10', '2023-11', '2023-12'].filter((m) => cache.get(group, m, 'v1', now) !== undefined);
