@@ -2,8 +2,8 @@
 // Benchmarks of the reference server (run by `npm run bench` after the build). Never fails on a
 // number (no timed assertions anywhere); prints tables. See docs/performance.md.
 //
-// Part 1 — throughput, with wrk (Debian package `wrk`): a bare Hono hello-world started in the same
-// run is the yardstick; then the server on the JSON engine (the real `bin/mypage-server.js` on a
+// Part 1 — throughput, with wrk (Debian package `wrk`): a bare Hono hello-world, started fresh beside
+// each server measured, is the yardstick; then the server on the JSON engine (the real `bin/mypage-server.js` on a
 // prepared data folder: what `mypage-server` runs) and on the memory engine, each at demo scale
 // and at 10,000 customers / ~1,000,000 call records. Reads: requests/s with p50/p99 and non-2xx;
 // writes: inquiry POST latency one at a time, and 200 POSTs at once (first and last answer), on new
@@ -128,30 +128,49 @@ const app = new Hono(); app.get('/', (c) => c.text('Hello Hono!'));
 app.post('/api/v1/inquiries', async (c) => c.json({ received: (await c.req.json()).subject }, 201));
 const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => process.stdout.write('READY ' + JSON.stringify({ url: 'http://127.0.0.1:' + info.port }) + '\\n'));
 process.once('SIGTERM', () => s.close(() => process.exit(0)));`;
-const helloServer = await startChild(['--input-type=module', '-e', hello]);
-wrk(`${helloServer.url}/`); // warm-up, as each read's (see `paired`)
+/**
+ * The yardstick kept at its best: one hello-world kept for a whole run got 10–15 % slower per
+ * request after two or three minutes, from the moment V8's memory reducer ran its first full
+ * collection (a GC V8 starts when a process's allocation slows, as it does in the idle half of
+ * every pair of turns), and so flattered every server measured after that. `--no-memory-reducer`
+ * changes nothing else: a hello-world so run measures as a fresh one does for minutes (1.00×).
+ * docs/performance.md, "The yardstick aged".
+ */
+const HELLO_ARGS = ['--no-memory-reducer', '--input-type=module', '-e', hello];
+/**
+ * A fresh hello-world, warmed up as each read is (see `paired`). Each server gets its own, started
+ * right after it and stopped with it, so that yardstick and server are of one age as well.
+ */
+async function startHello() {
+  const server = await startChild(HELLO_ARGS);
+  wrk(`${server.url}/`);
+  return server;
+}
 /** One turn of wrk on `url` with the CPU time the server process `pid` spent on it. */
 function turnOf(url, pid, headers) {
   const c0 = cpuMs(pid);
   const r = wrk(url, headers, turn);
   return { ...r, cpuMs: cpuMs(pid) - c0 };
 }
-const helloTurn = () => turnOf(`${helloServer.url}/`, helloServer.child.pid);
 /**
- * The read in turns with hello-world (`inTurns`), after one run of the read that is not counted
- * (warm-up): a server just started runs its first seconds of requests at half speed or less, while
- * V8 compiles the request path and finishes the garbage collection of its start-up.
+ * The read in turns with the hello-world `yardstick` (`inTurns`), after one run of the read that
+ * is not counted (warm-up): a server just started runs its first seconds of requests at half speed
+ * or less, while V8 compiles the request path and finishes the garbage collection of its start-up.
  */
-function paired(url, pid, headers) {
+function paired(yardstick, url, pid, headers) {
   wrk(url, headers);
-  return inTurns({ turns: rounds * perRound, perRound, hello: helloTurn, read: () => turnOf(url, pid, headers), readCpuMs: () => cpuMs(pid) });
+  const hello = () => turnOf(`${yardstick.url}/`, yardstick.child.pid);
+  return inTurns({ turns: rounds * perRound, perRound, hello, read: () => turnOf(url, pid, headers), readCpuMs: () => cpuMs(pid) });
 }
-// The method's own noise: a second hello-world, measured as a read is, at the start. Its ratio would
-// be 1.00× on a machine of steady speed; how far it lands from that is the error the turns leave
-// at that moment (not the drift between runs, nor what a server with a large heap does differently).
-const twin = await startChild(['--input-type=module', '-e', hello]);
-const calibration = paired(`${twin.url}/`, twin.child.pid);
+// The method's own noise: two fresh hello-worlds, the second measured as a read is, at the start.
+// Its ratio would be 1.00× on a machine of steady speed; how far it lands from that is the error
+// the turns leave at that moment (not the drift between runs, nor what a server with a large heap
+// does differently).
+const calibrationHello = await startHello();
+const twin = await startChild(HELLO_ARGS);
+const calibration = paired(calibrationHello, `${twin.url}/`, twin.child.pid);
 await stopChild(twin.child);
+await stopChild(calibrationHello.child);
 
 const rows = [];
 const load = [os.loadavg()[0]];
@@ -190,13 +209,14 @@ for (const scale of scales) {
         : await startChild([path.join(ROOT, 'scripts', 'bench-server.js'), '--scale', scale, '--data', dir]);
     process.stderr.write(`bench: ${engine} ${scale} listening\n`);
     const token = await signIn(server.url);
+    const yardstick = await startHello();
     const auth = { authorization: `Bearer ${token}` };
     const month = '2023-10';
     const label = `${engine} ${scale}`;
     const pid = server.child.pid;
-    const health = paired(`${server.url}/api/v1/health`, pid);
-    const bill = paired(`${server.url}/api/v1/bills/${month}`, pid, auth);
-    const contracts = paired(`${server.url}/api/v1/contracts`, pid, auth);
+    const health = paired(yardstick, `${server.url}/api/v1/health`, pid);
+    const bill = paired(yardstick, `${server.url}/api/v1/bills/${month}`, pid, auth);
+    const contracts = paired(yardstick, `${server.url}/api/v1/contracts`, pid, auth);
     load.push(os.loadavg()[0]);
     process.stderr.write(`bench: ${engine} ${scale} reads done\n`);
     // 50 inquiry POSTs one after another. At a larger scale on the JSON engine they are sent in
@@ -215,9 +235,9 @@ for (const scale of scales) {
     if (failed > 0) throw new Error(`bench: ${failed} of the inquiry POSTs one after another were not acknowledged`);
     // 200 POSTs at once, cold (a new connection each) and warm (connections opened first), each
     // right after the same 200 to the hello-world: what the client and the machine cost at that moment.
-    const helloCold = await burst(helloServer.url, token, { warmPath: '/' });
+    const helloCold = await burst(yardstick.url, token, { warmPath: '/' });
     const cold = await burst(server.url, token, { first: 1000 });
-    const helloWarm = await burst(helloServer.url, token, { warm: true, warmPath: '/' });
+    const helloWarm = await burst(yardstick.url, token, { warm: true, warmPath: '/' });
     const warm = await burst(server.url, token, { warm: true, first: 2000 });
     rows.push({
       label, scale, engine, calls, genMs, prepMs, flushMs, startMs: engine === 'json' ? server.startMs : server.info.startMs, rss: procMb(server.child.pid),
@@ -226,11 +246,11 @@ for (const scale of scales) {
       demoBesideP50: demoBeside.length > 0 ? pct(demoBeside.map((r) => r.ms), 50) : NaN,
       cold, warm, helloCold, helloWarm,
     });
+    await stopChild(yardstick.child);
     await stopChild(server.child);
     rmSync(dir, { recursive: true, force: true });
   }
 }
-await stopChild(helloServer.child);
 // the other parts measure with every CPU, as before
 if (pinned && !pinSelf(allowedCpus.join(','))) process.stderr.write('bench: could not give this process its CPUs back; parts 2–4 run on one CPU\n');
 
