@@ -44,6 +44,8 @@ export interface InTurns {
   failed: number;
 }
 export function inTurns(o: { turns: number; perRound: number; hello: () => WrkFigures & { cpuMs: number }; read: () => WrkFigures & { cpuMs: number }; readCpuMs?: () => number }): InTurns;
+/** node's arguments for the bare Hono hello-world every bench compares with (prints `READY {"url":…}`). */
+export const HELLO_WORLD_ARGS: string[];
 export const isMain: (metaUrl: string) => boolean;
 export function prepareFolder(scale: string, dir: string): Promise<{ calls: number; customers: number; files: number; genMs: number; writeMs: number; flushMs: number }>;
 export function flushToDisk(dir: string): void;

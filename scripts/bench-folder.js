@@ -234,6 +234,27 @@ export function inTurns({ turns, perRound, hello, read, readCpuMs = () => 0 }) {
   };
 }
 
+/**
+ * The yardstick of every bench: node's arguments for a bare Hono hello-world (one GET route
+ * answering a short text, and a POST route for the bursts of bench-burst.js) that prints
+ * `READY {"url":…}` once it listens and closes on SIGTERM. `--no-memory-reducer` keeps it at its
+ * best: a hello-world kept for minutes got 10–15 % slower per request from the moment V8's memory
+ * reducer ran its first full collection (a GC V8 starts when a process's allocation slows, as it
+ * does in the idle half of every pair of turns), and so flattered every server measured after
+ * that. The flag changes nothing else: a hello-world so run measures as a fresh one does, for
+ * minutes (1.00×). docs/performance.md, "The yardstick aged".
+ */
+export const HELLO_WORLD_ARGS = [
+  '--no-memory-reducer',
+  '--input-type=module',
+  '-e',
+  `import { serve } from '@hono/node-server'; import { Hono } from 'hono';
+const app = new Hono(); app.get('/', (c) => c.text('Hello Hono!'));
+app.post('/api/v1/inquiries', async (c) => c.json({ received: (await c.req.json()).subject }, 201));
+const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => process.stdout.write('READY ' + JSON.stringify({ url: 'http://127.0.0.1:' + info.port }) + '\\n'));
+process.once('SIGTERM', () => s.close(() => process.exit(0)));`,
+];
+
 /** True when `metaUrl` is the script node was started with (run alone rather than imported). */
 export const isMain = (metaUrl) => process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(metaUrl);
 

@@ -3,24 +3,20 @@
 // yardstick, wrk run in the background, and the throw-away cluster's processes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { ROOT, wrkFigures, type WrkFigures } from './bench-folder.js';
+import { HELLO_WORLD_ARGS, ROOT, wrkFigures, type WrkFigures } from './bench-folder.js';
 
-/** A bare Hono hello-world on a free port (what every read is compared with). */
+/** A bare Hono hello-world on a free port (what every read is compared with; HELLO_WORLD_ARGS). */
 export function startHello(): Promise<{ child: ChildProcess; url: string }> {
-  const hello = `import { serve } from '@hono/node-server'; import { Hono } from 'hono';
-const app = new Hono(); app.get('/', (c) => c.text('Hello Hono!'));
-const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => process.stdout.write('READY http://127.0.0.1:' + info.port + '\\n'));
-process.once('SIGTERM', () => s.close(() => process.exit(0)));`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', hello], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, HELLO_WORLD_ARGS, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.once('exit', (code) => reject(new Error(`hello-world exited (${code})`)));
     child.stdout!.on('data', (c) => {
       out += c;
-      const m = /^READY (\S+)$/m.exec(out);
+      const m = /^READY (.*)$/m.exec(out);
       if (m) {
         child.removeAllListeners('exit');
-        resolve({ child, url: m[1]! });
+        resolve({ child, url: (JSON.parse(m[1]!) as { url: string }).url });
       }
     });
   });

@@ -30,7 +30,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cpuMs, inTurns, pct, prepareFolderApart, procMb, ROOT, signIn, stopChild, wrkFigures } from './bench-folder.js';
+import { cpuMs, HELLO_WORLD_ARGS, inTurns, pct, prepareFolderApart, procMb, ROOT, signIn, stopChild, wrkFigures } from './bench-folder.js';
 import { heavyPaths } from './bench-heavy.js';
 import { pdfBench } from './bench-pdf.js';
 import { sjisBench } from './bench-sjis.js';
@@ -123,26 +123,13 @@ function wrk(url, headers = {}, duration = seconds) {
 const f1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '');
 
 // --- part 1 -------------------------------------------------------------------------------------
-const hello = `import { serve } from '@hono/node-server'; import { Hono } from 'hono';
-const app = new Hono(); app.get('/', (c) => c.text('Hello Hono!'));
-app.post('/api/v1/inquiries', async (c) => c.json({ received: (await c.req.json()).subject }, 201));
-const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => process.stdout.write('READY ' + JSON.stringify({ url: 'http://127.0.0.1:' + info.port }) + '\\n'));
-process.once('SIGTERM', () => s.close(() => process.exit(0)));`;
 /**
- * The yardstick kept at its best: one hello-world kept for a whole run got 10–15 % slower per
- * request after two or three minutes, from the moment V8's memory reducer ran its first full
- * collection (a GC V8 starts when a process's allocation slows, as it does in the idle half of
- * every pair of turns), and so flattered every server measured after that. `--no-memory-reducer`
- * changes nothing else: a hello-world so run measures as a fresh one does for minutes (1.00×).
- * docs/performance.md, "The yardstick aged".
- */
-const HELLO_ARGS = ['--no-memory-reducer', '--input-type=module', '-e', hello];
-/**
- * A fresh hello-world, warmed up as each read is (see `paired`). Each server gets its own, started
- * right after it and stopped with it, so that yardstick and server are of one age as well.
+ * A fresh hello-world (HELLO_WORLD_ARGS: it does not age), warmed up as each read is (see
+ * `paired`). Each server gets its own, started right after it and stopped with it, so that
+ * yardstick and server are of one age as well.
  */
 async function startHello() {
-  const server = await startChild(HELLO_ARGS);
+  const server = await startChild(HELLO_WORLD_ARGS);
   wrk(`${server.url}/`);
   return server;
 }
@@ -167,7 +154,7 @@ function paired(yardstick, url, pid, headers) {
 // the turns leave at that moment (not the drift between runs, nor what a server with a large heap
 // does differently).
 const calibrationHello = await startHello();
-const twin = await startChild(HELLO_ARGS);
+const twin = await startChild(HELLO_WORLD_ARGS);
 const calibration = paired(calibrationHello, `${twin.url}/`, twin.child.pid);
 await stopChild(twin.child);
 await stopChild(calibrationHello.child);
