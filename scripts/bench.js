@@ -153,6 +153,17 @@ function paired(yardstick, url, pid, headers) {
 // Its ratio would be 1.00× on a machine of steady speed; how far it lands from that is the error
 // the turns leave at that moment (not the drift between runs, nor what a server with a large heap
 // does differently).
+// Every JSON folder is written before anything is measured, and the machine is then left alone
+// for `SETTLE_MS`: a server measured right after its 10,000 customers' folder was written (130,000
+// files, by a process that first generated them) needed about a fifth more CPU per request, for
+// minutes, than the same server on the same data written earlier (docs/performance.md, "What the
+// bench pays").
+const SETTLE_MS = 30_000;
+const jsonFolders = scales.map((scale) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mypage-bench-json-'));
+  return { dir, ...prepareFolderApart(scale, dir) };
+});
+await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 const calibrationHello = await startHello();
 const twin = await startChild(HELLO_WORLD_ARGS);
 const calibration = paired(calibrationHello, `${twin.url}/`, twin.child.pid);
@@ -178,18 +189,11 @@ async function demoServerBeside() {
     },
   };
 }
-for (const scale of scales) {
-  let calls = NaN;
-  let genMs = 0;
+for (const [index, scale] of scales.entries()) {
+  const { calls, genMs, flushMs, writeMs } = jsonFolders[index];
   for (const engine of ['json', 'memory']) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), `mypage-bench-${engine}-`));
-    let prepMs = 0;
-    let flushMs = 0;
-    if (engine === 'json') {
-      const prepared = prepareFolderApart(scale, dir);
-      ({ calls, genMs, flushMs } = prepared);
-      prepMs = prepared.writeMs;
-    }
+    const dir = engine === 'json' ? jsonFolders[index].dir : mkdtempSync(path.join(os.tmpdir(), 'mypage-bench-memory-'));
+    const prepMs = engine === 'json' ? writeMs : 0;
     const server =
       engine === 'json'
         ? await startJsonServer(dir)
