@@ -2,9 +2,9 @@
 // Benchmarks of the reference server (run by `npm run bench` after the build). Never fails on a
 // number (no timed assertions anywhere); prints tables. See docs/performance.md.
 //
-// Part 1 — throughput, with wrk (Debian package `wrk`): a bare Hono hello-world, started fresh beside
-// each server measured, is the yardstick; then the server on the JSON engine (the real `bin/mypage-server.js` on a
-// prepared data folder: what `mypage-server` runs) and on the memory engine, each at demo scale
+// Part 1 — throughput, with wrk (Debian package `wrk`): a bare Hono hello-world, started fresh
+// beside each server measured, is the yardstick; then the server on the JSON engine (the real
+// `bin/mypage-server.js` on a data folder prepared at the start: what `mypage-server` runs) and on the memory engine, each at demo scale
 // and at 10,000 customers / ~1,000,000 call records. Reads: requests/s with p50/p99 and non-2xx;
 // writes: inquiry POST latency one at a time, and 200 POSTs at once (first and last answer), on new
 // connections (cold) and on connections opened beforehand (warm; scripts/bench-burst.js).
@@ -149,10 +149,6 @@ function paired(yardstick, url, pid, headers) {
   const hello = () => turnOf(`${yardstick.url}/`, yardstick.child.pid);
   return inTurns({ turns: rounds * perRound, perRound, hello, read: () => turnOf(url, pid, headers), readCpuMs: () => cpuMs(pid) });
 }
-// The method's own noise: two fresh hello-worlds, the second measured as a read is, at the start.
-// Its ratio would be 1.00× on a machine of steady speed; how far it lands from that is the error
-// the turns leave at that moment (not the drift between runs, nor what a server with a large heap
-// does differently).
 // Every JSON folder is written before anything is measured, and the machine is then left alone
 // for `SETTLE_MS`: a server measured right after its 10,000 customers' folder was written (130,000
 // files, by a process that first generated them) needed about a fifth more CPU per request, for
@@ -164,6 +160,10 @@ const jsonFolders = scales.map((scale) => {
   return { dir, ...prepareFolderApart(scale, dir) };
 });
 await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+// The method's own noise: two fresh hello-worlds, the second measured as a read is, at the start.
+// Its ratio would be 1.00× on a machine of steady speed; how far it lands from that is the error
+// the turns leave at that moment (not the drift between runs, nor what a server with a large heap
+// does differently).
 const calibrationHello = await startHello();
 const twin = await startChild(HELLO_WORLD_ARGS);
 const calibration = paired(calibrationHello, `${twin.url}/`, twin.child.pid);
