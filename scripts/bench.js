@@ -5,9 +5,10 @@
 // Part 1 — throughput, with wrk (Debian package `wrk`): a bare Hono hello-world, started fresh
 // beside each server measured, is the yardstick; then the server on the JSON engine (the real
 // `bin/mypage-server.js` on a data folder prepared at the start: what `mypage-server` runs) and
-// on the memory engine, each at demo scale and at 10,000 customers / ~1,000,000 call records. Reads: requests/s with p50/p99 and non-2xx;
-// writes: inquiry POST latency one at a time, and 200 POSTs at once (first and last answer), on new
-// connections (cold) and on connections opened beforehand (warm; scripts/bench-burst.js).
+// on the memory engine, each at demo scale and at 10,000 customers / ~1,000,000 call records.
+// Reads: requests/s with p50/p99 and non-2xx; writes: inquiry POST latency one at a time, and 200
+// POSTs at once (first and last answer), on new connections (cold) and on connections opened
+// beforehand (warm; scripts/bench-burst.js).
 // Part 2 — the heavy paths (CSV streaming, paging, bills, PDFs) on the memory engine in-process.
 // Part 3 — entries with a target each, one script each (run alone too): bench-pdf.js (rendered-once
 // PDFs, /health while PDFs download), bench-sjis.js (Shift_JIS vs UTF-8 CSV), bench-export.js
