@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
-import { errorCatalog, fieldLabel, operatorRoutes, routes, type ApiRoute, type ErrorCode, type ErrorEnvelope } from '@mypage/api';
+import { errorCatalog, fieldLabel, operatorRoutes, routes, type ApiRoute, type EndpointAuth, type ErrorCode, type ErrorEnvelope } from '@mypage/api';
 import { ApiError } from './errors.js';
 import type { CaptchaVerifier, Clock, DomainContext, Hasher, Logger, Mailer, Repositories, ServerConfig } from './domain/ports.js';
 import type { AuthContext } from './domain/sessions.js';
@@ -19,7 +19,7 @@ import { boundedHasher, HashQueue } from './security/hash-queue.js';
 import { frontMiddleware } from './security/front.js';
 import { installLimits } from './security/install.js';
 import { requestHeader } from './request-headers.js';
-import { lightRequestValidation } from './route-validation.js';
+import { checksAccessInStep, lightRequestValidation, type Guard } from './route-validation.js';
 import { MemoryRateLimiter, type RateLimiter } from './security/rate-limiter.js';
 
 export type { Logger };
@@ -129,8 +129,37 @@ export function createApp(deps: AppDeps): App {
     return errorResponse(c as Context<AppEnv>, new ApiError('VALIDATION_FAILED', { details }));
   };
   const app: App = new OpenAPIHono<AppEnv>({ defaultHook });
-  // Query and path parameters checked in one synchronous step (route-validation.ts).
-  lightRequestValidation(app, defaultHook);
+
+  // Who may call each route, declared once in the route table (`x-auth`).
+  const guard = (auth: EndpointAuth | undefined): Guard | undefined => {
+    switch (auth) {
+      case undefined:
+      case 'none':
+        return undefined;
+      case 'dev':
+        return () => {
+          if (!ctx.config.dev) throw new ApiError('ROUTE_NOT_FOUND');
+        };
+      case 'operator':
+        return (c) => {
+          if (!sameSecret(bearerToken(requestHeader(c, 'authorization')), ctx.config.operatorToken)) throw new ApiError('OPERATOR_AUTH_REQUIRED');
+        };
+      case 'session':
+      case 'admin':
+        return (c) =>
+          ctx.sessions.authenticate(bearerToken(requestHeader(c, 'authorization'))).then((caller) => {
+            if (auth === 'admin' && caller.account.role !== 'admin') throw new ApiError('ADMIN_ONLY');
+            c.set('auth', caller);
+          });
+    }
+  };
+  // Query and path parameters checked in one synchronous step, a GET's access check first in the
+  // same step (route-validation.ts; a HEAD is routed as its GET, so it passes the same check).
+  const checkedInStep = new Set<string>();
+  lightRequestValidation(app, defaultHook, (route) => {
+    checkedInStep.add(`${route.method} ${route.path}`);
+    return guard((route as { 'x-auth'?: EndpointAuth })['x-auth']);
+  });
 
   // Request id, GET/HEAD with a body refused, the body limit, the fault switches and the default
   // `Cache-Control: no-store`: one layer, cheap for every route (security/front.ts).
@@ -147,25 +176,15 @@ export function createApp(deps: AppDeps): App {
   // Rate limits and the password-hashing queue (security/install.ts), after the body limit.
   installLimits(app, ctx);
 
-  // Authentication, declared once per route in the route table (`auth`), on that route's method
-  // only (a HEAD is routed as its GET, so it passes the same check).
+  // The access check of every route whose own step does not run it (all but the GETs above), on that
+  // route's method only, before the routes and the D-12 records.
   const table: Record<string, ApiRoute> = { ...routes, ...operatorRoutes };
   for (const route of Object.values(table)) {
-    if (route['x-auth'] === 'none') continue;
-    app.on(route.method.toUpperCase(), honoPath(route.path), async (c, next) => {
-      if (route['x-auth'] === 'dev') {
-        if (!ctx.config.dev) throw new ApiError('ROUTE_NOT_FOUND');
-        return next();
-      }
-      const token = bearerToken(requestHeader(c, 'authorization'));
-      if (route['x-auth'] === 'operator') {
-        if (!sameSecret(token, ctx.config.operatorToken)) throw new ApiError('OPERATOR_AUTH_REQUIRED');
-        return next();
-      }
-      const auth = await ctx.sessions.authenticate(token);
-      if (route['x-auth'] === 'admin' && auth.account.role !== 'admin') throw new ApiError('ADMIN_ONLY');
-      c.set('auth', auth);
-      return next();
+    const check = guard(route['x-auth']);
+    if (!check || checksAccessInStep(route)) continue;
+    app.on(route.method.toUpperCase(), honoPath(route.path), (c, next) => {
+      const pending = check(c);
+      return pending instanceof Promise ? pending.then(next) : next();
     });
   }
 
@@ -173,6 +192,12 @@ export function createApp(deps: AppDeps): App {
   app.on('POST', '/api/*', idempotencyMiddleware({ store: ctx.idempotency, clock: ctx.clock }));
 
   registerRoutes(app, ctx);
+  // A GET of the table registered other than through `app.openapi` would have no access check.
+  for (const route of Object.values(table)) {
+    if (guard(route['x-auth']) && checksAccessInStep(route) && !checkedInStep.has(`${route.method} ${route.path}`)) {
+      throw new Error(`${route.method.toUpperCase()} ${route.path} is not registered with app.openapi: its access check would not run`);
+    }
+  }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -64,6 +64,19 @@ describe.each(ways)('query and path parameters, %s', (_way, make) => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
   });
 
+  it('a GET checks access first, in the same step: no token and a bad month is 401, not 400; a HEAD passes the same check', async () => {
+    const get = make();
+    const noToken = await get('/api/v1/bills/2023-13');
+    expect(noToken.status).toBe(401);
+    expect(((await noToken.json()) as { error: { code: string } }).error.code).toBe('AUTH_REQUIRED');
+    const expired = await get('/api/v1/bills/2023-10', { authorization: 'Bearer made-up' });
+    expect(expired.status).toBe(401);
+    expect(((await expired.json()) as { error: { code: string } }).error.code).toBe('SESSION_EXPIRED');
+    const head = await (_way.startsWith('in-process') ? Promise.resolve(t.app.request('/api/v1/bills/2023-10', { method: 'HEAD' })) : fetch(url + '/api/v1/bills/2023-10', { method: 'HEAD' }));
+    expect(head.status).toBe(401);
+    expect((await get('/api/v1/bills/2023-13', auth)).status).toBe(400);
+  });
+
   it('a path parameter over its length is refused before the route runs', async () => {
     const res = await make()(`/api/v1/bills/${'2'.repeat(21)}`, auth);
     expect(res.status).toBe(400);
@@ -76,6 +89,30 @@ describe('route-validation', () => {
     const doc = (await (await t.app.request('/openapi.json')).json()) as { paths: Record<string, { get: { parameters: { name: string; in: string }[] } }> };
     expect(doc.paths['/api/v1/bills/{month}']!.get.parameters).toEqual([expect.objectContaining({ name: 'month', in: 'path' })]);
     expect(doc.paths['/api/v1/contracts']!.get.parameters).toEqual([expect.objectContaining({ name: 'group', in: 'query' })]);
+  });
+
+  it('runs a GET’s access check before its parameters and its handler, and a refused check stops both; other methods are left to the app', async () => {
+    const app = new OpenAPIHono();
+    const seen: string[] = [];
+    app.onError((error, c) => c.text(error.message, 403));
+    lightRequestValidation(app, () => undefined, (route) => async (c) => {
+      seen.push(`check ${route.method}`);
+      if (c.req.header('x-let-in') !== 'yes') throw new Error('refused');
+    });
+    const params = z.object({ id: z.string().refine((id) => (seen.push('params'), id !== 'bad')) });
+    app.openapi(createRoute({ method: 'get', path: '/items/{id}', request: { params }, responses: { 200: { description: 'ok' } } }), (c) => {
+      seen.push('handler');
+      return c.text(c.req.valid('param').id);
+    });
+    app.openapi(createRoute({ method: 'delete', path: '/items/{id}', request: { params }, responses: { 200: { description: 'ok' } } }), (c) => c.text('deleted'));
+    const refused = await app.request('/items/good');
+    expect([refused.status, await refused.text(), seen.splice(0)]).toEqual([403, 'refused', ['check get']]);
+    const ok = await app.request('/items/good', { headers: { 'x-let-in': 'yes' } });
+    expect([ok.status, await ok.text(), seen.splice(0)]).toEqual([200, 'good', ['check get', 'params', 'handler']]);
+    expect((await app.request('/items/bad', { headers: { 'x-let-in': 'yes' } })).status).toBe(400);
+    expect(seen.splice(0)).toEqual(['check get', 'params']);
+    expect(await (await app.request('/items/good', { method: 'DELETE' })).text()).toBe('deleted');
+    expect(seen).toEqual(['params']);
   });
 
   it('parses a schema with an asynchronous refinement too, and hands an unhandled failure to zod-openapi’s default answer', async () => {

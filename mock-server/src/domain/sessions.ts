@@ -1,7 +1,7 @@
 import { jstIso } from '@mypage/api';
 import { ApiError } from '../errors.js';
 import { randomToken, sha256 } from '../infra/secrets.js';
-import type { Repositories } from '../store/repositories.js';
+import type { Repositories, SessionPolicy } from '../store/repositories.js';
 import type { AccountRecord, BillingGroupRecord, SessionRecord } from '../store/schema.js';
 import type { Clock } from '../clock.js';
 
@@ -15,19 +15,37 @@ export interface AuthContext {
 }
 
 /**
+ * Tokens whose hash is kept (`Sessions.#hashes`): more than the sessions a server serves at once,
+ * about a megabyte at most.
+ */
+const TOKEN_HASHES_KEPT = 4096;
+
+/**
  * Sessions (D-3): an opaque bearer token, stored hashed, with a sliding idle expiry
  * (R-LOGIN-4: 10 minutes without activity ends it) and an absolute lifetime (12 hours by default,
  * however active: a stolen token does not live for ever); a new token at every login; void at logout.
  * Sliding the expiry is a read (`sessions.resolve`): an engine may persist it lazily.
  */
 export class Sessions {
+  readonly #policy: SessionPolicy;
+  /**
+   * token → its SHA-256, for the tokens of sessions that answered lately (oldest forgotten first;
+   * a token is remembered only once its session is found, so made-up tokens take no room): a client
+   * sends the same token with every request, and hashing it is about a tenth of a small read's own
+   * work. Only in this process's memory, as the token is while its request is served, and dropped at
+   * logout; the store keeps the hash alone (D-3).
+   */
+  readonly #hashes = new Map<string, string>();
+
   constructor(
     private readonly repos: Repositories,
     private readonly clock: Clock,
     private readonly idleMs: number,
     /** however active, a session ends this long after its login (default: never) */
     private readonly absoluteMs?: number,
-  ) {}
+  ) {
+    this.#policy = absoluteMs !== undefined ? { idleMs, absoluteMs } : { idleMs };
+  }
 
   async create(accountId: string): Promise<{ token: string; expiresAt: string; idleTimeoutSeconds: number }> {
     const token = randomToken();
@@ -44,15 +62,21 @@ export class Sessions {
   async authenticate(token: string | undefined): Promise<AuthContext> {
     if (!token) throw new ApiError('AUTH_REQUIRED');
     // one read (one statement on PostgreSQL): the session, its account and its group together
-    const caller = await this.repos.sessions.resolve(sha256(token), this.clock.now(), {
-      idleMs: this.idleMs,
-      ...(this.absoluteMs !== undefined ? { absoluteMs: this.absoluteMs } : {}),
-    });
+    const known = this.#hashes.get(token);
+    const hash = known ?? sha256(token);
+    const caller = await this.repos.sessions.resolve(hash, this.clock.now(), this.#policy);
     if (!caller || caller.account.status !== 'active') throw new ApiError('SESSION_EXPIRED');
+    if (known === undefined) this.#remember(token, hash);
     return caller;
   }
 
+  #remember(token: string, hash: string): void {
+    if (this.#hashes.size >= TOKEN_HASHES_KEPT) this.#hashes.delete(this.#hashes.keys().next().value!);
+    this.#hashes.set(token, hash);
+  }
+
   async end(session: SessionRecord): Promise<void> {
+    for (const [token, hash] of this.#hashes) if (hash === session.tokenHash) this.#hashes.delete(token);
     await this.repos.sessions.end(session.tokenHash, this.clock.now());
   }
 

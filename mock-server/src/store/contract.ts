@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyData, type AccountRecord, type BillingGroupRecord, type CallRecordRow, type ContractRecord, type Data, type SessionRecord } from './schema.js';
-import { UniqueViolation, type StoreEngine, type ThrottlePolicy } from './repositories.js';
+import { SLIDE_STEP_MS, UniqueViolation, type StoreEngine, type ThrottlePolicy } from './repositories.js';
 import { toCp932Text } from '../csv/cp932.js';
 
 /*
@@ -333,6 +333,26 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         await s.sessions.create(session('t2', 'u1', T0), T0);
         await s.sessions.end('t2', T0);
         expect(await s.sessions.touch('t2', T0, { idleMs: 10 * MIN })).toBeNull();
+      });
+
+      it('R-LOGIN-4: a request within SLIDE_STEP_MS of the last slide may find the expiry up to that much early, never late; ending and expiry still apply at once', async () => {
+        const s = await fresh();
+        await s.sessions.create(session('t1', 'u1', T0), T0);
+        const idle = { idleMs: 10 * MIN };
+        expect((await s.sessions.touch('t1', at(MIN), idle))?.expiresAt).toBe(at(11 * MIN).toISOString());
+        const soon = at(MIN + SLIDE_STEP_MS / 2);
+        const expires = Date.parse((await s.sessions.touch('t1', soon, idle))!.expiresAt);
+        expect(expires).toBeLessThanOrEqual(soon.getTime() + 10 * MIN);
+        expect(expires).toBeGreaterThanOrEqual(soon.getTime() + 10 * MIN - SLIDE_STEP_MS);
+        const later = at(MIN + SLIDE_STEP_MS);
+        expect((await s.sessions.touch('t1', later, idle))?.expiresAt).toBe(new Date(later.getTime() + 10 * MIN).toISOString());
+        await s.sessions.end('t1', later);
+        expect(await s.sessions.touch('t1', later, idle)).toBeNull();
+        // an idle time shorter than the step: the session is over when it is over
+        await s.sessions.create(session('t2', 'u1', T0, SLIDE_STEP_MS / 4), T0);
+        const short = { idleMs: SLIDE_STEP_MS / 4 };
+        expect(await s.sessions.touch('t2', at(1), short)).not.toBeNull();
+        expect(await s.sessions.touch('t2', at(1 + SLIDE_STEP_MS / 2), short)).toBeNull();
       });
 
       it('an absolute lifetime ends a session however active it is', async () => {

@@ -190,6 +190,13 @@ export interface SessionPolicy {
 }
 
 /**
+ * How often an engine that keeps sessions in memory (JSON, memory) moves a busy session's expiry:
+ * within this long of the last slide a request finds the session as it is (ending at most this
+ * much early, never late: R-LOGIN-4).
+ */
+export const SLIDE_STEP_MS = 1000;
+
+/**
  * The slid expiry (ms) of a session at `now` (R-LOGIN-4): `now + idleMs`, never past the absolute
  * lifetime; null when it is over (ended, idle, or past its absolute lifetime). `createdMs` is read
  * only when the policy has an absolute lifetime. Every engine slides sessions by this one rule.

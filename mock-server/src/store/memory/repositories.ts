@@ -21,6 +21,7 @@ import {
   type ThrottlePolicy,
   type SessionPolicy,
   slidExpiryMs,
+  SLIDE_STEP_MS,
   idempotencySweepDue,
 } from '../repositories.js';
 import { countFailure, forgetAfter, lockedFor, type FailureState } from '../failure-rule.js';
@@ -231,21 +232,29 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
 
   // --- sessions ---
   const live = (s: SessionRecord | undefined, now: Date): s is SessionRecord => s !== undefined && s.endedAt === null && new Date(s.expiresAt) > now;
+  /** When each record put in place by `slide` was slid, and the expiry it got (ms). */
+  const slidAt = new WeakMap<SessionRecord, { atMs: number; expiresMs: number }>();
   /**
    * The session slid forward (R-LOGIN-4), or null when it is ended, idle too long or past its
    * absolute lifetime. Not journalled: a read; put in place, the engine decides when it reaches the
-   * disk. Every request runs this, so each date is parsed once and `now` printed once.
+   * disk. Every request runs this, so each date is parsed once and `now` printed once. A session
+   * slid less than SLIDE_STEP_MS ago and still live is returned as it is: a client's burst of
+   * requests costs one new record a second, and its expiry is at most that much early, never late.
    */
   const slide = (tokenHash: string, now: Date, policy: SessionPolicy): SessionRecord | null => {
     const s = state.sessions.get(tokenHash);
     if (s === undefined) return null;
+    const at = now.getTime();
+    const last = slidAt.get(s);
+    if (last !== undefined && at >= last.atMs && at - last.atMs < SLIDE_STEP_MS && at < last.expiresMs && s.endedAt === null) return s;
     const createdMs = policy.absoluteMs === undefined ? 0 : Date.parse(s.createdAt);
     const expires = slidExpiryMs(createdMs, Date.parse(s.expiresAt), s.endedAt !== null, now, policy);
     if (expires === null) return null;
-    const seen = isoInstant(now.getTime());
+    const seen = isoInstant(at);
     // a flat record of strings: frozen here, so the collection's deep freeze has nothing to walk
-    const next: SessionRecord = Object.freeze({ ...s, lastSeenAt: seen, expiresAt: expires === now.getTime() ? seen : isoInstant(expires) });
+    const next: SessionRecord = Object.freeze({ ...s, lastSeenAt: seen, expiresAt: expires === at ? seen : isoInstant(expires) });
     state.sessions.set(tokenHash, next);
+    slidAt.set(next, { atMs: at, expiresMs: expires });
     scope.touched(next, now);
     return next;
   };
