@@ -9,9 +9,9 @@ import { AnswerResponse } from './answer-headers.js';
 import { bodyNotAllowed, NO_STORE } from './request-guards.js';
 
 /*
- * The app's front layer: what every request goes through before routing, as ONE middleware (one
- * promise per request, not one per step; nothing asks a bodiless request for its body, and no
- * WHATWG Headers is built for it — request-headers.ts). In order:
+ * The app's front layer: what every request goes through before routing, as ONE middleware (no
+ * promise of its own for a GET under Node, at most one otherwise; nothing asks a bodiless request
+ * for its body, and no WHATWG Headers is built for it — request-headers.ts). In order:
  *
  * 1. the request id: the client's `x-request-id` when it is a plain token of 1–64 characters, else
  *    a fresh UUID; in every error envelope and in the `x-request-id` header of every answer;
@@ -44,47 +44,50 @@ export function frontMiddleware(opts: FrontOptions): MiddlewareHandler {
   const fault = faultCheck({ faults: opts.faults, enabled: opts.faultsEnabled, ...(opts.sleep ? { sleep: opts.sleep } : {}) });
   const limitBody = bodyLimit({ maxSize: opts.bodyLimitBytes, onError: (c) => opts.errorResponse(c, new ApiError('PAYLOAD_TOO_LARGE')) });
 
-  return async (c, next) => {
+  return (c, next) => {
     const asked = requestHeader(c, 'x-request-id');
     const requestId = requestIdFor(asked);
     c.set('requestId', requestId);
     const api = isApi(c.req.path);
     // Under Node, the defaults go on Node's response now (the answer's own headers win when it
-    // is written: security/answer-headers.ts); in-process they are added to the answer below.
+    // is written: security/answer-headers.ts); in-process they are added to the answer afterwards.
     const outgoing = nodeResponse(c);
     if (outgoing instanceof AnswerResponse) outgoing.setDefaultHeaders(api ? { 'x-request-id': requestId, 'cache-control': NO_STORE } : { 'x-request-id': requestId });
     else if (outgoing) {
       outgoing.setHeader('x-request-id', requestId);
       if (api) outgoing.setHeader('Cache-Control', NO_STORE);
     }
-    try {
-      if (!api) await next();
-      else {
-        const refused = bodyNotAllowed(c);
-        if (refused) throw refused;
-        // After the fault switches' latency (if any): their answer, or the app's.
-        const pass = (): Promise<void> => {
-          const pending = fault(c);
-          return pending ? pending.then((answer) => (answer ? void (c.res = answer) : next())) : next();
+    const after = outgoing
+      ? undefined
+      : () => {
+          const headers = c.res.headers;
+          if (!headers.has('x-request-id')) headers.set('x-request-id', requestId);
+          if (api && !headers.has('cache-control')) headers.set('Cache-Control', NO_STORE);
         };
-        const method = c.req.method;
-        if (method === 'GET' || method === 'HEAD') await pass();
-        else {
-          // Its answer is a Response only when the body is too large (else what `pass` resolved to).
-          const tooLarge: unknown = await limitBody(c, pass);
-          if (tooLarge instanceof Response) c.res = tooLarge;
-        }
-      }
-    } catch (error) {
-      // Only this layer's own refusals reach here (a later layer's errors are answered by the
-      // app's onError where they are thrown).
+    // Only this layer's own refusals are answered here (a later layer's errors are answered by the
+    // app's onError where they are thrown, so `next()` does not reject with them).
+    const refuse = (error: unknown) => {
       if (!(error instanceof ApiError)) throw error;
       c.res = opts.errorResponse(c, error);
+    };
+    let passed: Promise<void>;
+    if (!api) passed = next();
+    else {
+      const refused = bodyNotAllowed(c);
+      // After the fault switches' latency (if any): their answer, or the app's.
+      const pass = (): Promise<void> => {
+        const pending = fault(c);
+        return pending ? pending.then((answer) => (answer ? void (c.res = answer) : next())).catch(refuse) : next();
+      };
+      const method = c.req.method;
+      if (refused) {
+        refuse(refused);
+        passed = Promise.resolve();
+      } else if (method === 'GET' || method === 'HEAD') passed = pass();
+      // Its answer is a Response only when the body is too large (else what `pass` resolved to).
+      else passed = (limitBody(c, pass) as Promise<unknown>).then((tooLarge) => void (tooLarge instanceof Response && (c.res = tooLarge)));
     }
-    if (!outgoing) {
-      const headers = c.res.headers;
-      if (!headers.has('x-request-id')) headers.set('x-request-id', requestId);
-      if (api && !headers.has('cache-control')) headers.set('Cache-Control', NO_STORE);
-    }
+    // A signed-in read under Node: no promise of this layer's own (one dispatch level less).
+    return after ? passed.then(after) : passed;
   };
 }

@@ -124,6 +124,16 @@ describe('months and dates (R-FMT-10)', () => {
     expect(jstIso(lateUtc)).toBe('2023-12-01T00:30:00+09:00');
   });
 
+  test('jstMonth keeps the last month it gave, and is right for instants in any order, at the edges of months and across years below 100', () => {
+    const plain = (at: Date) => jstDate(at).slice(0, -3);
+    const edge = Date.UTC(2023, 11, 1) - 9 * 3_600_000; // 2023-12-01 00:00 in Tokyo
+    for (const ms of [edge, edge - 1, edge, edge + 1, edge - 1]) expect(jstMonth(new Date(ms))).toBe(plain(new Date(ms)));
+    const any = fc.integer({ min: Date.UTC(-2000, 0, 1), max: Date.UTC(9999, 11, 31) });
+    fc.assert(fc.property(fc.array(fc.oneof(any, fc.integer({ min: edge - 5, max: edge + 5 })), { maxLength: 20 }), (instants) => {
+      for (const ms of instants) expect(jstMonth(new Date(ms))).toBe(plain(new Date(ms)));
+    }));
+  });
+
   test('monthRange and nextMonth cross year ends', () => {
     expect(monthRange('2023-11', '2024-02')).toEqual(['2023-11', '2023-12', '2024-01', '2024-02']);
     expect(monthRange('2024-02', '2023-11')).toEqual([]);

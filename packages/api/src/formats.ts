@@ -243,9 +243,19 @@ function pad4(n: number): string {
 }
 /** `YYYY-MM` of an instant in Japan time. */
 export function jstMonth(at: Date): string {
+  const ms = at.getTime();
+  if (ms >= lastMonth.from && ms < lastMonth.to) return lastMonth.text;
   const p = jstParts(at);
-  return `${pad4(p.year)}-${pad2(p.month)}`;
+  const text = `${pad4(p.year)}-${pad2(p.month)}`;
+  // Date.UTC reads years 0–99 as 1900–1999: such instants are not kept
+  if (p.year >= 100) lastMonth = { from: Date.UTC(p.year, p.month - 1, 1) - JST_OFFSET_MS, to: Date.UTC(p.year, p.month, 1) - JST_OFFSET_MS, text };
+  return text;
 }
+/**
+ * The Japan-time month `jstMonth` gave last, as the instants it holds (`from` ≤ t < `to`): the server
+ * asks for the month of now with every bill read, and it changes twelve times a year.
+ */
+let lastMonth = { from: NaN, to: NaN, text: '' };
 /** `YYYY-MM-DD` of an instant in Japan time. */
 export function jstDate(at: Date): string {
   const p = jstParts(at);
