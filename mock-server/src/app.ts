@@ -155,9 +155,10 @@ export function createApp(deps: AppDeps): App {
   };
   // Query and path parameters checked in one synchronous step, a GET's access check first in the
   // same step (route-validation.ts; a HEAD is routed as its GET, so it passes the same check).
+  const routeKey = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
   const checkedInStep = new Set<string>();
   lightRequestValidation(app, defaultHook, (route) => {
-    checkedInStep.add(`${route.method} ${route.path}`);
+    checkedInStep.add(routeKey(route));
     return guard((route as { 'x-auth'?: EndpointAuth })['x-auth']);
   });
 
@@ -179,9 +180,14 @@ export function createApp(deps: AppDeps): App {
   // The access check of every route whose own step does not run it (all but the GETs above), on that
   // route's method only, before the routes and the D-12 records.
   const table: Record<string, ApiRoute> = { ...routes, ...operatorRoutes };
+  const toCheckInStep: ApiRoute[] = [];
   for (const route of Object.values(table)) {
     const check = guard(route['x-auth']);
-    if (!check || checksAccessInStep(route)) continue;
+    if (!check) continue;
+    if (checksAccessInStep(route)) {
+      toCheckInStep.push(route);
+      continue;
+    }
     app.on(route.method.toUpperCase(), honoPath(route.path), (c, next) => {
       const pending = check(c);
       return pending instanceof Promise ? pending.then(next) : next();
@@ -193,8 +199,8 @@ export function createApp(deps: AppDeps): App {
 
   registerRoutes(app, ctx);
   // A GET of the table registered other than through `app.openapi` would have no access check.
-  for (const route of Object.values(table)) {
-    if (guard(route['x-auth']) && checksAccessInStep(route) && !checkedInStep.has(`${route.method} ${route.path}`)) {
+  for (const route of toCheckInStep) {
+    if (!checkedInStep.has(routeKey(route))) {
       throw new Error(`${route.method.toUpperCase()} ${route.path} is not registered with app.openapi: its access check would not run`);
     }
   }

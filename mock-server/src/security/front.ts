@@ -44,6 +44,13 @@ export function frontMiddleware(opts: FrontOptions): MiddlewareHandler {
   const fault = faultCheck({ faults: opts.faults, enabled: opts.faultsEnabled, ...(opts.sleep ? { sleep: opts.sleep } : {}) });
   const limitBody = bodyLimit({ maxSize: opts.bodyLimitBytes, onError: (c) => opts.errorResponse(c, new ApiError('PAYLOAD_TOO_LARGE')) });
 
+  // Only this layer's own refusals are answered here (a later layer's errors are answered by the
+  // app's onError where they are thrown, so `next()` does not reject with them).
+  const refuse = (c: Context, error: unknown) => {
+    if (!(error instanceof ApiError)) throw error;
+    c.res = opts.errorResponse(c, error);
+  };
+
   return (c, next) => {
     const asked = requestHeader(c, 'x-request-id');
     const requestId = requestIdFor(asked);
@@ -64,12 +71,6 @@ export function frontMiddleware(opts: FrontOptions): MiddlewareHandler {
           if (!headers.has('x-request-id')) headers.set('x-request-id', requestId);
           if (api && !headers.has('cache-control')) headers.set('Cache-Control', NO_STORE);
         };
-    // Only this layer's own refusals are answered here (a later layer's errors are answered by the
-    // app's onError where they are thrown, so `next()` does not reject with them).
-    const refuse = (error: unknown) => {
-      if (!(error instanceof ApiError)) throw error;
-      c.res = opts.errorResponse(c, error);
-    };
     let passed: Promise<void>;
     if (!api) passed = next();
     else {
@@ -77,11 +78,11 @@ export function frontMiddleware(opts: FrontOptions): MiddlewareHandler {
       // After the fault switches' latency (if any): their answer, or the app's.
       const pass = (): Promise<void> => {
         const pending = fault(c);
-        return pending ? pending.then((answer) => (answer ? void (c.res = answer) : next())).catch(refuse) : next();
+        return pending ? pending.then((answer) => (answer ? void (c.res = answer) : next())).catch((error: unknown) => refuse(c, error)) : next();
       };
       const method = c.req.method;
       if (refused) {
-        refuse(refused);
+        refuse(c, refused);
         passed = Promise.resolve();
       } else if (method === 'GET' || method === 'HEAD') passed = pass();
       // Its answer is a Response only when the body is too large (else what `pass` resolved to).
