@@ -16,7 +16,7 @@ import { FaultSwitches } from './faults/switches.js';
 import { StoreUnavailable } from './store/repositories.js';
 import { RepositoryIdempotencyStore, idempotencyMiddleware, type IdempotencyStore } from './idempotency.js';
 import { boundedHasher, HashQueue } from './security/hash-queue.js';
-import { frontMiddleware } from './security/front.js';
+import { frontMiddleware, markFront, runsFront, withFront } from './security/front.js';
 import { installLimits } from './security/install.js';
 import { requestHeader } from './request-headers.js';
 import { checksAccessInStep, lightRequestValidation, type Guard } from './route-validation.js';
@@ -145,34 +145,69 @@ export function createApp(deps: AppDeps): App {
           if (!sameSecret(bearerToken(requestHeader(c, 'authorization')), ctx.config.operatorToken)) throw new ApiError('OPERATOR_AUTH_REQUIRED');
         };
       case 'session':
-      case 'admin':
-        return (c) =>
-          ctx.sessions.authenticate(bearerToken(requestHeader(c, 'authorization'))).then((caller) => {
-            if (auth === 'admin' && caller.account.role !== 'admin') throw new ApiError('ADMIN_ONLY');
-            c.set('auth', caller);
-          });
+      case 'admin': {
+        const admit = (c: Context, caller: AuthContext) => {
+          if (auth === 'admin' && caller.account.role !== 'admin') throw new ApiError('ADMIN_ONLY');
+          c.set('auth', caller);
+        };
+        return (c) => {
+          // in the same turn where the engine can answer so (memory, JSON): a read stays synchronous
+          const caller = ctx.sessions.authenticateNow(bearerToken(requestHeader(c, 'authorization')));
+          return caller instanceof Promise ? caller.then((found) => admit(c, found)) : admit(c, caller);
+        };
+      }
     }
   };
   // Query and path parameters checked in one synchronous step, a GET's access check first in the
   // same step (route-validation.ts; a HEAD is routed as its GET, so it passes the same check).
   const routeKey = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
   const checkedInStep = new Set<string>();
-  lightRequestValidation(app, defaultHook, (route) => {
-    checkedInStep.add(routeKey(route));
-    return guard((route as { 'x-auth'?: EndpointAuth })['x-auth']);
-  });
+  // What any error thrown while answering becomes (`app.onError`; the front layer's, in-process).
+  const onError = (error: Error, c: Context): Response => {
+    const context = c as Context<AppEnv>;
+    if (error instanceof ApiError) return errorResponse(context, error);
+    if (error instanceof StoreUnavailable) {
+      // Disk full, I/O error, database down: nothing was changed; the client may retry later.
+      ctx.logger.error('store unavailable', { requestId: context.get('requestId'), message: error.message });
+      return errorResponse(context, new ApiError('SERVICE_UNAVAILABLE'));
+    }
+    if (error instanceof HTTPException && error.status === 400) {
+      return errorResponse(context, new ApiError('INVALID_JSON'));
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      const code: ErrorCode = error.status === 413 ? 'PAYLOAD_TOO_LARGE' : error.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
+      return errorResponse(context, new ApiError(code));
+    }
+    ctx.logger.error('unhandled error', { requestId: context.get('requestId'), name: error.name, message: error.message });
+    return errorResponse(context, new ApiError('INTERNAL'));
+  };
 
   // Request id, GET/HEAD with a body refused, the body limit, the fault switches and the default
-  // `Cache-Control: no-store`: one layer, cheap for every route (security/front.ts).
-  app.use(
-    '*',
+  // `Cache-Control: no-store`: one layer, cheap for every route (security/front.ts). A GET runs it
+  // inside its route's one step (`withFront`): Hono then matches one handler for a signed-in read
+  // and calls it without a middleware chain. The other methods run it as the first middleware;
+  // an unrouted request, in the notFound handler.
+  const front = markFront(
     frontMiddleware({
       bodyLimitBytes: ctx.config.bodyLimitBytes,
       faults: ctx.faults,
       faultsEnabled: ctx.config.dev,
       errorResponse: (c, error) => errorResponse(c as Context<AppEnv>, error),
+      onError,
     }),
   );
+  lightRequestValidation(
+    app,
+    defaultHook,
+    (route) => {
+      checkedInStep.add(routeKey(route));
+      return guard((route as { 'x-auth'?: EndpointAuth })['x-auth']);
+    },
+    (step) => withFront(front, step),
+  );
+  app.on(FRONT_METHODS, '*', front);
+  // the GETs not registered through `app.openapi`: the mailed links' pages, the OpenAPI document
+  app.on('GET', OTHER_GETS, front);
 
   // Rate limits and the password-hashing queue (security/install.ts), after the body limit.
   installLimits(app, ctx);
@@ -215,27 +250,37 @@ export function createApp(deps: AppDeps): App {
     },
   });
 
-  app.notFound((c) => errorResponse(c as Context<AppEnv>, new ApiError('ROUTE_NOT_FOUND')));
-  app.onError((error, c) => {
-    const context = c as Context<AppEnv>;
-    if (error instanceof ApiError) return errorResponse(context, error);
-    if (error instanceof StoreUnavailable) {
-      // Disk full, I/O error, database down: nothing was changed; the client may retry later.
-      ctx.logger.error('store unavailable', { requestId: context.get('requestId'), message: error.message });
-      return errorResponse(context, new ApiError('SERVICE_UNAVAILABLE'));
-    }
-    if (error instanceof HTTPException && error.status === 400) {
-      return errorResponse(context, new ApiError('INVALID_JSON'));
-    }
-    if (error instanceof HTTPException && error.status < 500) {
-      const code: ErrorCode = error.status === 413 ? 'PAYLOAD_TOO_LARGE' : error.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
-      return errorResponse(context, new ApiError(code));
-    }
-    ctx.logger.error('unhandled error', { requestId: context.get('requestId'), name: error.name, message: error.message });
-    return errorResponse(context, new ApiError('INTERNAL'));
-  });
+  // Every GET the app routes runs the front layer (a route added another way would answer without
+  // its request id, and past the fault switches): checked once, at start.
+  assertGetsRunFront(app);
+
+  app.notFound((c) => front(c, (() => errorResponse(c as Context<AppEnv>, new ApiError('ROUTE_NOT_FOUND'))) as never) as Response | Promise<Response>);
+  app.onError(onError);
 
   return app;
+}
+
+/** The methods that run the front layer as the app's first middleware (a GET runs it in its step). */
+const FRONT_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+/** GET paths registered other than through `app.openapi` (routes/registration.ts, `app.doc31`). */
+const OTHER_GETS = ['/regist/*', '/recovery/*', '/openapi.json'];
+
+/**
+ * Throws at start when a GET route of `app` would not run the front layer: its handler is not a
+ * `withFront` step, and no front layer is registered before it on its path (exactly, or a `/*`
+ * prefix of it) for GET.
+ */
+export function assertGetsRunFront(app: App): void {
+  const fronts: string[] = [];
+  for (const { method, path, handler } of app.routes) {
+    if (runsFront(handler)) {
+      if (method === 'GET' || method === 'ALL') fronts.push(path);
+      continue;
+    }
+    if (method !== 'GET') continue;
+    const covered = fronts.some((f) => f === path || f === '/*' || (f.endsWith('/*') && path.startsWith(f.slice(0, -1))));
+    if (!covered) throw new Error(`GET ${path} does not run the front layer (security/front.ts): register it through app.openapi, or add it to OTHER_GETS`);
+  }
 }
 
 export function bearerToken(header: string | undefined): string | undefined {

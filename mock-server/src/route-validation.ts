@@ -96,14 +96,21 @@ export function routeStep(request: RouteConfig['request'], hook: Hook, guard: Gu
  * parameters (or nothing) as one `routeStep` — with `guardOf(route)` first for a GET (same OpenAPI
  * document entry, same route); any other route goes to @hono/zod-openapi as before.
  */
-export function lightRequestValidation<E extends Env>(app: OpenAPIHono<E>, hook: Hook, guardOf: (route: RouteConfig) => Guard | undefined = () => undefined): void {
+export function lightRequestValidation<E extends Env>(
+  app: OpenAPIHono<E>,
+  hook: Hook,
+  guardOf: (route: RouteConfig) => Guard | undefined = () => undefined,
+  /** what a GET's step is registered as (app.ts: inside the front layer, `withFront`) */
+  wrapGet: (step: MiddlewareHandler) => MiddlewareHandler = (step) => step,
+): void {
   const original = app.openapi;
   const openapi = (config: RouteConfig & { hide?: boolean }, handler: MiddlewareHandler, routeHook?: unknown) => {
     const { request, middleware, hide, ...rest } = config;
     if (!lightRequest(request) || middleware || routeHook) return (original as (...args: unknown[]) => unknown)(config, handler, routeHook);
     if (!hide) app.openAPIRegistry.registerPath({ ...rest, ...(request ? { request } : {}) });
-    const guard = checksAccessInStep(config) ? guardOf(config) : undefined;
-    app.on([config.method.toUpperCase()], [config.path.replaceAll(/\/{(.+?)}/g, '/:$1')], routeStep(request, hook, guard, handler));
+    const get = checksAccessInStep(config);
+    const step = routeStep(request, hook, get ? guardOf(config) : undefined, handler);
+    app.on([config.method.toUpperCase()], [config.path.replaceAll(/\/{(.+?)}/g, '/:$1')], get ? wrapGet(step) : step);
     return app;
   };
   (app as unknown as { openapi: unknown }).openapi = openapi;

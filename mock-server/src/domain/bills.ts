@@ -33,13 +33,26 @@ export async function billStatement(
   /** the group's data version read with the caller's session (`sessions.resolve`), if the engine keeps one */
   dataVersion?: string,
 ): Promise<Bill> {
-  rejectFutureMonth(month, now);
-  const cache = repos.billCache;
-  const kept = dataVersion === undefined ? undefined : cache?.get(group, month, dataVersion, now);
+  const kept = keptBillStatement(repos, group, month, now, dataVersion);
   if (kept) return kept;
   const parts = await repos.bills.findStatement(group.id, month, now);
   if (!parts) throw billNotFound(month);
   return computeAndKeep(repos, group, parts);
+}
+
+/**
+ * The breakdown `billStatement` would answer from the instance's cache, in the same turn; else
+ * undefined. Throws as it does for a month not yet begun (D-1).
+ */
+export function keptBillStatement(
+  repos: { readonly billCache?: BillCache },
+  group: BillingGroupRecord,
+  month: string,
+  now: Date,
+  dataVersion: string | undefined,
+): Bill | undefined {
+  rejectFutureMonth(month, now);
+  return dataVersion === undefined ? undefined : repos.billCache?.get(group, month, dataVersion, now);
 }
 
 /** The breakdown of `parts`, kept in the instance's cache at the version the parts were read at. */

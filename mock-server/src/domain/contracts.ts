@@ -16,9 +16,9 @@ export async function listContracts(
   /** the group's data version read with the caller's session (`sessions.resolve`), if the engine keeps one */
   dataVersion?: string,
 ): Promise<ContractSummary[]> {
-  const cache = dataVersion === undefined ? undefined : repos.contractListCache;
-  const kept = cache?.get(billingGroupId, group, dataVersion!);
+  const kept = keptContracts(repos, billingGroupId, group, dataVersion);
   if (kept) return kept;
+  const cache = dataVersion === undefined ? undefined : repos.contractListCache;
   const items = (await repos.billingGroups.contractsOf(billingGroupId, group)).map((c) => ({
     contractNumber: c.contractNumber,
     group: c.group,
@@ -28,6 +28,16 @@ export async function listContracts(
   }));
   cache?.set(billingGroupId, group, dataVersion!, items);
   return items;
+}
+
+/** The list `listContracts` would answer from the instance's cache, in the same turn; else undefined. */
+export function keptContracts(
+  repos: { readonly contractListCache?: ContractListCache },
+  billingGroupId: string,
+  group: ContractGroup | undefined,
+  dataVersion: string | undefined,
+): ContractSummary[] | undefined {
+  return dataVersion === undefined ? undefined : repos.contractListCache?.get(billingGroupId, group, dataVersion);
 }
 
 /** Published opening notices of a contract (visible from `publishedAt`), newest first (R-NOTICE-1). */

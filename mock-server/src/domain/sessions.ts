@@ -58,13 +58,28 @@ export class Sessions {
     return { token, expiresAt: jstIso(expires), idleTimeoutSeconds: this.idleMs / 1000 };
   }
 
-  /** Resolve a bearer token; slides the expiry forward. Throws AUTH_REQUIRED / SESSION_EXPIRED. */
+  /** Resolve a bearer token; slides the expiry forward. Rejects with AUTH_REQUIRED / SESSION_EXPIRED. */
   async authenticate(token: string | undefined): Promise<AuthContext> {
+    return this.authenticateNow(token);
+  }
+
+  /**
+   * `authenticate`, answered in the same turn where the engine can (`sessions.resolveNow`: memory
+   * and JSON engines, no transaction in progress) — no promise for what every signed-in request
+   * asks first; else a promise. Throws (or rejects with) AUTH_REQUIRED / SESSION_EXPIRED.
+   */
+  authenticateNow(token: string | undefined): AuthContext | Promise<AuthContext> {
     if (!token) throw new ApiError('AUTH_REQUIRED');
     // one read (one statement on PostgreSQL): the session, its account and its group together
     const known = this.#hashes.get(token);
     const hash = known ?? sha256(token);
-    const caller = await this.repos.sessions.resolve(hash, this.clock.now(), this.#policy);
+    const now = this.clock.now();
+    const caller = this.repos.sessions.resolveNow?.(hash, now, this.#policy);
+    if (caller === undefined) return this.repos.sessions.resolve(hash, now, this.#policy).then((found) => this.#admit(token, known, hash, found));
+    return this.#admit(token, known, hash, caller);
+  }
+
+  #admit(token: string, known: string | undefined, hash: string, caller: AuthContext | null): AuthContext {
     if (!caller || caller.account.status !== 'active') throw new ApiError('SESSION_EXPIRED');
     if (known === undefined) this.#remember(token, hash);
     return caller;

@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../app.js';
+import { Hono } from 'hono';
+import { assertGetsRunFront, createApp, type App } from '../app.js';
 import { parseFaultRule } from '../faults/rules.js';
 import { FaultSwitches } from '../faults/switches.js';
 import { answerServerOptions } from './answer-headers.js';
+import { markFront, runsFront, withFront } from './front.js';
 import { acceptAllCaptcha, createTestApp, demoSeed, signInDemoAdmin, type TestApp } from '../testing/index.js';
 
 /*
@@ -104,6 +106,32 @@ describe.each(ways)('front layer, %s', (_way, make) => {
     expect(unknownApi.headers['cache-control']).toBe('no-store');
   });
 
+  it('requests no route takes get the layer from the notFound handler: a method the app has no route for, a mailed link page, the OpenAPI document', async () => {
+    const send = make();
+    // PROPFIND matches no middleware registered per method: the notFound handler runs the layer
+    const odd = await send('PROPFIND', '/api/v1/contracts', { 'x-request-id': 'dav-1' });
+    expect(odd.status).toBe(404);
+    expect(odd.headers).toMatchObject({ 'x-request-id': 'dav-1', 'cache-control': 'no-store' });
+    expect(JSON.parse(odd.body).error).toMatchObject({ code: 'ROUTE_NOT_FOUND', requestId: 'dav-1' });
+    // a POST to nowhere ran the layer as a middleware first: one request id, not two
+    const post = await send('POST', '/api/v1/nowhere', { 'x-request-id': 'post-1', 'content-type': 'application/json' }, '{}');
+    expect(post.status).toBe(404);
+    expect(post.headers['x-request-id']).toBe('post-1');
+    expect(JSON.parse(post.body).error.requestId).toBe('post-1');
+    for (const path of ['/regist/new/0123456789abcdef0123456789abcdef', '/openapi.json']) {
+      const page = await send('GET', path, { 'x-request-id': 'page-1' });
+      expect(page.headers['x-request-id'], path).toBe('page-1');
+    }
+  });
+
+  it('a route that throws in its step (401 before any promise) still gets the headers, and a GET with a body is refused in the step', async () => {
+    const send = make();
+    const denied = await send('GET', '/api/v1/contracts', { authorization: 'Bearer nope', 'x-request-id': 'bad-token-1' });
+    expect(denied.status).toBe(401);
+    expect(denied.headers).toMatchObject({ 'x-request-id': 'bad-token-1', 'cache-control': 'no-store' });
+    expect(JSON.parse(denied.body).error.code).toBe('SESSION_EXPIRED');
+  });
+
   it('the fault switches still reach GET /api/v1/health: 503 with Retry-After, the request id and no-store', async () => {
     const send = make();
     const res = await send('GET', '/api/v1/health', { 'x-request-id': 'lb-probe-1' });
@@ -153,5 +181,44 @@ describe('GET /api/v1/health answered in its own turn under mypage-server (no fa
     expect([head.status, head.headers.get('cache-control'), await head.text()]).toEqual([200, 'no-store', '']);
     const query = await seen(await fetch(`${probeUrl}/api/v1/health?probe=1`));
     expect([query.status, query.headers['cache-control'], JSON.parse(query.body).status]).toEqual([200, 'no-store', 'ok']);
+  });
+});
+
+describe('a signed-in read is one handler, answered in the same turn (security/front.ts withFront, app.ts)', () => {
+  it('Hono matches one handler for a GET of the route table, and the app registers the layer before the other methods', () => {
+    for (const path of ['/api/v1/contracts', '/api/v1/bills/2023-10', '/api/v1/me', '/api/v1/health']) {
+      const [handlers] = app.router.match('GET', path);
+      expect(handlers, path).toHaveLength(1);
+      expect(runsFront(handlers[0]![0]![0]), path).toBe(true);
+    }
+    const [post] = app.router.match('POST', '/api/v1/inquiries');
+    expect(runsFront(post[0]![0]![0])).toBe(true);
+  });
+
+  it('a repeated read of a kept bill or contract list (memory engine) is a Response, not a promise', async () => {
+    const get = (path: string) => app.fetch(new Request(`http://mypage.test${path}`, { headers: { authorization: `Bearer ${token}` } }));
+    for (const path of ['/api/v1/contracts', '/api/v1/bills/2023-10']) {
+      const first = await get(path); // the first read computes and keeps it
+      expect(first.status).toBe(200);
+      const again = get(path);
+      expect(again, path).toBeInstanceOf(Response);
+      const answer = again as Response;
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await answer.text()).toBe(await first.text());
+    }
+  });
+
+  it('the app refuses to start with a GET that would not run the layer', () => {
+    const bare = new Hono();
+    bare.get('/page', (c) => c.text('no layer'));
+    expect(() => assertGetsRunFront(bare as never)).toThrow('GET /page does not run the front layer');
+    const fronted = new Hono();
+    const layer = markFront(async (_c, next) => next());
+    fronted.get('/pages/*', layer);
+    fronted.get('/pages/one', (c) => c.text('after the layer'));
+    expect(() => assertGetsRunFront(fronted as never)).not.toThrow();
+    fronted.get('/other', withFront(layer, (c) => c.text('in its step')));
+    expect(() => assertGetsRunFront(fronted as never)).not.toThrow();
   });
 });

@@ -364,6 +364,39 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         expect(await s.sessions.touch('t1', at(25 * MIN), policy)).toBeNull();
       });
 
+      it('resolveNow (engines that keep sessions in memory) answers as resolve does, in the same turn; undefined while a transaction holds the engine', async () => {
+        const s = await seeded();
+        if (!s.sessions.resolveNow) return; // PostgreSQL: every caller asks resolve
+        await s.accounts.create(accountRecord('u1', 'g1'), seqAccessId);
+        await s.sessions.create(session('t1', 'u1', T0), T0);
+        const now = s.sessions.resolveNow('t1', at(9 * MIN), IDLE);
+        expect(now).not.toBeInstanceOf(Promise);
+        expect(now?.session.expiresAt).toBe(at(19 * MIN).toISOString());
+        expect(now).toEqual(await s.sessions.resolve('t1', at(9 * MIN), IDLE));
+        expect(s.sessions.resolveNow('nope', at(9 * MIN), IDLE)).toBeNull();
+        expect(s.sessions.resolveNow('t1', at(30 * MIN), IDLE)).toBeNull();
+        await s.sessions.create(session('t2', 'u1', T0), T0);
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let inside: unknown;
+        let entered!: () => void;
+        const reached = new Promise<void>((resolve) => (entered = resolve));
+        const tx = s.transaction(async (t) => {
+          inside = t.sessions.resolveNow?.('t2', at(1), IDLE);
+          entered();
+          await held;
+        });
+        await reached;
+        // outside: not now (a transaction's changes are not committed); resolve waits for it
+        expect(s.sessions.resolveNow('t2', at(2), IDLE)).toBeUndefined();
+        const waiting = s.sessions.resolve('t2', at(2), IDLE);
+        release();
+        await tx;
+        expect((await waiting)?.session.tokenHash).toBe('t2');
+        expect((inside as { session: { tokenHash: string } } | undefined)?.session.tokenHash).toBe('t2');
+        expect(s.sessions.resolveNow('t2', at(3), IDLE)?.session.tokenHash).toBe('t2');
+      });
+
       it('resolve gives the live session with its account and group in one read, slid like touch; null when unknown, ended, expired or its account is gone', async () => {
         const s = await seeded();
         const account = await s.accounts.create(accountRecord('u1', 'g1'), seqAccessId);

@@ -237,6 +237,13 @@ export interface SessionRepository {
    * caller's to check. The slid expiry is persisted as lazily as by `touch`.
    */
   resolve(tokenHash: string, now: Date, policy: SessionPolicy): Promise<SessionCaller | null>;
+  /**
+   * `resolve` answered in the same turn, by an engine that keeps its sessions in this process's
+   * memory (memory, JSON) and is free to read now (no transaction holds it): no promise for what
+   * every signed-in request asks first. Undefined when the engine cannot answer so; the caller then
+   * asks `resolve`. An engine without it (PostgreSQL) is always asked `resolve`.
+   */
+  resolveNow?(tokenHash: string, now: Date, policy: SessionPolicy): SessionCaller | null | undefined;
   get(tokenHash: string): Promise<SessionRecord | null>;
   end(tokenHash: string, now: Date): Promise<void>;
   /** End every live session of an account (password change, deletion). */

@@ -45,6 +45,7 @@ export abstract class InMemoryEngine implements StoreEngine {
         while (this.#txBusy) await this.#txIdle;
         return fn();
       },
+      canReadNow: () => !this.#txBusy,
       write: async (fn) => {
         // Checked again after every wait, and fn runs in the same turn: no transaction in between.
         while (this.#txBusy) await this.#txIdle;
@@ -91,6 +92,7 @@ export abstract class InMemoryEngine implements StoreEngine {
       const j = new Journal(this.#changes);
       const inside: Scope = {
         read: async (fn) => fn(),
+        canReadNow: () => true,
         write: async (fn) => {
           const step = new Journal(this.#changes);
           try {

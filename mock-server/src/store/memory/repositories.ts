@@ -17,6 +17,7 @@ import {
   type OpeningNoticeRepository,
   type RateWindowRepository,
   type RepositorySet,
+  type SessionCaller,
   type SessionRepository,
   type ThrottlePolicy,
   type SessionPolicy,
@@ -39,6 +40,8 @@ import { isoInstant } from '../../infra/iso-instant.js';
 
 export interface Scope {
   read<T>(fn: () => T): Promise<T>;
+  /** Whether a read may run in this turn (`read` would run it at once): no transaction holds the engine. */
+  canReadNow(): boolean;
   write<T>(fn: (j: Journal) => T): Promise<T>;
   /** A session's slid expiry: kept in memory, persisted lazily by the engine. */
   touched(session: SessionRecord, now: Date): void;
@@ -258,6 +261,12 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
     scope.touched(next, now);
     return next;
   };
+  const resolveSession = (tokenHash: string, now: Date, policy: SessionPolicy): SessionCaller | null => {
+    const session = slide(tokenHash, now, policy);
+    const account = session && state.accounts.get(session.accountId);
+    const group = account && state.groups.get(account.billingGroupId);
+    return session && account && group ? { session, account, group, ...version(scope) } : null;
+  };
   const sessions: SessionRepository = {
     create: (session, now) =>
       write((j) => {
@@ -266,13 +275,8 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
       }),
     touch: (tokenHash, now, policy) => read(() => slide(tokenHash, now, policy)),
     // One read for what every signed-in request needs: no await between the session and its caller.
-    resolve: (tokenHash, now, policy) =>
-      read(() => {
-        const session = slide(tokenHash, now, policy);
-        const account = session && state.accounts.get(session.accountId);
-        const group = account && state.groups.get(account.billingGroupId);
-        return session && account && group ? { session, account, group, ...version(scope) } : null;
-      }),
+    resolve: (tokenHash, now, policy) => read(() => resolveSession(tokenHash, now, policy)),
+    resolveNow: (tokenHash, now, policy) => (scope.canReadNow() ? resolveSession(tokenHash, now, policy) : undefined),
     get: (tokenHash) => read(() => state.sessions.get(tokenHash) ?? null),
     end: (tokenHash, now) =>
       write((j) => {
