@@ -52,9 +52,10 @@ function healthBody(ctx: AppContext): (now: Date) => Uint8Array<ArrayBuffer> {
 /**
  * A plain `GET /api/v1/health` answered in the request's own turn, when nothing can change its
  * answer: under mypage-server (AnswerResponse), no fault switch set, the store in this process.
- * Every layer of the app is asynchronous, and an answer that comes as a promise costs
- * @hono/node-server a close listener and an async path per request: a load balancer's probe would
- * pay for the whole app. The answer is the route's own — the same body (`health`) and headers
+ * Without a Hono context, the router's match or the front layer's checks: a load balancer's probe
+ * pays for none of the app (the app's own path answers a GET in the same turn too, app.ts, but
+ * builds and routes a context; before that, an answer that came as a promise cost @hono/node-server
+ * a close listener and an async path per request). The answer is the route's own — the same body (`health`) and headers
  * (front.test.ts); anything else — a query string, HEAD, a switch, a database server to ask — goes
  * through the app.
  */

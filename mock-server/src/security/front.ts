@@ -9,9 +9,11 @@ import { AnswerResponse } from './answer-headers.js';
 import { bodyNotAllowed, NO_STORE } from './request-guards.js';
 
 /*
- * The app's front layer: what every request goes through before routing, as ONE middleware (no
- * promise of its own for a GET under Node, at most one otherwise; nothing asks a bodiless request
- * for its body, and no WHATWG Headers is built for it — request-headers.ts). In order:
+ * The app's front layer: what every request goes through first, as ONE function (no promise of its
+ * own for a GET under Node, at most one otherwise; nothing asks a bodiless request for its body,
+ * and no WHATWG Headers is built for it — request-headers.ts). A GET runs it inside its route's one
+ * step (`withFront`), so that Hono matches a single handler; the other methods, as the app's first
+ * middleware; a request no route takes, in the notFound handler (app.ts). In order:
  *
  * 1. the request id: the client's `x-request-id` when it is a plain token of 1–64 characters, else
  *    a fresh UUID; in every error envelope and in the `x-request-id` header of every answer;
