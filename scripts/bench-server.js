@@ -5,8 +5,7 @@
 //   node scripts/bench-server.js --scale demo|large --data DIR
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
-import { answerServerOptions, createApp, defaultConfig, MemoryEngine, Outbox, systemClock } from '../mock-server/dist/index.js';
+import { createApp, createAppServer, defaultConfig, MemoryEngine, Outbox, systemClock } from '../mock-server/dist/index.js';
 import { benchData } from './bench-data.js';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: 'demo' }, data: { type: 'string' } } });
@@ -17,8 +16,8 @@ const clock = systemClock;
 const mailer = new Outbox({ clock, dir: path.join(values.data, 'outbox') });
 const config = defaultConfig({ dev: true, operatorToken: 'bench-operator' });
 const app = createApp({ repos: store, mailer, clock, captcha: { info: () => ({ provider: 'none' }), verify: async () => true }, config });
-const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0, serverOptions: answerServerOptions });
-await new Promise((resolve) => server.once('listening', resolve));
+const server = createAppServer(app, { hostname: '127.0.0.1' });
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 config.publicUrl = `http://127.0.0.1:${server.address().port}`;
 process.stdout.write(`READY ${JSON.stringify({ url: config.publicUrl, startMs })}\n`);
 process.once('SIGTERM', () => server.close(() => process.exit(0)));

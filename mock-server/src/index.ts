@@ -15,4 +15,4 @@ export { parseFaultRule } from './faults/rules.js';
 export { generateData, type GenerateOptions } from './seed/generate.js';
 export { seedDemo } from './seed/demo.js';
 export { MemoryIdempotencyStore, RepositoryIdempotencyStore, idempotencyMiddleware, IDEMPOTENCY_TTL_MS, type IdempotencyStore, type Reservation, type StoredResponse } from './idempotency.js';
-export { answerServerOptions } from './security/answer-headers.js';
+export { answerAtNode, createAppServer, type NodeAnswer } from './node-server.js';

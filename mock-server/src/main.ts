@@ -4,9 +4,9 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import { workerRenderer } from './pdf/renderer.js';
 import { createApp, type Logger } from './app.js';
+import { createAppServer } from './node-server.js';
 import { systemClock, type Clock } from './clock.js';
 import type { FaultRule } from '@mypage/api';
 import { parseFaultRule } from './faults/rules.js';
@@ -23,7 +23,6 @@ import { JsonEngine } from './store/json/engine.js';
 import { PostgresEngine } from './store/postgres/engine.js';
 import type { StoreEngine } from './store/repositories.js';
 import { emptyData } from './store/schema.js';
-import { answerServerOptions } from './security/answer-headers.js';
 import { secureDataDir } from './security/data-dir.js';
 import { StoreRateLimiter } from './security/rate-limiter.js';
 import { parseSecurityFlags, SECURITY_FLAGS, SECURITY_USAGE, type SecuritySettings } from './security/flags.js';
@@ -276,8 +275,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host, serverOptions: answerServerOptions }, () => resolve(s as Server)) as Server;
+      const s = createAppServer(app, { hostname: options.host });
       s.once('error', reject);
+      s.listen(options.port, options.host, () => resolve(s));
     });
   } catch (error) {
     await renderer.close();

@@ -2,17 +2,18 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
+import { request } from 'node:http';
 import { assertGetsRunFront, createApp, type App } from '../app.js';
+import { createAppServer } from '../node-server.js';
 import { parseFaultRule } from '../faults/rules.js';
 import { FaultSwitches } from '../faults/switches.js';
-import { answerServerOptions } from './answer-headers.js';
 import { markFront, runsFront, withFront } from './front.js';
 import { acceptAllCaptcha, createTestApp, demoSeed, signInDemoAdmin, type TestApp } from '../testing/index.js';
 
 /*
  * The app's front layer (security/front.ts) gives every answer the same headers whether the app
  * runs under @hono/node-server (the headers go on Node's response, no WHATWG objects; with
- * `mypage-server`'s AnswerResponse, into the head's own header object) or in-process under
+ * `mypage-server`'s server (createAppServer: AnswerResponse), into the head's own header object) or in-process under
  * `app.request()` (unit tests: Hono's Headers). Each case below runs every way and must give the
  * same answer.
  */
@@ -36,7 +37,7 @@ let app: App;
 let token: string;
 let server: ReturnType<typeof serve>;
 let url: string;
-let answerServer: ReturnType<typeof serve>;
+let answerServer: ReturnType<typeof createAppServer>;
 let answerUrl: string;
 
 beforeAll(async () => {
@@ -48,8 +49,8 @@ beforeAll(async () => {
   server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  answerServer = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0, serverOptions: answerServerOptions });
-  await new Promise<void>((resolve) => answerServer.once('listening', () => resolve()));
+  answerServer = createAppServer(app, { hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => answerServer.listen(0, '127.0.0.1', () => resolve()));
   answerUrl = `http://127.0.0.1:${(answerServer.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
@@ -60,7 +61,7 @@ afterAll(async () => {
 const ways: [string, () => Send][] = [
   ['in-process (app.request)', () => async (method, path, headers = {}, body) => seen(await app.request(path, { method, headers, ...(body ? { body } : {}) }))],
   ['over a socket (@hono/node-server)', () => async (method, path, headers = {}, body) => seen(await fetch(url + path, { method, headers, ...(body ? { body } : {}) }))],
-  ['over a socket, as mypage-server runs it (AnswerResponse)', () => async (method, path, headers = {}, body) => seen(await fetch(answerUrl + path, { method, headers, ...(body ? { body } : {}) }))],
+  ['over a socket, as mypage-server runs it (createAppServer)', () => async (method, path, headers = {}, body) => seen(await fetch(answerUrl + path, { method, headers, ...(body ? { body } : {}) }))],
 ];
 
 describe.each(ways)('front layer, %s', (_way, make) => {
@@ -153,34 +154,55 @@ describe.each(ways)('front layer, %s', (_way, make) => {
   });
 });
 
-describe('GET /api/v1/health answered in its own turn under mypage-server (no fault switch set)', () => {
+describe('GET /api/v1/health answered by the Node server itself (createAppServer, no fault switch set: routes/meta.ts)', () => {
   let plain: App;
-  let probe: ReturnType<typeof serve>;
+  let probe: ReturnType<typeof createAppServer>;
   let probeUrl: string;
+  let appAsked = 0; // requests the server handed to the app
   beforeAll(async () => {
     plain = createApp({ repos: t.store, hasher: t.hasher, mailer: t.mailer, clock: t.clock, captcha: acceptAllCaptcha, config: t.config });
-    probe = serve({ fetch: plain.fetch, hostname: '127.0.0.1', port: 0, serverOptions: answerServerOptions });
-    await new Promise<void>((resolve) => probe.once('listening', () => resolve()));
+    const fetched = plain.fetch;
+    plain.fetch = (...args) => (appAsked++, fetched(...args));
+    probe = createAppServer(plain, { hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
     probeUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => probe.close(() => resolve()));
   });
 
-  it('gives the route’s own answer: the same body, content type, no-store and request id (echoed, or fresh when malformed)', async () => {
+  it('gives the route’s own answer without the app: the same body, content type, no-store and request id (echoed, or fresh when malformed)', async () => {
     const viaApp = await seen(await plain.request('/api/v1/health', { headers: { 'x-request-id': 'lb-probe-2' } }));
+    appAsked = 0;
     const direct = await seen(await fetch(`${probeUrl}/api/v1/health`, { headers: { 'x-request-id': 'lb-probe-2' } }));
     expect(direct).toEqual(viaApp);
     expect(direct.status).toBe(200);
-    expect(JSON.parse(direct.body)).toMatchObject({ status: 'ok' });
+    expect(JSON.parse(direct.body)).toMatchObject({ status: 'ok', time: expect.stringMatching(/\+09:00$/) });
     expect(direct.headers).toMatchObject({ 'x-request-id': 'lb-probe-2', 'cache-control': 'no-store', 'content-type': 'application/json' });
     const odd = await seen(await fetch(`${probeUrl}/api/v1/health`, { headers: { 'x-request-id': 'not a token' } }));
     expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    // HEAD and a query string go through the app, with the same headers
+    expect(appAsked).toBe(0);
+  });
+
+  it('HEAD, a query string and a GET with a body go through the app, with its answers and the same headers', async () => {
+    appAsked = 0;
     const head = await fetch(`${probeUrl}/api/v1/health`, { method: 'HEAD' });
     expect([head.status, head.headers.get('cache-control'), await head.text()]).toEqual([200, 'no-store', '']);
     const query = await seen(await fetch(`${probeUrl}/api/v1/health?probe=1`));
     expect([query.status, query.headers['cache-control'], JSON.parse(query.body).status]).toEqual([200, 'no-store', 'ok']);
+    // A fetch Request cannot carry a GET body: node:http sends one, as a client may.
+    const withBody = await new Promise<{ status: number; requestId: unknown; body: string }>((resolve, reject) => {
+      const req = request(`${probeUrl}/api/v1/health`, { method: 'GET', headers: { 'content-type': 'application/json', 'content-length': '2', 'x-request-id': 'lb-body-1' } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, requestId: res.headers['x-request-id'], body }));
+      });
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect([withBody.status, withBody.requestId]).toEqual([400, 'lb-body-1']);
+    expect(JSON.parse(withBody.body).error.code).toBe('BODY_NOT_ALLOWED'); // as the app answers any GET with a body (request-guards.ts)
+    expect(appAsked).toBe(3);
   });
 });
 
