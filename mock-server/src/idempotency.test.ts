@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Inquiry } from '@mypage/api';
-import { MemoryIdempotencyStore } from './idempotency.js';
-import { idempotencySweepDue } from './store/repositories.js';
+import { IDEMPOTENCY_TTL_MS, MemoryIdempotencyStore, type Reservation } from './idempotency.js';
+import { IDEMPOTENCY_LEASE_MS, idempotencySweepDue } from './store/repositories.js';
 import { DEMO } from './seed/demo.js';
 import { activeAccount, bearer, createTestApp, demoSeed, sessionToken, type TestApp } from './testing/index.js';
 
@@ -103,15 +103,30 @@ describe('the pass over expired stored requests (D-12)', () => {
 });
 
 describe('MemoryIdempotencyStore', () => {
+  const now = new Date('2024-01-15T01:00:00Z');
+  const after = (ms: number) => new Date(now.getTime() + ms);
+  const day = after(IDEMPOTENCY_TTL_MS);
+  const answer = { status: 201, contentType: 'application/json', body: '{}' };
+  const ticketOf = (r: Reservation) => (r.kind === 'reserved' ? r.ticket : expect.unreachable(`reserved, not ${r.kind}`));
+
   it('reserves atomically: of two concurrent first uses, one does the work and the other is told it is in progress', async () => {
     const store = new MemoryIdempotencyStore();
-    const now = new Date('2024-01-15T01:00:00Z');
-    const later = new Date(now.getTime() + 1000);
-    const [a, b] = await Promise.all([store.reserve('s', 'k', 'f', now, later), store.reserve('s', 'k', 'f', now, later)]);
+    const [a, b] = await Promise.all([store.reserve('s', 'k', 'f', now, day), store.reserve('s', 'k', 'f', now, day)]);
     expect([a.kind, b.kind].sort()).toEqual(['in-progress', 'reserved']);
-    await store.complete('s', 'k', { status: 201, contentType: 'application/json', body: '{}' });
-    expect((await store.reserve('s', 'k', 'f', now, later)).kind).toBe('replay');
-    await store.release('s', 'k');
-    expect((await store.reserve('s', 'k', 'g', now, later)).kind).toBe('reserved');
+    await store.complete(ticketOf(a.kind === 'reserved' ? a : b), answer);
+    expect(await store.reserve('s', 'k', 'f', after(IDEMPOTENCY_LEASE_MS + 1), day)).toEqual({ kind: 'replay', response: answer });
+    expect((await store.reserve('s', 'k', 'g', now, day)).kind).toBe('mismatch');
+  });
+
+  it('a reservation its request never completes nor releases frees the key at its lease’s end; the late request then changes nothing', async () => {
+    const store = new MemoryIdempotencyStore();
+    const dead = ticketOf(await store.reserve('s', 'k', 'f', now, day));
+    expect((await store.reserve('s', 'k', 'f', after(IDEMPOTENCY_LEASE_MS - 1), day)).kind).toBe('in-progress');
+    const retry = ticketOf(await store.reserve('s', 'k', 'f', after(IDEMPOTENCY_LEASE_MS), day));
+    await store.complete(dead, { ...answer, status: 200 });
+    await store.release(dead);
+    expect((await store.reserve('s', 'k', 'f', after(IDEMPOTENCY_LEASE_MS + 1), day)).kind).toBe('in-progress');
+    await store.complete(retry, answer);
+    expect(await store.reserve('s', 'k', 'f', after(IDEMPOTENCY_LEASE_MS + 2), day)).toEqual({ kind: 'replay', response: answer });
   });
 });

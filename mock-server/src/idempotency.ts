@@ -1,8 +1,8 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from './clock.js';
 import { ApiError } from './errors.js';
-import { idempotencySweepDue, type Repositories } from './store/repositories.js';
+import { IDEMPOTENCY_LEASE_MS, idempotencySweepDue, type Repositories } from './store/repositories.js';
 
 /*
  * D-12 Idempotent POSTs. A client may send `Idempotency-Key` (1–255 visible ASCII characters) on
@@ -23,8 +23,8 @@ export interface StoredResponse {
 }
 
 export type Reservation =
-  /** The key is now this request's: do the work, then `complete` (or `release` on failure). */
-  | { kind: 'reserved' }
+  /** The key is now this request's: do the work, then `complete` (or `release` on failure) with `ticket`. */
+  | { kind: 'reserved'; ticket: ReservationTicket }
   /** Done before with the same request: answer this. */
   | { kind: 'replay'; response: StoredResponse }
   /** Used before (within 24 h) with another request. */
@@ -32,20 +32,35 @@ export type Reservation =
   /** The first request with this key is still being worked on. */
   | { kind: 'in-progress' };
 
+/** A reservation, as its request holds it: only the holder completes or releases it. */
+export interface ReservationTicket {
+  readonly scope: string;
+  readonly key: string;
+  /** The reserving request's own id. */
+  readonly owner: string;
+  /** Until when the answer is replayed. */
+  readonly expiresAt: Date;
+}
+
 export interface IdempotencyStore {
   /**
-   * Atomically: if (scope, key) is free or expired at `now`, reserve it for `fingerprint` until
+   * Atomically: if (scope, key) is free or expired at `now`, reserve it for `fingerprint` — for
+   * the lease (IDEMPOTENCY_LEASE_MS) while the work is done, then, once completed, until
    * `expiresAt`; otherwise say what is there. Two concurrent calls never both get `reserved`.
    */
   reserve(scope: string, key: string, fingerprint: string, now: Date, expiresAt: Date): Promise<Reservation>;
-  /** Keeps the answer of a reserved key (replayed until the reservation's `expiresAt`). */
-  complete(scope: string, key: string, response: StoredResponse): Promise<void>;
-  /** Frees a reserved key whose work failed (5xx, crash): the client may try again. */
-  release(scope: string, key: string): Promise<void>;
+  /** Keeps the answer of a reservation (replayed until its `expiresAt`); nothing when the key is no longer the ticket's. */
+  complete(ticket: ReservationTicket, response: StoredResponse): Promise<void>;
+  /** Frees a reservation whose work failed (5xx, a thrown error): the client may try again. */
+  release(ticket: ReservationTicket): Promise<void>;
 }
+
+const leaseEnd = (now: Date) => new Date(now.getTime() + IDEMPOTENCY_LEASE_MS);
 
 interface MemoryRecord {
   fingerprint: string;
+  owner: string;
+  /** The lease's end while in progress; the answer's day's once completed. */
   expiresAt: number;
   response: StoredResponse | null;
 }
@@ -63,17 +78,24 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
       return existing.response ? { kind: 'replay', response: existing.response } : { kind: 'in-progress' };
     }
     this.#sweep(now.getTime());
-    this.#records.set(id, { fingerprint, expiresAt: expiresAt.getTime(), response: null });
-    return { kind: 'reserved' };
+    const owner = randomUUID();
+    this.#records.set(id, { fingerprint, owner, expiresAt: leaseEnd(now).getTime(), response: null });
+    return { kind: 'reserved', ticket: { scope, key, owner, expiresAt } };
   }
 
-  async complete(scope: string, key: string, response: StoredResponse): Promise<void> {
-    const record = this.#records.get(`${scope}\u0000${key}`);
-    if (record) record.response = response;
+  async complete(ticket: ReservationTicket, response: StoredResponse): Promise<void> {
+    const record = this.#held(ticket);
+    if (record) Object.assign(record, { response, expiresAt: ticket.expiresAt.getTime() });
   }
 
-  async release(scope: string, key: string): Promise<void> {
-    this.#records.delete(`${scope}\u0000${key}`);
+  async release(ticket: ReservationTicket): Promise<void> {
+    if (this.#held(ticket)) this.#records.delete(`${ticket.scope}\u0000${ticket.key}`);
+  }
+
+  /** The ticket's record, while it is still the ticket's reservation. */
+  #held(ticket: ReservationTicket): MemoryRecord | undefined {
+    const record = this.#records.get(`${ticket.scope}\u0000${ticket.key}`);
+    return record && record.owner === ticket.owner && !record.response ? record : undefined;
   }
 
   #sweep(now: number): void {
@@ -124,20 +146,21 @@ export function idempotencyMiddleware(opts: { store: IdempotencyStore; clock: Cl
         headers: { ...(contentType ? { 'content-type': contentType } : {}), 'idempotent-replayed': 'true', 'x-request-id': c.get('requestId') as string },
       });
     }
+    const { ticket } = reservation;
     try {
       await next();
     } catch (error) {
-      await opts.store.release(scope, key);
+      await opts.store.release(ticket);
       throw error;
     }
     // Hono turns a thrown ApiError into `c.res` before this point (onError), so c.res is the answer.
     const status = c.res.status;
     if (!keepable(status)) {
-      await opts.store.release(scope, key);
+      await opts.store.release(ticket);
       return;
     }
     const text = await c.res.clone().text();
-    await opts.store.complete(scope, key, { status, contentType: c.res.headers.get('content-type'), body: text });
+    await opts.store.complete(ticket, { status, contentType: c.res.headers.get('content-type'), body: text });
   };
 }
 
@@ -152,19 +175,21 @@ export class RepositoryIdempotencyStore implements IdempotencyStore {
   constructor(private readonly repos: Pick<Repositories, 'idempotency'>) {}
 
   async reserve(scope: string, key: string, fingerprint: string, now: Date, expiresAt: Date): Promise<Reservation> {
-    const r = await this.repos.idempotency.reserve(storedId(scope, key), fingerprint, now, expiresAt.getTime() - now.getTime());
-    if (r.state === 'reserved') return { kind: 'reserved' };
+    const owner = randomUUID();
+    const r = await this.repos.idempotency.reserve(storedId(scope, key), fingerprint, owner, now, leaseEnd(now));
+    if (r.state === 'reserved') return { kind: 'reserved', ticket: { scope, key, owner, expiresAt } };
     if (r.state === 'mismatch') return { kind: 'mismatch' };
     if (r.state === 'in-progress') return { kind: 'in-progress' };
     return { kind: 'replay', response: { status: r.response.status, contentType: r.response.contentType || null, body: open(scope, key, r.response.body) } };
   }
 
-  async complete(scope: string, key: string, response: StoredResponse): Promise<void> {
-    await this.repos.idempotency.complete(storedId(scope, key), { status: response.status, contentType: response.contentType ?? '', body: seal(scope, key, response.body) });
+  async complete(ticket: ReservationTicket, response: StoredResponse): Promise<void> {
+    const { scope, key } = ticket;
+    await this.repos.idempotency.complete(storedId(scope, key), ticket.owner, { status: response.status, contentType: response.contentType ?? '', body: seal(scope, key, response.body) }, ticket.expiresAt);
   }
 
-  async release(scope: string, key: string): Promise<void> {
-    await this.repos.idempotency.release(storedId(scope, key));
+  async release(ticket: ReservationTicket): Promise<void> {
+    await this.repos.idempotency.release(storedId(ticket.scope, ticket.key), ticket.owner);
   }
 }
 

@@ -14,5 +14,5 @@ export { FaultSwitches } from './faults/switches.js';
 export { parseFaultRule } from './faults/rules.js';
 export { generateData, type GenerateOptions } from './seed/generate.js';
 export { seedDemo } from './seed/demo.js';
-export { MemoryIdempotencyStore, RepositoryIdempotencyStore, idempotencyMiddleware, IDEMPOTENCY_TTL_MS, type IdempotencyStore, type Reservation, type StoredResponse } from './idempotency.js';
+export { MemoryIdempotencyStore, RepositoryIdempotencyStore, idempotencyMiddleware, IDEMPOTENCY_TTL_MS, type IdempotencyStore, type Reservation, type ReservationTicket, type StoredResponse } from './idempotency.js';
 export { answerAtNode, createAppServer, type NodeAnswer } from './node-server.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyData, type AccountRecord, type BillingGroupRecord, type CallRecordRow, type ContractRecord, type Data, type SessionRecord } from './schema.js';
-import { SLIDE_STEP_MS, UniqueViolation, type StoreEngine, type ThrottlePolicy } from './repositories.js';
+import { IDEMPOTENCY_LEASE_MS, SLIDE_STEP_MS, UniqueViolation, type StoreEngine, type ThrottlePolicy } from './repositories.js';
 import { toCp932Text } from '../csv/cp932.js';
 
 /*
@@ -745,24 +745,51 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
     describe('idempotency records (D-12)', () => {
       const id = { caller: 'usr_1', key: 'key-1' };
       const response = { status: 201, body: '{"ok":true}', contentType: 'application/json' };
+      const DAY = 24 * 60 * MIN;
+      const LEASE = IDEMPOTENCY_LEASE_MS;
 
       it('reserve once, then in progress, then replay; another body is a mismatch; other callers are apart', async () => {
         const s = await fresh();
-        const first = await Promise.all(Array.from({ length: 5 }, () => s.idempotency.reserve(id, 'h1', T0, 24 * 60 * MIN)));
+        const first = await Promise.all(Array.from({ length: 5 }, (_, i) => s.idempotency.reserve(id, 'h1', `o${i}`, T0, at(LEASE))));
         expect(first.filter((r) => r.state === 'reserved')).toHaveLength(1);
         expect(first.filter((r) => r.state === 'in-progress')).toHaveLength(4);
-        await s.idempotency.complete(id, response);
-        expect(await s.idempotency.reserve(id, 'h1', at(MIN), 24 * 60 * MIN)).toEqual({ state: 'replay', response });
-        expect(await s.idempotency.reserve(id, 'h2', at(MIN), 24 * 60 * MIN)).toEqual({ state: 'mismatch' });
-        expect(await s.idempotency.reserve({ ...id, caller: 'usr_2' }, 'h2', at(MIN), 24 * 60 * MIN)).toEqual({ state: 'reserved' });
-        expect(await s.idempotency.reserve(id, 'h2', at(24 * 60 * MIN), 24 * 60 * MIN)).toEqual({ state: 'reserved' }); // expired
+        const owner = `o${first.findIndex((r) => r.state === 'reserved')}`;
+        expect(await s.idempotency.complete(id, owner, response, at(DAY))).toBe(true);
+        expect(await s.idempotency.reserve(id, 'h1', 'o9', at(MIN), at(MIN + LEASE))).toEqual({ state: 'replay', response });
+        expect(await s.idempotency.reserve(id, 'h2', 'o9', at(MIN), at(MIN + LEASE))).toEqual({ state: 'mismatch' });
+        expect(await s.idempotency.reserve({ ...id, caller: 'usr_2' }, 'h2', 'o9', at(MIN), at(MIN + LEASE))).toEqual({ state: 'reserved' });
+        // completed, the answer lives its day, well past the lease
+        expect(await s.idempotency.reserve(id, 'h1', 'o9', at(DAY - 1), at(DAY - 1 + LEASE))).toEqual({ state: 'replay', response });
+        expect(await s.idempotency.reserve(id, 'h2', 'o9', at(DAY), at(DAY + LEASE))).toEqual({ state: 'reserved' }); // expired
       });
 
       it('a released reservation lets a retry do the work', async () => {
         const s = await fresh();
-        expect((await s.idempotency.reserve(id, 'h1', T0, MIN)).state).toBe('reserved');
-        await s.idempotency.release(id);
-        expect((await s.idempotency.reserve(id, 'h1', T0, MIN)).state).toBe('reserved');
+        expect((await s.idempotency.reserve(id, 'h1', 'o1', T0, at(LEASE))).state).toBe('reserved');
+        await s.idempotency.release(id, 'o1');
+        expect((await s.idempotency.reserve(id, 'h1', 'o2', T0, at(LEASE))).state).toBe('reserved');
+      });
+
+      it('a reservation never completed nor released (its server died) holds the key until its lease ends, not a day; then a retry takes it over, and the first owner changes nothing', async () => {
+        const s = await fresh();
+        expect((await s.idempotency.reserve(id, 'h1', 'dead', T0, at(LEASE))).state).toBe('reserved');
+        expect((await s.idempotency.reserve(id, 'h1', 'retry', at(LEASE - 1), at(2 * LEASE - 1))).state).toBe('in-progress');
+        expect((await s.idempotency.reserve(id, 'h1', 'retry', at(LEASE), at(2 * LEASE))).state).toBe('reserved');
+        // the first request, finishing late, neither stores its answer nor frees the retry's key
+        expect(await s.idempotency.complete(id, 'dead', response, at(DAY))).toBe(false);
+        await s.idempotency.release(id, 'dead');
+        expect((await s.idempotency.reserve(id, 'h1', 'third', at(LEASE + MIN), at(2 * LEASE + MIN))).state).toBe('in-progress');
+        expect(await s.idempotency.complete(id, 'retry', response, at(DAY))).toBe(true);
+        expect(await s.idempotency.reserve(id, 'h1', 'third', at(2 * LEASE + MIN), at(3 * LEASE + MIN))).toEqual({ state: 'replay', response });
+      });
+
+      it('a completed answer is not completed again nor released, even by its owner', async () => {
+        const s = await fresh();
+        await s.idempotency.reserve(id, 'h1', 'o1', T0, at(LEASE));
+        expect(await s.idempotency.complete(id, 'o1', response, at(DAY))).toBe(true);
+        expect(await s.idempotency.complete(id, 'o1', { ...response, status: 500 }, at(DAY))).toBe(false);
+        await s.idempotency.release(id, 'o1');
+        expect(await s.idempotency.reserve(id, 'h1', 'o2', at(MIN), at(MIN + LEASE))).toEqual({ state: 'replay', response });
       });
     });
 

@@ -82,6 +82,7 @@ describe('migrations', () => {
       { version: 3, name: 'rate-windows' },
       { version: 4, name: 'data-version' },
       { version: 5, name: 'unmappable' },
+      { version: 6, name: 'idempotency-owner' },
     ]);
   });
 
@@ -89,14 +90,14 @@ describe('migrations', () => {
     const url = await freshDatabase();
     const out = capture();
     expect(await dbCommand(['migrate', '--database', url], {}, out.stream, out.stream)).toBe(0);
-    expect(out.text()).toContain('applied migrations 1, 2, 3, 4, 5; schema version 5');
+    expect(out.text()).toContain('applied migrations 1, 2, 3, 4, 5, 6; schema version 6');
     const again = capture();
     expect(await dbCommand(['migrate'], { MYPAGE_DATABASE_URL: url }, again.stream, again.stream)).toBe(0);
-    expect(again.text()).toContain('up to date (schema version 5)');
+    expect(again.text()).toContain('up to date (schema version 6)');
     await sql(url, "INSERT INTO schema_migrations (version, name) VALUES (99, 'future')");
     const refused = capture();
     expect(await dbCommand(['migrate', '--database', url], {}, refused.stream, refused.stream)).toBe(1);
-    expect(refused.text()).toContain('schema is version 99, newer than this mypage-server knows (5)');
+    expect(refused.text()).toContain('schema is version 99, newer than this mypage-server knows (6)');
   });
 
   it('db migrate without a database, or with something else than a PostgreSQL URL, is a usage error (exit 2)', async () => {

@@ -452,12 +452,30 @@ export function idempotencySweepDue(lastMs: number, nowMs: number): boolean {
   return nowMs - lastMs >= IDEMPOTENCY_SWEEP_MS || nowMs < lastMs;
 }
 
+/**
+ * How long a reservation holds its key while its request's work is done (D-12). A key reserved and
+ * then neither completed nor released — its server died in the middle of the request — is free
+ * again when this has passed, not after the 24 hours a kept answer lives: a client's retry with
+ * the same key (the SDK reuses it) is then done, instead of being told 409 IDEMPOTENCY_KEY_IN_USE
+ * for a day. Longer than any POST's work; Node gives a request as long to arrive.
+ */
+export const IDEMPOTENCY_LEASE_MS = 5 * 60_000;
+
 export interface IdempotencyRepository {
-  /** Atomic reserve-or-replay of (caller, key) for `bodyHash`; a record lives `ttlMs` from its reservation. */
-  reserve(id: IdempotencyKey, bodyHash: string, now: Date, ttlMs: number): Promise<IdempotencyReservation>;
-  complete(id: IdempotencyKey, response: StoredResponse): Promise<void>;
-  /** Forget a reservation whose work failed (so a retry does the work). */
-  release(id: IdempotencyKey): Promise<void>;
+  /**
+   * Atomic reserve-or-replay of (caller, key) for `bodyHash` by `owner` (an id of the reserving
+   * request's own): a new record holds the key until `leaseUntil`. A live record says what it
+   * holds; an expired one — a kept answer past its day, a reservation past its lease — is taken over.
+   */
+  reserve(id: IdempotencyKey, bodyHash: string, owner: string, now: Date, leaseUntil: Date): Promise<IdempotencyReservation>;
+  /**
+   * Keeps the answer of `owner`'s reservation, replayed until `expiresAt`. False, and nothing
+   * changed, when the key is no longer `owner`'s (released, or its lease ran out and another
+   * request took it over).
+   */
+  complete(id: IdempotencyKey, owner: string, response: StoredResponse, expiresAt: Date): Promise<boolean>;
+  /** Forgets `owner`'s reservation whose work failed, so that a retry does the work; nothing when it is no longer `owner`'s. */
+  release(id: IdempotencyKey, owner: string): Promise<void>;
 }
 
 // --- the bundle -----------------------------------------------------------------------------------

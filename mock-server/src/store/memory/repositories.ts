@@ -576,7 +576,7 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
     for (const [k, e] of state.idempotency) if (Date.parse(e.expiresAt) <= at) j.remove(state.idempotency, k);
   };
   const idempotency: IdempotencyRepository = {
-    reserve: (id, bodyHash, now, ttlMs) =>
+    reserve: (id, bodyHash, owner, now, leaseUntil) =>
       write((j) => {
         const key = idKey(id);
         const entry = state.idempotency.get(key);
@@ -585,15 +585,21 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
           return entry.response ? { state: 'replay' as const, response: entry.response } : { state: 'in-progress' as const };
         }
         dropExpired(j, now);
-        j.put(state.idempotency, key, { caller: id.caller, key: id.key, bodyHash, expiresAt: new Date(now.getTime() + ttlMs).toISOString(), response: null });
+        j.put(state.idempotency, key, { caller: id.caller, key: id.key, bodyHash, owner, expiresAt: leaseUntil.toISOString(), response: null });
         return { state: 'reserved' as const };
       }),
-    complete: (id, response) =>
+    complete: (id, owner, response, expiresAt) =>
       write((j) => {
         const entry = state.idempotency.get(idKey(id));
-        if (entry) j.put(state.idempotency, idKey(id), { ...entry, response: copy(response) });
+        if (!entry || entry.owner !== owner || entry.response) return false;
+        j.put(state.idempotency, idKey(id), { ...entry, expiresAt: expiresAt.toISOString(), response: copy(response) });
+        return true;
       }),
-    release: (id) => write((j) => j.remove(state.idempotency, idKey(id))),
+    release: (id, owner) =>
+      write((j) => {
+        const entry = state.idempotency.get(idKey(id));
+        if (entry && entry.owner === owner && !entry.response) j.remove(state.idempotency, idKey(id));
+      }),
   };
 
   const rateWindows: RateWindowRepository = {

@@ -53,6 +53,9 @@ export interface IdempotencyEntry {
   caller: string;
   key: string;
   bodyHash: string;
+  /** The reserving request's id: only it completes or releases the reservation (absent in files of before). */
+  owner?: string;
+  /** While in progress, the end of the reservation's lease; once answered, the end of the replay's day. */
   expiresAt: string;
   response: StoredResponse | null;
 }
@@ -304,7 +307,9 @@ export class State {
     this.loadCalls(data.callRecords ?? []);
     for (const i of data.inquiries ?? []) this.inquiries.place(i.id, i);
     for (const n of data.news ?? []) this.news.place(n.id, n);
-    for (const e of data.idempotency ?? []) this.idempotency.place(`${e.caller}\u0000${e.key}`, e);
+    // A stored request still in progress was reserved by a process that is gone (one process per
+    // data folder, D-13): its key is free now, not at the end of its lease.
+    for (const e of data.idempotency ?? []) if (e.response) this.idempotency.place(`${e.caller}\u0000${e.key}`, e);
     for (const f of data.loginFailures ?? []) this.loginFailures.place(f.key, f);
     for (const d of data.documents ?? []) {
       const key = `${d.kind}\u0000${d.key}`;

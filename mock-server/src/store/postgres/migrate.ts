@@ -5,6 +5,7 @@ import loginFailures from './migrations/002_login_failures.js';
 import rateWindows from './migrations/003_rate_windows.js';
 import dataVersion from './migrations/004_data_version.js';
 import unmappable, { fill as fillUnmappable } from './migrations/005_unmappable.js';
+import idempotencyOwner from './migrations/006_idempotency_owner.js';
 
 /*
  * Versioned schema migrations, applied in order at start (and by `mypage-server db migrate`). All
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'rate-windows', sql: rateWindows },
   { version: 4, name: 'data-version', sql: dataVersion },
   { version: 5, name: 'unmappable', sql: unmappable, fill: fillUnmappable },
+  { version: 6, name: 'idempotency-owner', sql: idempotencyOwner },
 ];
 
 /** pg_advisory_xact_lock key: "mypage" in ASCII, so other applications' locks do not meet it. */

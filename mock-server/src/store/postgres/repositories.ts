@@ -41,7 +41,8 @@ import { isoInstant } from '../../infra/iso-instant.js';
  *   while the failure is counted;
  * - links and OTPs: `UPDATE … WHERE used_at IS NULL … RETURNING` — one caller gets the row;
  * - email unique in a group, access IDs, ids: unique indexes (→ UniqueViolation);
- * - idempotency: `INSERT … ON CONFLICT DO UPDATE … WHERE expired RETURNING` reserves or reports;
+ * - idempotency: `INSERT … ON CONFLICT DO UPDATE … WHERE expired RETURNING` reserves or reports (a
+ *   reservation expires at its lease's end until completed); complete and release check the owner;
  * - ご請求番号 and document versions: serialisable transactions (retried).
  */
 
@@ -573,16 +574,16 @@ export function createRepositorySet(db: Db): RepositorySet {
 
   // --- idempotency (D-12) ---
   const idempotency: IdempotencyRepository = {
-    reserve: async (id, bodyHash, now, ttlMs) => {
+    reserve: async (id, bodyHash, owner, now, leaseUntil) => {
       const at = now.toISOString();
       for (;;) {
         // one statement: a new key, or an expired one taken over, is ours; a live one is reported
         const reserved = await db.query(
-          `INSERT INTO idempotency (caller, key, body_hash, expires_at, response) VALUES ($1, $2, $3, $4, NULL)
-           ON CONFLICT (caller, key) DO UPDATE SET body_hash = EXCLUDED.body_hash, expires_at = EXCLUDED.expires_at, response = NULL
-           WHERE idempotency.expires_at <= $5
+          `INSERT INTO idempotency (caller, key, body_hash, owner, expires_at, response) VALUES ($1, $2, $3, $4, $5, NULL)
+           ON CONFLICT (caller, key) DO UPDATE SET body_hash = EXCLUDED.body_hash, owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at, response = NULL
+           WHERE idempotency.expires_at <= $6
            RETURNING 1`,
-          [id.caller, id.key, bodyHash, new Date(now.getTime() + ttlMs).toISOString(), at],
+          [id.caller, id.key, bodyHash, owner, leaseUntil.toISOString(), at],
         );
         if (reserved.length > 0) {
           await db.query('DELETE FROM idempotency WHERE expires_at <= $1', [at]);
@@ -594,11 +595,18 @@ export function createRepositorySet(db: Db): RepositorySet {
         return r.response ? { state: 'replay' as const, response: r.response as StoredResponse } : { state: 'in-progress' as const };
       }
     },
-    complete: async (id, response) => {
-      await db.query('UPDATE idempotency SET response = $3 WHERE caller = $1 AND key = $2', [id.caller, id.key, json(response)]);
-    },
-    release: async (id) => {
-      await db.query('DELETE FROM idempotency WHERE caller = $1 AND key = $2', [id.caller, id.key]);
+    complete: async (id, owner, response, expiresAt) =>
+      (
+        await db.query('UPDATE idempotency SET response = $4, expires_at = $5 WHERE caller = $1 AND key = $2 AND owner = $3 AND response IS NULL RETURNING 1', [
+          id.caller,
+          id.key,
+          owner,
+          json(response),
+          expiresAt.toISOString(),
+        ])
+      ).length > 0,
+    release: async (id, owner) => {
+      await db.query('DELETE FROM idempotency WHERE caller = $1 AND key = $2 AND owner = $3 AND response IS NULL', [id.caller, id.key, owner]);
     },
   };
 
