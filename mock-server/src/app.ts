@@ -230,7 +230,7 @@ export function createApp(deps: AppDeps): App {
   }
 
   // D-12: after authentication (the caller scopes the key), before the routes; POSTs only.
-  app.on('POST', '/api/*', idempotencyMiddleware({ store: ctx.idempotency, clock: ctx.clock }));
+  app.on('POST', '/api/*', idempotencyMiddleware({ store: ctx.idempotency, clock: ctx.clock, logger: ctx.logger }));
 
   registerRoutes(app, ctx);
   // A GET of the table registered other than through `app.openapi` would have no access check.

@@ -1,6 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Inquiry } from '@mypage/api';
-import { IDEMPOTENCY_TTL_MS, MemoryIdempotencyStore, type Reservation } from './idempotency.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Hono } from 'hono';
+import { IDEMPOTENCY_TTL_MS, idempotencyMiddleware, MemoryIdempotencyStore, type Reservation } from './idempotency.js';
+import { systemClock } from './clock.js';
+import { ApiError } from './errors.js';
 import { IDEMPOTENCY_LEASE_MS, idempotencySweepDue } from './store/repositories.js';
 import { DEMO } from './seed/demo.js';
 import { activeAccount, bearer, createTestApp, demoSeed, sessionToken, type TestApp } from './testing/index.js';
@@ -105,28 +109,66 @@ describe('the pass over expired stored requests (D-12)', () => {
 describe('MemoryIdempotencyStore', () => {
   const now = new Date('2024-01-15T01:00:00Z');
   const after = (ms: number) => new Date(now.getTime() + ms);
-  const day = after(IDEMPOTENCY_TTL_MS);
+  const at = (ms: number) => ({ now: after(ms), leaseUntil: after(ms + IDEMPOTENCY_LEASE_MS), expiresAt: after(ms + IDEMPOTENCY_TTL_MS) });
   const answer = { status: 201, contentType: 'application/json', body: '{}' };
   const ticketOf = (r: Reservation) => (r.kind === 'reserved' ? r.ticket : expect.unreachable(`reserved, not ${r.kind}`));
 
   it('reserves atomically: of two concurrent first uses, one does the work and the other is told it is in progress', async () => {
     const store = new MemoryIdempotencyStore();
-    const [a, b] = await Promise.all([store.reserve('s', 'k', 'f', now, day), store.reserve('s', 'k', 'f', now, day)]);
+    const [a, b] = await Promise.all([store.reserve('s', 'k', 'f', at(0)), store.reserve('s', 'k', 'f', at(0))]);
     expect([a.kind, b.kind].sort()).toEqual(['in-progress', 'reserved']);
-    await store.complete(ticketOf(a.kind === 'reserved' ? a : b), answer);
-    expect(await store.reserve('s', 'k', 'f', after(IDEMPOTENCY_LEASE_MS + 1), day)).toEqual({ kind: 'replay', response: answer });
-    expect((await store.reserve('s', 'k', 'g', now, day)).kind).toBe('mismatch');
+    expect(await store.complete(ticketOf(a.kind === 'reserved' ? a : b), answer)).toBe(true);
+    expect(await store.reserve('s', 'k', 'f', at(IDEMPOTENCY_LEASE_MS + 1))).toEqual({ kind: 'replay', response: answer });
+    expect((await store.reserve('s', 'k', 'g', at(0))).kind).toBe('mismatch');
   });
 
   it('a reservation its request never completes nor releases frees the key at its lease’s end; the late request then changes nothing', async () => {
     const store = new MemoryIdempotencyStore();
-    const dead = ticketOf(await store.reserve('s', 'k', 'f', now, day));
-    expect((await store.reserve('s', 'k', 'f', after(IDEMPOTENCY_LEASE_MS - 1), day)).kind).toBe('in-progress');
-    const retry = ticketOf(await store.reserve('s', 'k', 'f', after(IDEMPOTENCY_LEASE_MS), day));
-    await store.complete(dead, { ...answer, status: 200 });
+    const dead = ticketOf(await store.reserve('s', 'k', 'f', at(0)));
+    expect((await store.reserve('s', 'k', 'f', at(IDEMPOTENCY_LEASE_MS - 1))).kind).toBe('in-progress');
+    const retry = ticketOf(await store.reserve('s', 'k', 'f', at(IDEMPOTENCY_LEASE_MS)));
+    expect(await store.renew(dead, after(3 * IDEMPOTENCY_LEASE_MS))).toBe(false);
+    expect(await store.complete(dead, { ...answer, status: 200 })).toBe(false);
     await store.release(dead);
-    expect((await store.reserve('s', 'k', 'f', after(IDEMPOTENCY_LEASE_MS + 1), day)).kind).toBe('in-progress');
-    await store.complete(retry, answer);
-    expect(await store.reserve('s', 'k', 'f', after(IDEMPOTENCY_LEASE_MS + 2), day)).toEqual({ kind: 'replay', response: answer });
+    expect((await store.reserve('s', 'k', 'f', at(IDEMPOTENCY_LEASE_MS + 1))).kind).toBe('in-progress');
+    expect(await store.complete(retry, answer)).toBe(true);
+    expect(await store.reserve('s', 'k', 'f', at(IDEMPOTENCY_LEASE_MS + 2))).toEqual({ kind: 'replay', response: answer });
+  });
+
+  it('a renewed reservation holds its key past its first lease', async () => {
+    const store = new MemoryIdempotencyStore();
+    const slow = ticketOf(await store.reserve('s', 'k', 'f', at(0)));
+    expect(await store.renew(slow, after(2 * IDEMPOTENCY_LEASE_MS))).toBe(true);
+    expect((await store.reserve('s', 'k', 'f', at(IDEMPOTENCY_LEASE_MS + 1))).kind).toBe('in-progress');
+    expect(await store.complete(slow, answer)).toBe(true);
+    expect(await store.renew(slow, after(3 * IDEMPOTENCY_LEASE_MS))).toBe(false); // answered: nothing to renew
+  });
+});
+
+describe('D-12 a POST that outlives its lease keeps its key (the lease is renewed while it runs)', () => {
+  it('a second request with the key, sent after the first lease ended, is told "in progress", then gets the answer; the work is done once', async () => {
+    const lease = 300; // ms of real time: renewed every 100 ms
+    const store = new MemoryIdempotencyStore();
+    const app = new Hono();
+    let runs = 0;
+    let finish!: () => void;
+    const held = new Promise<void>((resolve) => (finish = resolve));
+    app.onError((error, c) => (error instanceof ApiError ? c.json({ error: { code: error.code } }, error.status as 409) : c.text('unexpected', 500)));
+    app.use('*', idempotencyMiddleware({ store, clock: systemClock, leaseMs: lease }));
+    app.post('/api/v1/slow', async (c) => {
+      if (++runs === 1) await held; // the first run is slow
+      return c.json({ done: runs }, 201);
+    });
+    const send = () => app.request('/api/v1/slow', { method: 'POST', headers: { 'idempotency-key': 'slow-1', 'content-type': 'application/json' }, body: '{}' });
+    const first = send();
+    await sleep(3 * lease); // three leases: without renewal the key would be free
+    const second = await send();
+    expect(second.status).toBe(409);
+    expect(((await second.json()) as { error: { code: string } }).error.code).toBe('IDEMPOTENCY_KEY_IN_USE');
+    finish();
+    expect((await first).status).toBe(201);
+    const third = await send();
+    expect([third.status, third.headers.get('idempotent-replayed'), await third.json()]).toEqual([201, 'true', { done: 1 }]);
+    expect(runs).toBe(1);
   });
 });

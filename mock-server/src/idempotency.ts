@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID }
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from './clock.js';
 import { ApiError } from './errors.js';
+import type { Logger } from './app.js';
 import { IDEMPOTENCY_LEASE_MS, idempotencySweepDue, type Repositories } from './store/repositories.js';
 
 /*
@@ -42,20 +43,27 @@ export interface ReservationTicket {
   readonly expiresAt: Date;
 }
 
+/** When a reservation is made, and until when it holds its key while in progress (`leaseUntil`) and its answer once kept (`expiresAt`). */
+export interface ReservationTimes {
+  now: Date;
+  leaseUntil: Date;
+  expiresAt: Date;
+}
+
 export interface IdempotencyStore {
   /**
-   * Atomically: if (scope, key) is free or expired at `now`, reserve it for `fingerprint` — for
-   * the lease (IDEMPOTENCY_LEASE_MS) while the work is done, then, once completed, until
+   * Atomically: if (scope, key) is free or expired at `now`, reserve it for `fingerprint` — until
+   * `leaseUntil` while the work is done (renewed by `renew`), then, once completed, until
    * `expiresAt`; otherwise say what is there. Two concurrent calls never both get `reserved`.
    */
-  reserve(scope: string, key: string, fingerprint: string, now: Date, expiresAt: Date): Promise<Reservation>;
-  /** Keeps the answer of a reservation (replayed until its `expiresAt`); nothing when the key is no longer the ticket's. */
-  complete(ticket: ReservationTicket, response: StoredResponse): Promise<void>;
+  reserve(scope: string, key: string, fingerprint: string, times: ReservationTimes): Promise<Reservation>;
+  /** Moves the lease of a reservation still in progress to `leaseUntil`; false when the key is no longer the ticket's. */
+  renew(ticket: ReservationTicket, leaseUntil: Date): Promise<boolean>;
+  /** Keeps the answer of a reservation (replayed until its `expiresAt`); false, and nothing kept, when the key is no longer the ticket's. */
+  complete(ticket: ReservationTicket, response: StoredResponse): Promise<boolean>;
   /** Frees a reservation whose work failed (5xx, a thrown error): the client may try again. */
   release(ticket: ReservationTicket): Promise<void>;
 }
-
-const leaseEnd = (now: Date) => new Date(now.getTime() + IDEMPOTENCY_LEASE_MS);
 
 interface MemoryRecord {
   fingerprint: string;
@@ -70,7 +78,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly #records = new Map<string, MemoryRecord>();
   #sweptAt = Number.NEGATIVE_INFINITY;
 
-  async reserve(scope: string, key: string, fingerprint: string, now: Date, expiresAt: Date): Promise<Reservation> {
+  async reserve(scope: string, key: string, fingerprint: string, { now, leaseUntil, expiresAt }: ReservationTimes): Promise<Reservation> {
     const id = `${scope}\u0000${key}`;
     const existing = this.#records.get(id);
     if (existing && existing.expiresAt > now.getTime()) {
@@ -79,13 +87,20 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     }
     this.#sweep(now.getTime());
     const owner = randomUUID();
-    this.#records.set(id, { fingerprint, owner, expiresAt: leaseEnd(now).getTime(), response: null });
+    this.#records.set(id, { fingerprint, owner, expiresAt: leaseUntil.getTime(), response: null });
     return { kind: 'reserved', ticket: { scope, key, owner, expiresAt } };
   }
 
-  async complete(ticket: ReservationTicket, response: StoredResponse): Promise<void> {
+  async renew(ticket: ReservationTicket, leaseUntil: Date): Promise<boolean> {
+    const record = this.#held(ticket);
+    if (record) record.expiresAt = leaseUntil.getTime();
+    return record !== undefined;
+  }
+
+  async complete(ticket: ReservationTicket, response: StoredResponse): Promise<boolean> {
     const record = this.#held(ticket);
     if (record) Object.assign(record, { response, expiresAt: ticket.expiresAt.getTime() });
+    return record !== undefined;
   }
 
   async release(ticket: ReservationTicket): Promise<void> {
@@ -120,8 +135,20 @@ function callerScope(c: Context): string {
 /** Answers never kept: 429 and 5xx say "try again later", not "this is the outcome". */
 const keepable = (status: number) => status < 500 && status !== 429;
 
-export function idempotencyMiddleware(opts: { store: IdempotencyStore; clock: Clock; ttlMs?: number }): MiddlewareHandler {
+export interface IdempotencyOptions {
+  store: IdempotencyStore;
+  clock: Clock;
+  /** How long an answer is replayed (24 h, D-12). */
+  ttlMs?: number;
+  /** How long a reservation holds its key without being renewed (IDEMPOTENCY_LEASE_MS); renewed every third of it while the request is worked on. */
+  leaseMs?: number;
+  /** Told when a request's answer could not be kept because its key had been taken over (no key or body in the message). */
+  logger?: Pick<Logger, 'error'>;
+}
+
+export function idempotencyMiddleware(opts: IdempotencyOptions): MiddlewareHandler {
   const ttl = opts.ttlMs ?? IDEMPOTENCY_TTL_MS;
+  const lease = opts.leaseMs ?? IDEMPOTENCY_LEASE_MS;
   return async (c, next) => {
     if (c.req.method !== 'POST') return next();
     const key = c.req.header('idempotency-key');
@@ -136,7 +163,7 @@ export function idempotencyMiddleware(opts: { store: IdempotencyStore; clock: Cl
     const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${new URL(c.req.url).search}\n${body}`).digest('hex');
     const scope = callerScope(c);
     const now = opts.clock.now();
-    const reservation = await opts.store.reserve(scope, key, fingerprint, now, new Date(now.getTime() + ttl));
+    const reservation = await opts.store.reserve(scope, key, fingerprint, { now, leaseUntil: new Date(now.getTime() + lease), expiresAt: new Date(now.getTime() + ttl) });
     if (reservation.kind === 'mismatch') throw new ApiError('IDEMPOTENCY_KEY_REUSED');
     if (reservation.kind === 'in-progress') throw new ApiError('IDEMPOTENCY_KEY_IN_USE', { retryAfter: 1 });
     if (reservation.kind === 'replay') {
@@ -147,20 +174,34 @@ export function idempotencyMiddleware(opts: { store: IdempotencyStore; clock: Cl
       });
     }
     const { ticket } = reservation;
+    // While the work goes on (a slow mail server can hold a POST for minutes), the lease is renewed
+    // every third of it: only a request whose process died lets its key go at the lease's end.
+    const renewal = setInterval(() => void opts.store.renew(ticket, new Date(opts.clock.now().getTime() + lease)).catch(() => undefined), lease / 3);
+    renewal.unref();
     try {
-      await next();
-    } catch (error) {
-      await opts.store.release(ticket);
-      throw error;
+      try {
+        await next();
+      } catch (error) {
+        await opts.store.release(ticket);
+        throw error;
+      }
+      // Hono turns a thrown ApiError into `c.res` before this point (onError), so c.res is the answer.
+      const status = c.res.status;
+      if (!keepable(status)) {
+        await opts.store.release(ticket);
+        return;
+      }
+      const text = await c.res.clone().text();
+      if (!(await opts.store.complete(ticket, { status, contentType: c.res.headers.get('content-type'), body: text }))) {
+        opts.logger?.error('idempotency: an answer was not kept: its Idempotency-Key had been taken over by another request after its lease ran out', {
+          method: c.req.method,
+          path: c.req.path,
+          requestId: c.get('requestId') as string,
+        });
+      }
+    } finally {
+      clearInterval(renewal);
     }
-    // Hono turns a thrown ApiError into `c.res` before this point (onError), so c.res is the answer.
-    const status = c.res.status;
-    if (!keepable(status)) {
-      await opts.store.release(ticket);
-      return;
-    }
-    const text = await c.res.clone().text();
-    await opts.store.complete(ticket, { status, contentType: c.res.headers.get('content-type'), body: text });
   };
 }
 
@@ -174,18 +215,22 @@ export function idempotencyMiddleware(opts: { store: IdempotencyStore; clock: Cl
 export class RepositoryIdempotencyStore implements IdempotencyStore {
   constructor(private readonly repos: Pick<Repositories, 'idempotency'>) {}
 
-  async reserve(scope: string, key: string, fingerprint: string, now: Date, expiresAt: Date): Promise<Reservation> {
+  async reserve(scope: string, key: string, fingerprint: string, { now, leaseUntil, expiresAt }: ReservationTimes): Promise<Reservation> {
     const owner = randomUUID();
-    const r = await this.repos.idempotency.reserve(storedId(scope, key), fingerprint, owner, now, leaseEnd(now));
+    const r = await this.repos.idempotency.reserve(storedId(scope, key), fingerprint, owner, now, leaseUntil);
     if (r.state === 'reserved') return { kind: 'reserved', ticket: { scope, key, owner, expiresAt } };
     if (r.state === 'mismatch') return { kind: 'mismatch' };
     if (r.state === 'in-progress') return { kind: 'in-progress' };
     return { kind: 'replay', response: { status: r.response.status, contentType: r.response.contentType || null, body: open(scope, key, r.response.body) } };
   }
 
-  async complete(ticket: ReservationTicket, response: StoredResponse): Promise<void> {
+  renew(ticket: ReservationTicket, leaseUntil: Date): Promise<boolean> {
+    return this.repos.idempotency.renew(storedId(ticket.scope, ticket.key), ticket.owner, leaseUntil);
+  }
+
+  complete(ticket: ReservationTicket, response: StoredResponse): Promise<boolean> {
     const { scope, key } = ticket;
-    await this.repos.idempotency.complete(storedId(scope, key), ticket.owner, { status: response.status, contentType: response.contentType ?? '', body: seal(scope, key, response.body) }, ticket.expiresAt);
+    return this.repos.idempotency.complete(storedId(scope, key), ticket.owner, { status: response.status, contentType: response.contentType ?? '', body: seal(scope, key, response.body) }, ticket.expiresAt);
   }
 
   async release(ticket: ReservationTicket): Promise<void> {

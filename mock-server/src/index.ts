@@ -16,3 +16,4 @@ export { generateData, type GenerateOptions } from './seed/generate.js';
 export { seedDemo } from './seed/demo.js';
 export { MemoryIdempotencyStore, RepositoryIdempotencyStore, idempotencyMiddleware, IDEMPOTENCY_TTL_MS, type IdempotencyStore, type Reservation, type ReservationTicket, type StoredResponse } from './idempotency.js';
 export { answerAtNode, createAppServer, type NodeAnswer } from './node-server.js';
+export { answerServerOptions } from './security/answer-headers.js';

@@ -30,6 +30,13 @@ export function createAppServer(app: App, options: { hostname?: string } = {}): 
   const early = nodeAnswers.get(app);
   if (!early) return createServer(answerServerOptions, toApp);
   return createServer(answerServerOptions, (req, res) => {
-    if (!early(req, res)) void toApp(req, res);
+    try {
+      if (early(req, res)) return;
+    } catch {
+      // An answer at the Node level that failed: the app answers, as it would have (or, with the
+      // head already sent, the connection is cut rather than the process brought down).
+      if (res.headersSent) return void res.destroy();
+    }
+    void toApp(req, res);
   });
 }

@@ -9,7 +9,9 @@ import type { SmtpTransport } from './mailer.js';
  * went out. The error never carries the mail text (it may hold an OTP or a password).
  */
 export function createSmtpTransport(url: string, opts: { onError?: (message: string) => void } = {}): SmtpTransport {
-  const transport = nodemailer.createTransport(url);
+  // A mail server that stalls answers 503 within a minute, not after nodemailer's defaults (2 min
+  // to connect, 10 of silence): a POST waiting on it holds its Idempotency-Key (D-12) meanwhile.
+  const transport = nodemailer.createTransport({ url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
   return {
     async sendMail(mail) {
       try {

@@ -184,7 +184,7 @@ describe('GET /api/v1/health answered by the Node server itself (createAppServer
     expect(appAsked).toBe(0);
   });
 
-  it('HEAD, a query string and a GET with a body go through the app, with its answers and the same headers', async () => {
+  it('HEAD, a query string, a GET with a body and an odd Host go through the app, with its answers and the same headers', async () => {
     appAsked = 0;
     const head = await fetch(`${probeUrl}/api/v1/health`, { method: 'HEAD' });
     expect([head.status, head.headers.get('cache-control'), await head.text()]).toEqual([200, 'no-store', '']);
@@ -203,6 +203,13 @@ describe('GET /api/v1/health answered by the Node server itself (createAppServer
     expect([withBody.status, withBody.requestId]).toEqual([400, 'lb-body-1']);
     expect(JSON.parse(withBody.body).error.code).toBe('BODY_NOT_ALLOWED'); // as the app answers any GET with a body (request-guards.ts)
     expect(appAsked).toBe(3);
+    // a Host @hono/node-server refuses is refused here too (it never reaches the app)
+    const oddHost = await new Promise<number>((resolve, reject) => {
+      const req = request(`${probeUrl}/api/v1/health`, { headers: { host: 'a_b/c@d' } }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+      req.on('error', reject);
+      req.end();
+    });
+    expect(oddHost).toBe(400);
   });
 });
 

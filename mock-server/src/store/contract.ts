@@ -783,6 +783,19 @@ export function repositoryContract(name: string, factory: EngineFactory): void {
         expect(await s.idempotency.reserve(id, 'h1', 'third', at(2 * LEASE + MIN), at(3 * LEASE + MIN))).toEqual({ state: 'replay', response });
       });
 
+      it('a renewed reservation (its request still running) holds the key past its first lease; only its owner renews, and not once answered', async () => {
+        const s = await fresh();
+        await s.idempotency.reserve(id, 'h1', 'slow', T0, at(LEASE));
+        expect(await s.idempotency.renew(id, 'other', at(5 * LEASE))).toBe(false);
+        expect(await s.idempotency.renew(id, 'slow', at(2 * LEASE))).toBe(true);
+        expect((await s.idempotency.reserve(id, 'h1', 'retry', at(LEASE + MIN), at(2 * LEASE + MIN))).state).toBe('in-progress');
+        expect((await s.idempotency.reserve(id, 'h1', 'retry', at(2 * LEASE), at(3 * LEASE))).state).toBe('reserved'); // not renewed again: its process died
+        expect(await s.idempotency.renew(id, 'slow', at(4 * LEASE))).toBe(false);
+        expect(await s.idempotency.complete(id, 'retry', response, at(DAY))).toBe(true);
+        expect(await s.idempotency.renew(id, 'retry', at(4 * LEASE))).toBe(false);
+        expect(await s.idempotency.reserve(id, 'h1', 'third', at(3 * LEASE), at(4 * LEASE))).toEqual({ state: 'replay', response });
+      });
+
       it('a completed answer is not completed again nor released, even by its owner', async () => {
         const s = await fresh();
         await s.idempotency.reserve(id, 'h1', 'o1', T0, at(LEASE));

@@ -15,7 +15,9 @@ import { seedDemo } from '../seed/demo.js';
 import { testHasher } from '../testing/app.js';
 import { JsonEngine } from './json/engine.js';
 import { PostgresEngine } from './postgres/engine.js';
+import { migrate, MIGRATIONS } from './postgres/migrate.js';
 import { SESSION_WRITE_AFTER_MS } from './postgres/repositories.js';
+import { IDEMPOTENCY_LEASE_MS } from './repositories.js';
 import { emptyData } from './schema.js';
 
 /*
@@ -98,6 +100,37 @@ describe('migrations', () => {
     const refused = capture();
     expect(await dbCommand(['migrate', '--database', url], {}, refused.stream, refused.stream)).toBe(1);
     expect(refused.text()).toContain('schema is version 99, newer than this mypage-server knows (6)');
+  });
+
+  it('006 on stored requests of before (D-12): one in progress gets the 5-minute lease from now and can then be taken over; a kept answer keeps its day', async () => {
+    const url = await freshDatabase();
+    const pool = new pg.Pool({ connectionString: url });
+    try {
+      await migrate(pool, MIGRATIONS.filter((m) => m.version <= 5));
+    } finally {
+      await pool.end();
+    }
+    const day = new Date(Date.now() + 24 * 3_600_000).toISOString();
+    const answer = { status: 201, body: 'sealed', contentType: 'application/json' };
+    await sql(url, `INSERT INTO idempotency (caller, key, body_hash, expires_at, response) VALUES ('a', 'running', 'h', $1, NULL), ('a', 'done', 'h', $1, $2)`, [day, JSON.stringify(answer)]);
+    const engine = await PostgresEngine.open(url); // migrates to the newest
+    try {
+      const rows = await sql<{ key: string; expires_at: Date; owner: string | null }>(url, 'SELECT key, expires_at, owner FROM idempotency ORDER BY key');
+      expect(rows.map((r) => [r.key, r.owner])).toEqual([['done', null], ['running', null]]);
+      expect(rows[0]!.expires_at.toISOString()).toBe(day);
+      const leaseLeft = rows[1]!.expires_at.getTime() - Date.now();
+      expect(leaseLeft).toBeGreaterThan(4 * 60_000);
+      expect(leaseLeft).toBeLessThanOrEqual(5 * 60_000);
+      const now = new Date();
+      const lease = new Date(now.getTime() + IDEMPOTENCY_LEASE_MS);
+      // no owner: nobody completes it; at its lease's end a retry takes it over
+      expect(await engine.idempotency.complete({ caller: 'a', key: 'running' }, 'anyone', answer, new Date(day))).toBe(false);
+      expect(await engine.idempotency.reserve({ caller: 'a', key: 'running' }, 'h', 'retry', now, lease)).toEqual({ state: 'in-progress' });
+      expect(await engine.idempotency.reserve({ caller: 'a', key: 'running' }, 'h', 'retry', new Date(now.getTime() + 5 * 60_000 + 1000), lease)).toEqual({ state: 'reserved' });
+      expect(await engine.idempotency.reserve({ caller: 'a', key: 'done' }, 'h', 'retry', new Date(now.getTime() + 60 * 60_000), lease)).toEqual({ state: 'replay', response: answer });
+    } finally {
+      await engine.close();
+    }
   });
 
   it('db migrate without a database, or with something else than a PostgreSQL URL, is a usage error (exit 2)', async () => {

@@ -457,7 +457,8 @@ export function idempotencySweepDue(lastMs: number, nowMs: number): boolean {
  * then neither completed nor released — its server died in the middle of the request — is free
  * again when this has passed, not after the 24 hours a kept answer lives: a client's retry with
  * the same key (the SDK reuses it) is then done, instead of being told 409 IDEMPOTENCY_KEY_IN_USE
- * for a day. Longer than any POST's work; Node gives a request as long to arrive.
+ * for a day. A request still being worked on renews its lease (`renew`) every third of it, so a
+ * slow request keeps its key however long it takes; only a dead one lets it go.
  */
 export const IDEMPOTENCY_LEASE_MS = 5 * 60_000;
 
@@ -474,6 +475,12 @@ export interface IdempotencyRepository {
    * request took it over).
    */
   complete(id: IdempotencyKey, owner: string, response: StoredResponse, expiresAt: Date): Promise<boolean>;
+  /**
+   * Moves the end of `owner`'s reservation's lease to `leaseUntil`, while its request is still
+   * being worked on (a request may outlive one lease: a slow mail server). False, and nothing
+   * changed, when the key is no longer `owner`'s or has its answer.
+   */
+  renew(id: IdempotencyKey, owner: string, leaseUntil: Date): Promise<boolean>;
   /** Forgets `owner`'s reservation whose work failed, so that a retry does the work; nothing when it is no longer `owner`'s. */
   release(id: IdempotencyKey, owner: string): Promise<void>;
 }

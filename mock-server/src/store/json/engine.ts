@@ -109,11 +109,11 @@ export class JsonEngine extends InMemoryEngine {
       const data = parseStoreText(readFileSync(main, 'utf8'), main, ['schemaVersion']) as Partial<StoredData>;
       migrate =
         (data.billingGroups?.length ?? 0) > 0 || (data.callRecords?.length ?? 0) > 0 || (data.accounts?.length ?? 0) > 0 || (data.idempotency?.length ?? 0) > 0;
-      this.state.load(data);
+      this.state.load(withoutReservations(data));
     }
     for (const sub of ['groups', 'calls', 'documents', 'login-failures', 'requests']) {
       for (const file of listFiles(path.join(this.dir, sub))) {
-        if (file.endsWith('.json')) this.state.load(parseStoreText(readFileSync(file, 'utf8'), file, []) as Partial<StoredData>);
+        if (file.endsWith('.json')) this.state.load(withoutReservations(parseStoreText(readFileSync(file, 'utf8'), file, []) as Partial<StoredData>));
       }
     }
     for (const s of this.state.sessions.values()) this.#diskSeen.set(s.tokenHash, Date.parse(s.lastSeenAt));
@@ -246,4 +246,14 @@ export class JsonEngine extends InMemoryEngine {
     this.#closed = true;
     this.#release();
   }
+}
+
+/**
+ * A file's records less its stored requests (D-12) still in progress: the folder is locked by this
+ * process, so the process that reserved them is gone, and their keys are free now — not at the end
+ * of their lease. (The records stay in the file until it is next written.)
+ */
+function withoutReservations(data: Partial<StoredData>): Partial<StoredData> {
+  if (!data.idempotency?.some((e) => !e.response)) return data;
+  return { ...data, idempotency: data.idempotency.filter((e) => e.response) };
 }

@@ -595,6 +595,13 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         j.put(state.idempotency, idKey(id), { ...entry, expiresAt: expiresAt.toISOString(), response: copy(response) });
         return true;
       }),
+    renew: (id, owner, leaseUntil) =>
+      write((j) => {
+        const entry = state.idempotency.get(idKey(id));
+        if (!entry || entry.owner !== owner || entry.response) return false;
+        j.put(state.idempotency, idKey(id), { ...entry, expiresAt: leaseUntil.toISOString() });
+        return true;
+      }),
     release: (id, owner) =>
       write((j) => {
         const entry = state.idempotency.get(idKey(id));

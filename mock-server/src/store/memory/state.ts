@@ -307,9 +307,7 @@ export class State {
     this.loadCalls(data.callRecords ?? []);
     for (const i of data.inquiries ?? []) this.inquiries.place(i.id, i);
     for (const n of data.news ?? []) this.news.place(n.id, n);
-    // A stored request still in progress was reserved by a process that is gone (one process per
-    // data folder, D-13): its key is free now, not at the end of its lease.
-    for (const e of data.idempotency ?? []) if (e.response) this.idempotency.place(`${e.caller}\u0000${e.key}`, e);
+    for (const e of data.idempotency ?? []) this.idempotency.place(`${e.caller}\u0000${e.key}`, e);
     for (const f of data.loginFailures ?? []) this.loginFailures.place(f.key, f);
     for (const d of data.documents ?? []) {
       const key = `${d.kind}\u0000${d.key}`;

@@ -42,7 +42,7 @@ import { isoInstant } from '../../infra/iso-instant.js';
  * - links and OTPs: `UPDATE … WHERE used_at IS NULL … RETURNING` — one caller gets the row;
  * - email unique in a group, access IDs, ids: unique indexes (→ UniqueViolation);
  * - idempotency: `INSERT … ON CONFLICT DO UPDATE … WHERE expired RETURNING` reserves or reports (a
- *   reservation expires at its lease's end until completed); complete and release check the owner;
+ *   reservation expires at its lease's end until completed); renew, complete and release check the owner;
  * - ご請求番号 and document versions: serialisable transactions (retried).
  */
 
@@ -605,6 +605,8 @@ export function createRepositorySet(db: Db): RepositorySet {
           expiresAt.toISOString(),
         ])
       ).length > 0,
+    renew: async (id, owner, leaseUntil) =>
+      (await db.query('UPDATE idempotency SET expires_at = $4 WHERE caller = $1 AND key = $2 AND owner = $3 AND response IS NULL RETURNING 1', [id.caller, id.key, owner, leaseUntil.toISOString()])).length > 0,
     release: async (id, owner) => {
       await db.query('DELETE FROM idempotency WHERE caller = $1 AND key = $2 AND owner = $3 AND response IS NULL', [id.caller, id.key, owner]);
     },
