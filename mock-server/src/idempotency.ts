@@ -33,7 +33,7 @@ export type Reservation =
   /** The first request with this key is still being worked on. */
   | { kind: 'in-progress' };
 
-/** A reservation, as its request holds it: only the holder completes or releases it. */
+/** A reservation, as its request holds it: only the holder renews, completes or releases it. */
 export interface ReservationTicket {
   readonly scope: string;
   readonly key: string;
