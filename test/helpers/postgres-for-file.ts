@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
+import { migrate, MIGRATIONS } from '../../mock-server/src/store/postgres/migrate.js';
 import { startTestPostgres, type TestPostgres } from './postgres.js';
 
 /**
@@ -20,4 +22,14 @@ export function postgresForFile(prefix: string): { freshDatabase: () => Promise<
     return server;
   };
   return { freshDatabase: () => started().createDatabase(`${prefix}${++n}`), server: started };
+}
+
+/** Migrates the database at `url` up to `version` only: the schema as an earlier release left it, to test a later migration on its rows. */
+export async function migrateUpTo(url: string, version: number): Promise<void> {
+  const pool = new pg.Pool({ connectionString: url });
+  try {
+    await migrate(pool, MIGRATIONS.filter((m) => m.version <= version));
+  } finally {
+    await pool.end();
+  }
 }

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { MAIL_PATTERNS } from '@mypage/api';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { postgresForFile } from '../../../test/helpers/postgres-for-file.js';
+import { migrateUpTo, postgresForFile } from '../../../test/helpers/postgres-for-file.js';
 import { silentLogger } from '../app.js';
 import { dbCommand } from '../db-command.js';
 import { billList, billStatement } from '../domain/bills.js';
@@ -15,7 +15,6 @@ import { seedDemo } from '../seed/demo.js';
 import { testHasher } from '../testing/app.js';
 import { JsonEngine } from './json/engine.js';
 import { PostgresEngine } from './postgres/engine.js';
-import { migrate, MIGRATIONS } from './postgres/migrate.js';
 import { SESSION_WRITE_AFTER_MS } from './postgres/repositories.js';
 import { IDEMPOTENCY_LEASE_MS } from './repositories.js';
 import { emptyData } from './schema.js';
@@ -104,12 +103,7 @@ describe('migrations', () => {
 
   it('006 on stored requests of before (D-12): one in progress gets the 5-minute lease from now and can then be taken over; a kept answer keeps its day', async () => {
     const url = await freshDatabase();
-    const pool = new pg.Pool({ connectionString: url });
-    try {
-      await migrate(pool, MIGRATIONS.filter((m) => m.version <= 5));
-    } finally {
-      await pool.end();
-    }
+    await migrateUpTo(url, 5);
     const day = new Date(Date.now() + 24 * 3_600_000).toISOString();
     const answer = { status: 201, body: 'sealed', contentType: 'application/json' };
     await sql(url, `INSERT INTO idempotency (caller, key, body_hash, expires_at, response) VALUES ('a', 'running', 'h', $1, NULL), ('a', 'done', 'h', $1, $2)`, [day, JSON.stringify(answer)]);

@@ -4,13 +4,12 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { postgresForFile } from '../../../test/helpers/postgres-for-file.js';
+import { migrateUpTo, postgresForFile } from '../../../test/helpers/postgres-for-file.js';
 import { dbCommand } from '../db-command.js';
 import { seedDemo } from '../seed/demo.js';
 import { testHasher } from '../testing/app.js';
 import { callRow, contractRecord, freshUnmappable, groupRecord } from './contract.js';
 import { JsonEngine } from './json/engine.js';
-import { MIGRATIONS, migrate } from './postgres/migrate.js';
 import { PostgresEngine } from './postgres/engine.js';
 import type { CallQuery } from './repositories.js';
 import { emptyData, type CallRecordRow } from './schema.js';
@@ -56,12 +55,7 @@ describe('migration 005 on a database that already holds call records', () => {
   it('counts the rows stored before it exactly as the encoder replaces; an INSERT without the count is refused', async () => {
     const url = await freshDatabase();
     // the schema as the previous release left it, with its rows (no count column yet)
-    const pool = new pg.Pool({ connectionString: url });
-    try {
-      await migrate(pool, MIGRATIONS.filter((m) => m.version <= 4));
-    } finally {
-      await pool.end();
-    }
+    await migrateUpTo(url, 4);
     const old = [...rows('g1', 'CAF0000000011'), ...rows('g2', 'CAF0000000021').slice(0, 2)];
     await withClient(url, async (c) => {
       await c.query("INSERT INTO billing_groups (id, customer_number, name, kana, bank, paper_stop, call_records_from) VALUES ('g1', '2Ng1', 'g1', 'ジー', '{}', '{}', '2023-12'), ('g2', '2Ng2', 'g2', 'ジー', '{}', '{}', '2023-12')");
