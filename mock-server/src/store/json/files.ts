@@ -110,74 +110,85 @@ const commitRecord = (dir: string, renames: [string, string][]) => ({
   text: JSON.stringify(renames.map(([from, to]) => [path.relative(dir, from), path.relative(dir, to)])),
 });
 
-/** Write `files` (relative path → content) into `dir` atomically (all or none, see above). */
-export async function commitFiles(fs: JsonFs, dir: string, files: Map<string, string>): Promise<void> {
-  const renames: [string, string][] = [];
+/**
+ * One step of a commit: the same operation on each of its items. `commitFiles` does a step's items
+ * in parallel (at most PARALLEL_WRITES at a time), `commitFilesSync` one after the other; neither
+ * starts a step before the one before it is done.
+ */
+type Step = { op: 'writeDurable' | 'rename'; pairs: [string, string][] } | { op: 'mkdir' | 'syncDir' | 'unlink'; paths: string[]; ignoreErrors?: boolean };
+
+/**
+ * A commit of `files` into `dir` as its steps, in order (the protocol above, written once for both
+ * runners). The runner hands a step's failure back (`throw` into the generator), so the clean-up
+ * and the CommittedButBroken below happen whichever runner ran the step.
+ */
+function* commitSteps(dir: string, files: Map<string, string>): Generator<Step, void, void> {
   const { dirs, entries } = plan(dir, files);
+  let renames: [string, string][] = [];
+  let record: { tmp: string; text: string } | undefined;
   try {
-    for (const d of dirs) await fs.mkdir(d);
-    await inParallel(entries, PARALLEL_WRITES, async (e) => {
-      await fs.writeDurable(e.tmp, e.text);
-      renames.push([e.tmp, e.target]);
-    });
+    yield { op: 'mkdir', paths: [...dirs] };
+    yield { op: 'writeDurable', pairs: entries.map((e) => [e.tmp, e.text]) };
+    renames = entries.map((e) => [e.tmp, e.target]);
     if (renames.length > 1) {
-      const record = commitRecord(dir, renames);
-      await fs.writeDurable(record.tmp, record.text);
-      await fs.rename(record.tmp, path.join(dir, COMMIT_FILE));
-      await fs.syncDir(dir); // the commit point
+      record = commitRecord(dir, renames);
+      yield { op: 'writeDurable', pairs: [[record.tmp, record.text]] };
+      yield { op: 'rename', pairs: [[record.tmp, path.join(dir, COMMIT_FILE)]] };
+      yield { op: 'syncDir', paths: [dir] }; // the commit point
     } else if (renames.length === 1) {
-      await fs.rename(renames[0]![0], renames[0]![1]); // the commit point (rename is atomic)
-      renames.length = 0;
+      yield { op: 'rename', pairs: renames }; // the commit point (rename is atomic)
+      renames = [];
     }
   } catch (error) {
-    // Written ones, and ones cut off mid-write (a full disk): none may stay.
-    await Promise.all(entries.map((e) => fs.unlink(e.tmp).catch(() => undefined)));
+    // Written ones, and ones cut off mid-write (a full disk): none may stay — the commit record's neither.
+    yield { op: 'unlink', paths: [...entries.map((e) => e.tmp), ...(record ? [record.tmp] : [])], ignoreErrors: true };
     throw error;
   }
   try {
-    await inParallel(renames, PARALLEL_WRITES, ([from, to]) => fs.rename(from, to));
-    await inParallel([...dirs], PARALLEL_WRITES, (d) => fs.syncDir(d));
-    if (renames.length > 0) await fs.unlink(path.join(dir, COMMIT_FILE));
+    yield { op: 'rename', pairs: renames };
+    yield { op: 'syncDir', paths: [...dirs] };
+    if (renames.length > 0) yield { op: 'unlink', paths: [path.join(dir, COMMIT_FILE)] };
   } catch (error) {
     throw new CommittedButBroken((error as Error).message, { cause: error });
   }
 }
 
+/** Write `files` (relative path → content) into `dir` atomically (all or none, see above). */
+export async function commitFiles(fs: JsonFs, dir: string, files: Map<string, string>): Promise<void> {
+  const steps = commitSteps(dir, files);
+  for (let next = steps.next(); !next.done; ) {
+    const step = next.value;
+    let failure: { error: unknown } | undefined;
+    try {
+      if ('pairs' in step) await inParallel(step.pairs, PARALLEL_WRITES, ([a, b]) => fs[step.op](a, b));
+      else await inParallel(step.paths, PARALLEL_WRITES, (p) => (step.ignoreErrors ? fs[step.op](p).catch(() => undefined) : fs[step.op](p)));
+    } catch (error) {
+      failure = { error };
+    }
+    next = failure ? steps.throw(failure.error) : steps.next();
+  }
+}
+
 /** commitFiles with synchronous calls: the same files, fsyncs, renames and commit point, in order. */
 export function commitFilesSync(fs: JsonSyncFs, dir: string, files: Map<string, string>): void {
-  const renames: [string, string][] = [];
-  const { dirs, entries } = plan(dir, files);
-  try {
-    for (const d of dirs) fs.mkdir(d);
-    for (const e of entries) {
-      fs.writeDurable(e.tmp, e.text);
-      renames.push([e.tmp, e.target]);
+  const steps = commitSteps(dir, files);
+  for (let next = steps.next(); !next.done; ) {
+    const step = next.value;
+    let failure: { error: unknown } | undefined;
+    try {
+      if ('pairs' in step) for (const [a, b] of step.pairs) fs[step.op](a, b);
+      else
+        for (const p of step.paths) {
+          try {
+            fs[step.op](p);
+          } catch (error) {
+            if (!step.ignoreErrors) throw error;
+          }
+        }
+    } catch (error) {
+      failure = { error };
     }
-    if (renames.length > 1) {
-      const record = commitRecord(dir, renames);
-      fs.writeDurable(record.tmp, record.text);
-      fs.rename(record.tmp, path.join(dir, COMMIT_FILE));
-      fs.syncDir(dir); // the commit point
-    } else if (renames.length === 1) {
-      fs.rename(renames[0]![0], renames[0]![1]); // the commit point (rename is atomic)
-      renames.length = 0;
-    }
-  } catch (error) {
-    for (const e of entries) {
-      try {
-        fs.unlink(e.tmp);
-      } catch {
-        // not written, or already gone
-      }
-    }
-    throw error;
-  }
-  try {
-    for (const [from, to] of renames) fs.rename(from, to);
-    for (const d of dirs) fs.syncDir(d);
-    if (renames.length > 0) fs.unlink(path.join(dir, COMMIT_FILE));
-  } catch (error) {
-    throw new CommittedButBroken((error as Error).message, { cause: error });
+    next = failure ? steps.throw(failure.error) : steps.next();
   }
 }
 

@@ -281,12 +281,17 @@ export class State {
       for (const r of records ?? []) this.#shareTexts(r);
     }
     for (const g of data.billingGroups ?? []) this.groups.place(g.id, g);
+    // A group's new contract numbers are gathered first: one new list per group, not one per contract.
+    const added = new Map<string, string[]>();
     for (const c of data.contracts ?? []) {
       if (!this.contracts.has(c.contractNumber)) {
-        this.contractsByGroup.set(c.billingGroupId, [...(this.contractsByGroup.get(c.billingGroupId) ?? []), c.contractNumber]);
+        const list = added.get(c.billingGroupId);
+        if (list) list.push(c.contractNumber);
+        else added.set(c.billingGroupId, [c.contractNumber]);
       }
       this.contracts.place(c.contractNumber, c);
     }
+    for (const [groupId, numbers] of added) this.contractsByGroup.set(groupId, [...(this.contractsByGroup.get(groupId) ?? []), ...numbers]);
     for (const stored of data.accounts ?? []) {
       // Stores written before the failed-login records had their own file kept them on the account:
       // dropped (an upgrade forgets at most the counts of the last 15 minutes).
