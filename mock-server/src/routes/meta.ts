@@ -57,10 +57,10 @@ const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
  * plain Host header.
  * A load balancer's probe then pays for none of the app (context, router, front layer) and, unlike
  * an answer at the top of `app.fetch`, for none of @hono/node-server's request and response
- * objects: +8 % requests/s at 10,000 customers in an A/B against that (docs/performance.md). The answer is the route's
- * own — the same body (`health`) and headers (front.test.ts); anything else — HEAD, a query string,
- * a body (refused by the app, request-guards.ts), a switch, a database server to ask — goes through
- * the app.
+ * objects: +8 % requests/s at 10,000 customers in an A/B against that (docs/performance.md). The
+ * answer is the route's own — the same body (`health`) and headers (front.test.ts); anything else
+ * — HEAD, a query string, a body (refused by the app, request-guards.ts), a switch, a database
+ * server to ask — goes through the app.
  */
 function healthAtNode(ctx: AppContext, health: (now: Date) => Uint8Array<ArrayBuffer>): NodeAnswer {
   const path = routes.health.path;
