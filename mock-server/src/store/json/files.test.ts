@@ -65,6 +65,14 @@ describe.each(runners)('%s', (_name, run) => {
     expect(read(dir)).toEqual({ 'a.json': 'old a', 'g/b.json': 'old b' });
   });
 
+  it('the commit point’s own fsync failing: the error, the commit record taken back, the old files, no temporary file', async () => {
+    const dir = await folder();
+    await expect(run(failing('syncDir', 1, (d) => d === dir), dir, change)).rejects.toMatchObject({ code: 'EIO' });
+    expect(read(dir)).toEqual({ 'a.json': 'old a', 'g/b.json': 'old b' });
+    recoverFolder(dir); // a start after it: nothing to roll forward
+    expect(read(dir)).toEqual({ 'a.json': 'old a', 'g/b.json': 'old b' });
+  });
+
   it('a failure after the commit point: CommittedButBroken, and the next start finishes the commit', async () => {
     const dir = await folder();
     const error = await run(failing('rename', 2, (f) => !f.includes(COMMIT_FILE)), dir, change).catch((e: unknown) => e);

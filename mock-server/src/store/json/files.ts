@@ -85,7 +85,10 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
   const lane = async () => {
     while (next < items.length && errors.length === 0) {
       const item = items[next++]!;
-      await work(item).catch((error: unknown) => errors.push(error));
+      // a work that throws instead of rejecting fails its item, not its lane (the others are waited for)
+      await Promise.resolve()
+        .then(() => work(item))
+        .catch((error: unknown) => errors.push(error));
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
@@ -126,6 +129,7 @@ function* commitSteps(dir: string, files: Map<string, string>): Generator<Step, 
   const { dirs, entries } = plan(dir, files);
   let renames: [string, string][] = [];
   let record: { tmp: string; text: string } | undefined;
+  let recordPlaced = false;
   try {
     yield { op: 'mkdir', paths: [...dirs] };
     yield { op: 'writeDurable', pairs: entries.map((e) => [e.tmp, e.text]) };
@@ -134,12 +138,21 @@ function* commitSteps(dir: string, files: Map<string, string>): Generator<Step, 
       record = commitRecord(dir, renames);
       yield { op: 'writeDurable', pairs: [[record.tmp, record.text]] };
       yield { op: 'rename', pairs: [[record.tmp, path.join(dir, COMMIT_FILE)]] };
+      recordPlaced = true;
       yield { op: 'syncDir', paths: [dir] }; // the commit point
     } else if (renames.length === 1) {
       yield { op: 'rename', pairs: renames }; // the commit point (rename is atomic)
       renames = [];
     }
   } catch (error) {
+    // The commit record is in place but the fsync that makes it the commit point failed: it is taken
+    // back, durably, before the temporaries go — else a power cut could leave it on disk with only
+    // some of them, and the next start would roll forward part of a commit. (If taking it back fails
+    // too, the temporaries stay: the next start then rolls the whole commit forward.)
+    if (recordPlaced) {
+      yield { op: 'unlink', paths: [path.join(dir, COMMIT_FILE)] };
+      yield { op: 'syncDir', paths: [dir] };
+    }
     // Written ones, and ones cut off mid-write (a full disk): none may stay — the commit record's neither.
     yield { op: 'unlink', paths: [...entries.map((e) => e.tmp), ...(record ? [record.tmp] : [])], ignoreErrors: true };
     throw error;
