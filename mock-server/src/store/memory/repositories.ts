@@ -9,6 +9,7 @@ import {
   type CallRecordRepository,
   type ChallengeRepository,
   type DocumentRepository,
+  type IdempotencyKey,
   type IdempotencyRepository,
   type InquiryRepository,
   type LinkRepository,
@@ -27,7 +28,7 @@ import {
 } from '../repositories.js';
 import { countFailure, forgetAfter, lockedFor, type FailureState } from '../failure-rule.js';
 import type { PackedRows } from './call-pack.js';
-import { bucketKey, groupPartition, loginFailurePartition, MAIN, type Collection, type Journal, type State } from './state.js';
+import { bucketKey, groupPartition, loginFailurePartition, MAIN, type Collection, type IdempotencyEntry, type Journal, type State } from './state.js';
 import { isoInstant } from '../../infra/iso-instant.js';
 
 
@@ -575,6 +576,18 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
     state.idempotencySweptAtMs = at;
     for (const [k, e] of state.idempotency) if (Date.parse(e.expiresAt) <= at) j.remove(state.idempotency, k);
   };
+  /** The record of `id` while it is `owner`'s reservation still in progress (only then may `owner` change it). */
+  const held = (id: IdempotencyKey, owner: string) => {
+    const entry = state.idempotency.get(idKey(id));
+    return entry && entry.owner === owner && !entry.response ? entry : undefined;
+  };
+  /** `change` applied to `owner`'s reservation in progress; false, and nothing changed, when it is no longer theirs. */
+  const changeHeld = (id: IdempotencyKey, owner: string, change: Partial<IdempotencyEntry>) =>
+    write((j) => {
+      const entry = held(id, owner);
+      if (entry) j.put(state.idempotency, idKey(id), { ...entry, ...change });
+      return entry !== undefined;
+    });
   const idempotency: IdempotencyRepository = {
     reserve: (id, bodyHash, owner, now, leaseUntil) =>
       write((j) => {
@@ -588,24 +601,11 @@ export function createRepositorySet(state: State, scope: Scope): RepositorySet {
         j.put(state.idempotency, key, { caller: id.caller, key: id.key, bodyHash, owner, expiresAt: leaseUntil.toISOString(), response: null });
         return { state: 'reserved' as const };
       }),
-    complete: (id, owner, response, expiresAt) =>
-      write((j) => {
-        const entry = state.idempotency.get(idKey(id));
-        if (!entry || entry.owner !== owner || entry.response) return false;
-        j.put(state.idempotency, idKey(id), { ...entry, expiresAt: expiresAt.toISOString(), response: copy(response) });
-        return true;
-      }),
-    renew: (id, owner, leaseUntil) =>
-      write((j) => {
-        const entry = state.idempotency.get(idKey(id));
-        if (!entry || entry.owner !== owner || entry.response) return false;
-        j.put(state.idempotency, idKey(id), { ...entry, expiresAt: leaseUntil.toISOString() });
-        return true;
-      }),
+    complete: (id, owner, response, expiresAt) => changeHeld(id, owner, { expiresAt: expiresAt.toISOString(), response: copy(response) }),
+    renew: (id, owner, leaseUntil) => changeHeld(id, owner, { expiresAt: leaseUntil.toISOString() }),
     release: (id, owner) =>
       write((j) => {
-        const entry = state.idempotency.get(idKey(id));
-        if (entry && entry.owner === owner && !entry.response) j.remove(state.idempotency, idKey(id));
+        if (held(id, owner)) j.remove(state.idempotency, idKey(id));
       }),
   };
 

@@ -53,7 +53,7 @@ export interface IdempotencyEntry {
   caller: string;
   key: string;
   bodyHash: string;
-  /** The reserving request's id: only it completes or releases the reservation (absent in files of before). */
+  /** The reserving request's id: only it renews, completes or releases the reservation (absent in files of before). */
   owner?: string;
   /** While in progress, the end of the reservation's lease; once answered, the end of the replay's day. */
   expiresAt: string;

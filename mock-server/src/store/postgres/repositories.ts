@@ -573,6 +573,8 @@ export function createRepositorySet(db: Db): RepositorySet {
   };
 
   // --- idempotency (D-12) ---
+  /** The row of ($1 caller, $2 key) while it is $3's reservation still in progress: only then may $3 change it. */
+  const HELD = 'caller = $1 AND key = $2 AND owner = $3 AND response IS NULL';
   const idempotency: IdempotencyRepository = {
     reserve: async (id, bodyHash, owner, now, leaseUntil) => {
       const at = now.toISOString();
@@ -596,19 +598,10 @@ export function createRepositorySet(db: Db): RepositorySet {
       }
     },
     complete: async (id, owner, response, expiresAt) =>
-      (
-        await db.query('UPDATE idempotency SET response = $4, expires_at = $5 WHERE caller = $1 AND key = $2 AND owner = $3 AND response IS NULL RETURNING 1', [
-          id.caller,
-          id.key,
-          owner,
-          json(response),
-          expiresAt.toISOString(),
-        ])
-      ).length > 0,
-    renew: async (id, owner, leaseUntil) =>
-      (await db.query('UPDATE idempotency SET expires_at = $4 WHERE caller = $1 AND key = $2 AND owner = $3 AND response IS NULL RETURNING 1', [id.caller, id.key, owner, leaseUntil.toISOString()])).length > 0,
+      (await db.query(`UPDATE idempotency SET response = $4, expires_at = $5 WHERE ${HELD} RETURNING 1`, [id.caller, id.key, owner, json(response), expiresAt.toISOString()])).length > 0,
+    renew: async (id, owner, leaseUntil) => (await db.query(`UPDATE idempotency SET expires_at = $4 WHERE ${HELD} RETURNING 1`, [id.caller, id.key, owner, leaseUntil.toISOString()])).length > 0,
     release: async (id, owner) => {
-      await db.query('DELETE FROM idempotency WHERE caller = $1 AND key = $2 AND owner = $3 AND response IS NULL', [id.caller, id.key, owner]);
+      await db.query(`DELETE FROM idempotency WHERE ${HELD}`, [id.caller, id.key, owner]);
     },
   };
 
