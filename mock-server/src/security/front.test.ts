@@ -2,12 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import { request } from 'node:http';
 import { assertGetsRunFront, createApp, type App } from '../app.js';
 import { createAppServer } from '../node-server.js';
 import { parseFaultRule } from '../faults/rules.js';
 import { FaultSwitches } from '../faults/switches.js';
 import { markFront, runsFront, withFront } from './front.js';
+import { sendOverNode } from '../../../test/helpers/raw-http.js';
 import { acceptAllCaptcha, createTestApp, demoSeed, signInDemoAdmin, type TestApp } from '../testing/index.js';
 
 /*
@@ -191,25 +191,12 @@ describe('GET /api/v1/health answered by the Node server itself (createAppServer
     const query = await seen(await fetch(`${probeUrl}/api/v1/health?probe=1`));
     expect([query.status, query.headers['cache-control'], JSON.parse(query.body).status]).toEqual([200, 'no-store', 'ok']);
     // A fetch Request cannot carry a GET body: node:http sends one, as a client may.
-    const withBody = await new Promise<{ status: number; requestId: unknown; body: string }>((resolve, reject) => {
-      const req = request(`${probeUrl}/api/v1/health`, { method: 'GET', headers: { 'content-type': 'application/json', 'content-length': '2', 'x-request-id': 'lb-body-1' } }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, requestId: res.headers['x-request-id'], body }));
-      });
-      req.on('error', reject);
-      req.end('{}');
-    });
-    expect([withBody.status, withBody.requestId]).toEqual([400, 'lb-body-1']);
+    const withBody = await sendOverNode(`${probeUrl}/api/v1/health`, { headers: { 'content-type': 'application/json', 'content-length': '2', 'x-request-id': 'lb-body-1' }, body: '{}' });
+    expect([withBody.status, withBody.headers['x-request-id']]).toEqual([400, 'lb-body-1']);
     expect(JSON.parse(withBody.body).error.code).toBe('BODY_NOT_ALLOWED'); // as the app answers any GET with a body (request-guards.ts)
     expect(appAsked).toBe(3);
     // a Host @hono/node-server refuses is refused here too (it never reaches the app)
-    const oddHost = await new Promise<number>((resolve, reject) => {
-      const req = request(`${probeUrl}/api/v1/health`, { headers: { host: 'a_b/c@d' } }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
-      req.on('error', reject);
-      req.end();
-    });
-    expect(oddHost).toBe(400);
+    expect((await sendOverNode(`${probeUrl}/api/v1/health`, { headers: { host: 'a_b/c@d' } })).status).toBe(400);
   });
 });
 

@@ -1,8 +1,8 @@
-import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sendOverNode } from '../../../test/helpers/raw-http.js';
 import { startServer } from '../main.js';
 import { call, demoApp, signInDemoAdmin, storedData, testHasher } from '../testing/index.js';
 
@@ -28,16 +28,7 @@ describe('a GET with a body', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mypage-getbody-'));
     const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, dev: true, demo: true, captcha: { mode: 'none' }, operatorToken: 'op-token-for-test', logger: { info: () => undefined, error: () => undefined }, hasher: testHasher });
     try {
-      const send = () =>
-        new Promise<{ status: number; body: string }>((resolve, reject) => {
-          const req = request(`${server.url}/api/v1/bills/2023-10/invoice.pdf`, { method: 'GET', headers: { 'content-type': 'application/json', 'content-length': '2' } }, (res) => {
-            let body = '';
-            res.on('data', (c: Buffer) => (body += c.toString()));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-          });
-          req.on('error', reject);
-          req.end('{}');
-        });
+      const send = () => sendOverNode(`${server.url}/api/v1/bills/2023-10/invoice.pdf`, { headers: { 'content-type': 'application/json', 'content-length': '2' }, body: '{}' });
       for (let i = 0; i < 20; i++) {
         const res = await send();
         expect(res.status).toBe(400);
