@@ -116,6 +116,7 @@ export class JsonEngine extends InMemoryEngine {
         if (file.endsWith('.json')) this.state.load(withoutReservations(parseStoreText(readFileSync(file, 'utf8'), file, []) as Partial<StoredData>));
       }
     }
+    this.state.loaded();
     for (const s of this.state.sessions.values()) this.#diskSeen.set(s.tokenHash, Date.parse(s.lastSeenAt));
     return migrate;
   }

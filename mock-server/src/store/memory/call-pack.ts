@@ -73,7 +73,11 @@ function packChunk(lines: string[]): Buffer {
 /** The rows of one billing group and month, sorted by (startedAt, id); immutable. */
 export class PackedRows {
   readonly length: number;
-  readonly #chunks: readonly Buffer[];
+  /**
+   * The chunks; a month of one chunk (up to 32,768 rows: nearly every month) keeps its Buffer
+   * without an array around it — 120,000 arrays fewer for a full collection to walk at 10,000 customers.
+   */
+  readonly #chunks: Buffer | readonly Buffer[];
 
   private constructor(
     readonly billingGroupId: string,
@@ -83,7 +87,7 @@ export class PackedRows {
     chunks: Buffer[],
   ) {
     this.length = length;
-    this.#chunks = chunks;
+    this.#chunks = chunks.length === 1 ? chunks[0]! : chunks;
   }
 
   /**
@@ -108,7 +112,8 @@ export class PackedRows {
   }
 
   #fields(i: number): string[] {
-    const chunk = this.#chunks[i >>> CHUNK_BITS]!;
+    const chunks = this.#chunks;
+    const chunk = chunks instanceof Buffer ? chunks : (chunks as readonly Buffer[])[i >>> CHUNK_BITS]!;
     const word = 4 * (i & (CHUNK_ROWS - 1));
     return chunk.toString('utf8', chunk.readUInt32LE(word), chunk.readUInt32LE(word + 4) - 1).split('\t');
   }

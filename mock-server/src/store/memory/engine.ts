@@ -146,6 +146,7 @@ export abstract class InMemoryEngine implements StoreEngine {
     if (!(await this.isEmpty())) throw new Error('load() needs an empty store');
     const j = new Journal(this.#changes);
     this.state.load(structuredClone(data));
+    this.state.loaded();
     this.#changes.value++;
     j.dirty.add('all');
     await this.persist(j);
