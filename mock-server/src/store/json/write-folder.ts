@@ -13,6 +13,9 @@ import type { Data } from '../schema.js';
  * Not durable: a crash while it runs leaves a partial folder, so it refuses a folder that is not
  * empty, and nothing else may use the folder until it returns. `JsonEngine.open` reads the result
  * like any folder the engine wrote.
+ *
+ * `data` is used up: its records are frozen and their repeated texts and bill items shared
+ * (State.load), as the engine's own load does with what it parsed.
  */
 export function writeDataFolder(dir: string, data: Data): { files: number } {
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`writeDataFolder: ${dir} is not empty`);

@@ -38,7 +38,7 @@ export class TextTable {
   text(id: number): string {
     return this.#texts[id]!;
   }
-  /** The number of `text`, or -1 when no row holds it. */
+  /** The number of `text`, or -1 when it has none. */
   find(text: string): number {
     return this.#ids.get(text) ?? -1;
   }
@@ -113,7 +113,7 @@ export class PackedRows {
 
   #fields(i: number): string[] {
     const chunks = this.#chunks;
-    const chunk = chunks instanceof Buffer ? chunks : (chunks as readonly Buffer[])[i >>> CHUNK_BITS]!;
+    const chunk = (Array.isArray(chunks) ? chunks[i >>> CHUNK_BITS] : chunks) as Buffer;
     const word = 4 * (i & (CHUNK_ROWS - 1));
     return chunk.toString('utf8', chunk.readUInt32LE(word), chunk.readUInt32LE(word + 4) - 1).split('\t');
   }

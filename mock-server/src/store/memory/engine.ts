@@ -156,7 +156,10 @@ export abstract class InMemoryEngine implements StoreEngine {
     await this.#txChain;
   }
 
-  /** Everything stored, as one data graph (tests: "nothing changed", "no secret in the store"). */
+  /**
+   * Everything stored, as one data graph (tests: "nothing changed", "no secret in the store"), for
+   * reading: bills whose items were equal when loaded share one copy of them here too.
+   */
   async snapshot(): Promise<Data> {
     while (this.#txBusy) await this.#txIdle;
     const all: Data = structuredClone({ ...emptyData(), ...this.state.partitionData('') });
