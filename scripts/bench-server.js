@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // A reference server on the MEMORY engine with generated data, for `scripts/bench.js` (the JSON
 // engine is benchmarked on the real `bin/mypage-server.js`). Set up as startServer() does —
-// same app, same outbox in the data folder — only the engine differs. Prints `READY <json>`.
+// same app, same outbox in the data folder, the same V8 setting (keepCompiledCode) — only the
+// engine differs. Prints `READY <json>`.
 //   node scripts/bench-server.js --scale demo|large --data DIR
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApp, createAppServer, defaultConfig, MemoryEngine, Outbox, systemClock } from '../mock-server/dist/index.js';
+import { createApp, createAppServer, defaultConfig, keepCompiledCode, MemoryEngine, Outbox, systemClock } from '../mock-server/dist/index.js';
 import { benchData } from './bench-data.js';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: 'demo' }, data: { type: 'string' } } });
+keepCompiledCode();
 const t0 = performance.now();
 const store = await MemoryEngine.create(await benchData(values.scale));
 const startMs = performance.now() - t0;

@@ -4,6 +4,7 @@ export { defaultConfig, type ServerConfig } from './config.js';
 export { Outbox, MAIL_FROM, type Mailer, type SentMail } from './mail/mailer.js';
 export type { CaptchaVerifier, Hasher } from './domain/ports.js';
 export { scryptHasher, PRODUCTION_SCRYPT } from './infra/secrets.js';
+export { keepCompiledCode } from './infra/keep-code.js';
 export { MemoryEngine } from './store/memory/engine.js';
 export { JsonEngine } from './store/json/engine.js';
 export { writeDataFolder } from './store/json/write-folder.js';

@@ -15,6 +15,7 @@ import { defaultConfig } from './config.js';
 import { CAPTCHA_MODES, createCaptchaVerifier, type CaptchaMode, type CaptchaOptions } from './infra/captcha.js';
 import type { Hasher } from './domain/ports.js';
 import { PRODUCTION_SCRYPT, scryptHasher } from './infra/secrets.js';
+import { keepCompiledCode } from './infra/keep-code.js';
 import { Outbox } from './mail/mailer.js';
 import { createSmtpTransport, isSmtpUrl } from './mail/smtp.js';
 import { seedDemo } from './seed/demo.js';
@@ -328,6 +329,7 @@ export async function main(args: string[]): Promise<void> {
   }
   // Everything the server creates (data files, folders, lock, outbox) is for its own user only.
   process.umask(0o077);
+  keepCompiledCode();
   let running: RunningServer;
   try {
     running = await startServer(options);
