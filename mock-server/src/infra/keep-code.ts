@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
  * after start, or after an idle spell) then flushes that bytecode, and the functions start over:
  * lazily compiled, interpreted, optimized again. Measured on the demo data, one server serving
  * `GET /api/v1/contracts` in 1-second turns: 64,000 requests/s (15.3 µs of CPU a request) for
- * 105 s, then, from the collection on, 45,000 (21.5 µs) for as long as it was measured (70 s more).
+ * 105 s, then, from the collection on, 45,000 (21.5 µs) for as long as it was measured (a minute more).
  * With bytecode kept, the same collection runs and the rate stays at 66,000–70,000.
  * (docs/performance.md, "The request path lost its code at the first memory-reducing collection".)
  *
