@@ -6,8 +6,8 @@ import { bucketKey, deepFreeze, groupPartition, State } from './state.js';
 /*
  * The in-memory state keeps one object for equal bill items of one load (a data file): at 10,000
  * customers 625,000 item objects became 52,000 (with the other changes of that commit, the heap a
- * full collection walks went from 229 to 118 MB, docs/performance.md). What a reader sees must not change: the records,
- * the data files written from them, their frozenness.
+ * full collection walks went from 229 to 118 MB, docs/performance.md). What a reader sees must
+ * not change: the records, the data files written from them, their frozenness.
  */
 
 const item = (name: string, amount: number): BillItemRecord => ({ contractNumber: 'CAF0000000001', name, amount, remarks: '', taxRate: 10 });
